@@ -1,0 +1,210 @@
+"""The records that flow between stages, and their JSON form.
+
+Every stage reads and writes these as JSON lines (one record a line), so a stage's output can be
+inspected with `head`, streamed without loading the whole file, and resumed shard by shard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One news article as extracted from a page."""
+
+    id: str  # stable: "<site>:<article id on the site>", e.g. "hanbit:1144567"
+    lang: str  # "ko" | "en"
+    url: str  # canonical URL
+    title: str
+    date: str | None  # ISO 8601 date or datetime, as the page gives it
+    byline: str | None
+    paragraphs: list[str]  # body text only, boilerplate removed, in page order
+    original_url: str | None = None  # English page: the Korean original it links to (canonical)
+    original_id: str | None = None  # English page: the Korean original's article id, if declared
+    site: str | None = None  # recipe name that extracted it
+    source_path: str | None = None  # where the page came from (file, WARC record, JSONL line)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Article":
+        return cls(**d)
+
+
+@dataclass
+class Skipped:
+    """A page, record or row that a stage could not use, and why (never silently lost)."""
+
+    stage: str
+    source: str  # file path, URL or pair id
+    reason: str  # short machine-readable reason: "not-html", "no-body", "bad-encoding", ...
+    detail: str = ""  # plain words for a person
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Skipped":
+        return cls(**d)
+
+
+@dataclass
+class ArticlePair:
+    """A Korean article and its English version."""
+
+    pair_id: str  # stable, derived from the two article ids
+    ko: Article
+    en: Article
+    method: str  # "link" | "id" | "content"
+    score: float  # 1.0 for a link; similarity for content pairing
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pair_id": self.pair_id,
+            "method": self.method,
+            "score": self.score,
+            "ko": self.ko.to_json(),
+            "en": self.en.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "ArticlePair":
+        return cls(
+            pair_id=d["pair_id"],
+            method=d["method"],
+            score=d["score"],
+            ko=Article.from_json(d["ko"]),
+            en=Article.from_json(d["en"]),
+        )
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Sentences src[i..] aligned to tgt[j..]; an empty side is an unaligned sentence."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float | None = None
+
+    @property
+    def kind(self) -> str:
+        """"1-1", "2-1", "1-0", ... (source count first)."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def to_line(self) -> str:
+        """The vecalign/bertalign line: `[0]:[0, 1]:0.8312` (score omitted when None)."""
+        s = f"[{', '.join(map(str, self.src))}]:[{', '.join(map(str, self.tgt))}]"
+        return s if self.score is None else f"{s}:{self.score:.4f}"
+
+    @classmethod
+    def from_line(cls, line: str) -> "Bead":
+        return parse_bead(line)
+
+
+_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
+
+
+def parse_bead(line: str) -> Bead:
+    """Parse one bead line; raises ValueError naming the line when it is malformed."""
+    m = _BEAD_RE.match(line)
+    if not m:
+        raise ValueError(f"not a bead line (expected like '[0]:[0, 1]:0.83'): {line.strip()[:80]!r}")
+
+    def idx(s: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in s.replace(",", " ").split())
+
+    score = float(m.group(3)) if m.group(3) is not None else None
+    return Bead(idx(m.group(1)), idx(m.group(2)), score)
+
+
+@dataclass
+class SegmentedPair:
+    """A pair's sentences, as the align stage sees them."""
+
+    pair_id: str
+    ko: list[str]
+    en: list[str]
+    # paragraph index of each sentence (lets the aligner and the viewer respect paragraphs)
+    ko_para: list[int] = field(default_factory=list)
+    en_para: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "SegmentedPair":
+        return cls(**d)
+
+
+@dataclass
+class AlignedPair:
+    """The beads of one pair (src = Korean, tgt = English)."""
+
+    pair_id: str
+    beads: list[Bead]
+    aligner: str = ""  # name and settings of the aligner that made them
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pair_id": self.pair_id,
+            "aligner": self.aligner,
+            "beads": [[list(b.src), list(b.tgt), b.score] for b in self.beads],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "AlignedPair":
+        return cls(
+            pair_id=d["pair_id"],
+            aligner=d.get("aligner", ""),
+            beads=[Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]],
+        )
+
+
+@dataclass
+class Row:
+    """One candidate row of the corpus: a bead with both sides' text and its provenance.
+
+    Every aligned bead becomes a Row; the filter stage sets `kept` and `reason`, and dropped rows
+    are kept in the unfiltered output with the reason, never silently lost.
+    """
+
+    pair_id: str
+    ko: str
+    en: str
+    ko_idx: list[int]
+    en_idx: list[int]
+    score: float
+    ko_article_id: str
+    en_article_id: str
+    ko_url: str
+    en_url: str
+    date: str | None
+    pair_method: str
+    kept: bool = True
+    reason: str = ""  # filter verdict when dropped: "empty", "copied", "wrong-language", ...
+
+    @property
+    def bead(self) -> str:
+        return Bead(tuple(self.ko_idx), tuple(self.en_idx)).to_line()
+
+    @property
+    def bead_type(self) -> str:
+        return f"{len(self.ko_idx)}-{len(self.en_idx)}"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Row":
+        return cls(**d)
+
+
+def dumps(record: Any) -> str:
+    """One JSON line for a record (a dataclass with to_json, or a plain dict)."""
+    obj = record.to_json() if hasattr(record, "to_json") else record
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
