@@ -1,0 +1,1 @@
+"""Pairing English articles with their Korean originals, in tiers (see `pair_articles`)."""
