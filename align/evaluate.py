@@ -1,0 +1,172 @@
+"""Alignment quality: strict and lax precision / recall / F1 with the semantics of vecalign's
+`score.py` (itself after Langlais et al. / the ARCADE measures).
+
+- Precision is over the *test* beads, null beads included: a test bead is a strict hit when the
+  very same bead is in the gold, a lax hit when some source sentence of it is aligned in the gold
+  to some target sentence of it. A null test bead is therefore only ever a strict hit (or a miss).
+- Recall is over the *gold* beads with both sides non-empty, matched the same way against the
+  test beads with both sides non-empty (null beads count in precision only).
+- Beads are de-duplicated per document and `[]:[]` is ignored; counts are summed over all
+  documents before dividing (a micro average); 0/0 gives 0.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .model import Bead, parse_bead
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Hits and misses of one side (precision or recall), strict and lax."""
+
+    strict_hit: int = 0
+    strict_miss: int = 0
+    lax_hit: int = 0
+    lax_miss: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(
+            self.strict_hit + other.strict_hit,
+            self.strict_miss + other.strict_miss,
+            self.lax_hit + other.lax_hit,
+            self.lax_miss + other.lax_miss,
+        )
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision_strict: float
+    recall_strict: float
+    f1_strict: float
+    precision_lax: float
+    recall_lax: float
+    f1_lax: float
+    documents: int = 0
+    test_beads: int = 0
+    gold_beads: int = 0
+
+    def to_json(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def _as_pairs(beads: Iterable[Bead | Pair]) -> list[Pair]:
+    out = []
+    for b in beads:
+        src, tgt = (b.src, b.tgt) if isinstance(b, Bead) else b
+        out.append((tuple(src), tuple(tgt)))
+    return out
+
+
+def _match(reference: list[Pair], candidates: list[Pair]) -> Counts:
+    """Score each distinct candidate bead against the reference beads (strict, then lax)."""
+    ref = {p for p in reference if p[0] or p[1]}
+    cand = {p for p in candidates if p[0] or p[1]}
+    linked: dict[int, set[int]] = defaultdict(set)  # reference: src id -> tgt ids it is aligned to
+    for src, tgt in ref:
+        for s in src:
+            linked[s].update(tgt)
+    sh = sm = lh = lm = 0
+    for src, tgt in cand:
+        if (src, tgt) in ref:
+            sh += 1
+            lh += 1
+            continue
+        sm += 1
+        reachable: set[int] = set()
+        for s in src:
+            reachable |= linked.get(s, set())
+        if reachable.intersection(tgt):
+            lh += 1
+        else:
+            lm += 1
+    return Counts(sh, sm, lh, lm)
+
+
+def document_counts(gold: Iterable[Bead | Pair], test: Iterable[Bead | Pair]) -> tuple[Counts, Counts]:
+    """(precision counts, recall counts) of one document."""
+    gold_p, test_p = _as_pairs(gold), _as_pairs(test)
+    precision = _match(gold_p, test_p)
+    # recall: the gold beads scored against the test beads, both without null beads
+    recall = _match([p for p in test_p if p[0] and p[1]], [p for p in gold_p if p[0] and p[1]])
+    return precision, recall
+
+
+def _ratio(hit: int, miss: int) -> float:
+    return hit / (hit + miss) if hit + miss else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_documents(
+    gold_docs: Sequence[Iterable[Bead | Pair]], test_docs: Sequence[Iterable[Bead | Pair]]
+) -> Scores:
+    """Scores over several documents (counts summed, then divided), as vecalign's score_multiple."""
+    if len(gold_docs) != len(test_docs):
+        raise ValueError(f"{len(gold_docs)} gold documents but {len(test_docs)} test documents")
+    pc, rc = Counts(), Counts()
+    n_test = n_gold = 0
+    for gold, test in zip(gold_docs, test_docs):
+        gold, test = _as_pairs(gold), _as_pairs(test)
+        n_gold += len(gold)
+        n_test += len(test)
+        p, r = document_counts(gold, test)
+        pc, rc = pc + p, rc + r
+    ps, pl = _ratio(pc.strict_hit, pc.strict_miss), _ratio(pc.lax_hit, pc.lax_miss)
+    rs, rl = _ratio(rc.strict_hit, rc.strict_miss), _ratio(rc.lax_hit, rc.lax_miss)
+    return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), len(gold_docs), n_test, n_gold)
+
+
+def read_beads(path: str | os.PathLike) -> list[Bead]:
+    """Read a bead file (one bead a line, score optional); errors name the file and line."""
+    beads = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    beads.append(parse_bead(line))
+                except ValueError as e:
+                    raise ValueError(f"{path}:{lineno}: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    return beads
+
+
+def pair_files(gold: str | os.PathLike, test: str | os.PathLike) -> list[tuple[Path, Path]]:
+    """Gold and test files to compare: two files, or two folders matched by file name.
+
+    Raises ValueError naming what is missing (a gold document without a test file would
+    otherwise silently raise the score).
+    """
+    g, t = Path(gold), Path(test)
+    for p in (g, t):
+        if not p.exists():
+            raise ValueError(f"{p}: no such file or folder")
+    if g.is_file() and t.is_file():
+        return [(g, t)]
+    if g.is_dir() and t.is_dir():
+        names = sorted(p.name for p in g.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not names:
+            raise ValueError(f"{g}: no gold files in this folder")
+        missing = [n for n in names if not (t / n).is_file()]
+        if missing:
+            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+            raise ValueError(f"{t}: no test file for {len(missing)} gold document(s): {shown}")
+        return [(g / n, t / n) for n in names]
+    raise ValueError(f"{g} and {t}: give two files or two folders")
+
+
+def evaluate_paths(gold: str | os.PathLike, test: str | os.PathLike) -> Scores:
+    pairs = pair_files(gold, test)
+    return score_documents([read_beads(g) for g, _ in pairs], [read_beads(t) for _, t in pairs])

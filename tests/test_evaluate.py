@@ -1,0 +1,98 @@
+"""align.evaluate against hand-computed cases (vecalign score.py semantics)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from align.commands.evaluate import cli
+from align.evaluate import document_counts, evaluate_paths, score_documents
+from align.model import parse_bead
+
+
+def beads(*lines: str):
+    return [parse_bead(line) for line in lines]
+
+
+def test_nulls_count_in_precision_only_and_lax_overlap():
+    gold = beads("[0]:[0]", "[1]:[1, 2]", "[2]:[]", "[]:[3]")
+    test = beads("[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[]", "[]:[3]")
+    # precision over the 5 test beads:
+    #   [0]:[0] strict hit; [1]:[1] strict miss but lax hit (gold links 1 -> {1, 2});
+    #   []:[2] strict miss and lax miss (no source side to overlap);
+    #   [2]:[] and []:[3] are gold beads: strict hits.
+    #   strict 3/5 = 0.6, lax 4/5 = 0.8
+    # recall over the gold beads with both sides: [0]:[0] hit; [1]:[1, 2] strict miss, lax hit
+    #   (test links 1 -> {1}). strict 1/2, lax 2/2
+    s = score_documents([gold], [test])
+    assert s.precision_strict == pytest.approx(0.6)
+    assert s.precision_lax == pytest.approx(0.8)
+    assert s.recall_strict == pytest.approx(0.5)
+    assert s.recall_lax == pytest.approx(1.0)
+    assert s.f1_strict == pytest.approx(2 * 0.6 * 0.5 / 1.1)  # 0.5454...
+    assert s.f1_lax == pytest.approx(2 * 0.8 * 1.0 / 1.8)  # 0.8888...
+
+
+def test_counts_are_summed_over_documents_not_averaged():
+    gold_a, test_a = beads("[0]:[0]"), beads("[0]:[0]")
+    gold_b = beads("[0]:[0]", "[1]:[1]", "[2]:[2]")
+    test_b = beads("[0, 1]:[0, 1]", "[2]:[2]")
+    # doc a: P 1/1, R 1/1.  doc b: P strict 1/2 (the 2-2 bead misses), R strict 1/3.
+    # summed: P strict 2/3, R strict 2/4 (a per-document mean would give R = 2/3).
+    # lax: the 2-2 bead overlaps gold 0-0 and 1-1, so P lax 3/3 and R lax 4/4.
+    s = score_documents([gold_a, gold_b], [test_a, test_b])
+    assert s.precision_strict == pytest.approx(2 / 3)
+    assert s.recall_strict == pytest.approx(0.5)
+    assert s.f1_strict == pytest.approx(4 / 7)  # 2 * (2/3) * (1/2) / (7/6)
+    assert s.precision_lax == pytest.approx(1.0)
+    assert s.recall_lax == pytest.approx(1.0)
+    assert s.documents == 2
+
+
+def test_all_null_test_scores_zero_and_duplicates_count_once():
+    gold = beads("[0]:[0]")
+    # both nulls miss strictly and laxly; no test bead with both sides, so recall 0
+    s = score_documents([gold], [beads("[0]:[]", "[]:[0]")])
+    assert (s.precision_strict, s.precision_lax, s.recall_strict, s.recall_lax) == (0, 0, 0, 0)
+    assert s.f1_strict == 0 and s.f1_lax == 0
+    # a bead repeated, and an empty []:[] bead, are counted once / not at all
+    p, r = document_counts(gold, beads("[0]:[0]", "[0]:[0]", "[]:[]"))
+    assert (p.strict_hit, p.strict_miss) == (1, 0)
+    assert (r.strict_hit, r.strict_miss) == (1, 0)
+
+
+def test_empty_test_gives_zero_not_an_error():
+    s = score_documents([beads("[0]:[0]")], [[]])
+    assert s.precision_strict == 0.0 and s.recall_strict == 0.0 and s.f1_strict == 0.0
+
+
+def test_cli_folders_table_and_json(tmp_path):
+    gold, test = tmp_path / "gold", tmp_path / "test"
+    gold.mkdir()
+    test.mkdir()
+    (gold / "001").write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[]:[3]\n")
+    (test / "001").write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n[]:[2]:0\n[2]:[]:0\n[]:[3]:0\n")
+    res = CliRunner().invoke(cli, [str(gold), str(test), "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["precision_strict"] == pytest.approx(0.6) and d["recall_lax"] == pytest.approx(1.0)
+    res = CliRunner().invoke(cli, [str(gold), str(test)])
+    assert res.exit_code == 0 and "0.600" in res.output and "0.545" in res.output
+
+
+def test_missing_test_document_and_bad_line_are_clear_errors(tmp_path):
+    gold, test = tmp_path / "gold", tmp_path / "test"
+    gold.mkdir()
+    test.mkdir()
+    (gold / "001").write_text("[0]:[0]\n")
+    (gold / "002").write_text("[0]:[0]\n")
+    (test / "001").write_text("[0]:[0]\n")
+    with pytest.raises(ValueError, match="002"):
+        evaluate_paths(gold, test)
+    (test / "002").write_text("[0]:[0]\nnot a bead\n")
+    with pytest.raises(ValueError, match=r"002:2"):
+        evaluate_paths(gold, test)
+    res = CliRunner().invoke(cli, [str(gold), str(test)])
+    assert res.exit_code != 0 and "002:2" in res.output
