@@ -1,0 +1,105 @@
+"""Pre-extracted records (`{url, lang, title, date, text}`) to Articles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from ..model import Article
+from .record import Record
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
+
+# Korean news text is mostly Hangul letters; English has none. Anything in between (a Korean
+# page quoting English, a caption) is decided by which side of this line it falls.
+KO_MIN_HANGUL = 0.3
+EN_MAX_HANGUL = 0.05
+
+
+class SkipRecord(Exception):
+    """A record that cannot become an Article; `reason` is short and machine-readable."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def hangul_ratio(text: str) -> float:
+    """Share of letters that are Hangul (0 for text with no letters)."""
+    letters = len(_LETTER.findall(text))
+    return len(_HANGUL.findall(text)) / letters if letters else 0.0
+
+
+def detect_lang(text: str) -> str | None:
+    r = hangul_ratio(text)
+    if r >= KO_MIN_HANGUL:
+        return "ko"
+    if r <= EN_MAX_HANGUL:
+        return "en"
+    return None
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs from plain text: blank lines separate paragraphs when there are any;
+    otherwise each line is one (dumps often keep one paragraph a line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    out = []
+    for b in blocks:
+        p = " ".join(line.strip() for line in b.split("\n") if line.strip())
+        if p:
+            out.append(p)
+    return out
+
+
+def article_id(url: str | None, source: str) -> str:
+    """`host:<numeric id at the end of the path>` when the URL has one, else `host:<hash>`."""
+    if not url:
+        return "record:" + hashlib.sha1(source.encode()).hexdigest()[:16]
+    parts = urlsplit(url)
+    host = (parts.hostname or "unknown").removeprefix("www.").removeprefix("m.")
+    m = _TRAILING_ID.search(parts.path)
+    if m and not parts.query:
+        return f"{host}:{m.group(1)}"
+    return f"{host}:" + hashlib.sha1(url.encode()).hexdigest()[:16]
+
+
+def article_from_fields(record: Record) -> Article:
+    """An Article from a pre-extracted record; raises SkipRecord when the text is empty or its
+    language is not the declared one (checked by the share of Hangul letters)."""
+    f = record.fields or {}
+    text = f.get("text") or ""
+    paragraphs = split_paragraphs(text if isinstance(text, str) else "")
+    if not paragraphs:
+        raise SkipRecord("no-body", f"{record.source}: empty text")
+    body = "\n".join(paragraphs)
+    found = detect_lang(body)
+    declared = f.get("lang")
+    declared = declared.lower().split("-")[0] if isinstance(declared, str) and declared else None
+    if found is None:
+        raise SkipRecord("mixed-language", f"{record.source}: {hangul_ratio(body):.0%} of letters are Hangul")
+    if declared and declared != found:
+        raise SkipRecord(
+            "wrong-language",
+            f"{record.source}: declared {declared!r} but {hangul_ratio(body):.0%} of letters are Hangul",
+        )
+    if found not in ("ko", "en"):
+        raise SkipRecord("wrong-language", f"{record.source}: not Korean or English")
+    url = record.url or f.get("url") or ""
+    title = f.get("title")
+    date = f.get("date")
+    return Article(
+        id=article_id(url or None, record.source),
+        lang=found,
+        url=url,
+        title=title.strip() if isinstance(title, str) else "",
+        date=date.strip() if isinstance(date, str) and date.strip() else None,
+        byline=None,
+        paragraphs=paragraphs,
+        site=None,
+        source_path=record.source,
+    )

@@ -1,0 +1,167 @@
+"""Readers: folders, WARC (with a truncated record and a corrupt gzip member), JSONL."""
+
+from __future__ import annotations
+
+import gzip
+import inspect
+import io
+import json
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from align.model import Skipped
+from align.readers import Record, SkipRecord, article_from_fields, iter_records
+
+PAGE = "<html><head><title>{t}</title></head><body><p>{t} body text</p></body></html>"
+
+
+def _write_warc(path: Path, pages: list[tuple[str, str, bytes, int]], gz: bool = True) -> list[int]:
+    """Write response records (url, content type, body, status); returns each record's offset."""
+    offsets = []
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=gz)
+        for url, ctype, body, status in pages:
+            offsets.append(f.tell())
+            headers = StatusAndHeaders(f"{status} X", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            w.write_record(rec)
+        offsets.append(f.tell())
+    return offsets
+
+
+def _pages(n: int) -> list[tuple[str, str, bytes, int]]:
+    return [(f"https://news.example/a/{i}", "text/html; charset=utf-8", PAGE.format(t=f"page {i}").encode(), 200)
+            for i in range(n)]
+
+
+def _split(items):
+    recs = [r for r in items if isinstance(r, Record)]
+    skipped = [s for s in items if isinstance(s, Skipped)]
+    return recs, skipped
+
+
+def test_iter_records_is_a_generator(tmp_path: Path) -> None:
+    _write_warc(tmp_path / "a.warc.gz", _pages(3))
+    it = iter_records(tmp_path / "a.warc.gz")
+    assert inspect.isgenerator(it)
+    first = next(it)  # reading one record does not read the whole file first
+    assert isinstance(first, Record) and first.url == "https://news.example/a/0"
+
+
+def test_warc_html_responses_only(tmp_path: Path) -> None:
+    pages = _pages(3) + [
+        ("https://news.example/img.jpg", "image/jpeg", b"\xff\xd8\xff", 200),
+        ("https://news.example/gone", "text/html", b"<html>not found</html>", 404),
+    ]
+    for gz in (True, False):
+        path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+        offsets = _write_warc(path, pages, gz=gz)
+        recs, skipped = _split(list(iter_records(path)))
+        assert [r.url for r in recs] == [p[0] for p in pages[:3]]
+        assert recs[1].html == pages[1][2]
+        assert recs[1].source == f"{path}#{offsets[1]}"
+        assert sorted(s.reason for s in skipped) == ["http-404", "not-html"]
+
+
+def test_warc_truncated_last_record(tmp_path: Path) -> None:
+    for gz, frac in [(g, f) for g in (True, False) for f in (0.5, 0.67, 0.9)]:
+        path = tmp_path / ("t.warc.gz" if gz else "t.warc")
+        offsets = _write_warc(path, _pages(4), gz=gz)
+        data = path.read_bytes()
+        cut = offsets[3] + int((offsets[4] - offsets[3]) * frac)  # in the headers or the body
+        path.write_bytes(data[:cut])
+        recs, skipped = _split(list(iter_records(path)))
+        assert [r.url for r in recs] == [p[0] for p in _pages(3)]
+        assert [s.reason for s in skipped] == ["truncated-record"]
+        assert skipped[0].source.endswith(f"#{offsets[3]}")
+
+
+def test_warc_corrupt_gzip_member_skipped_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.warc.gz"
+    pages = [(u, c, (b * 40), s) for u, c, b, s in _pages(6)]  # bodies long enough to corrupt
+    offsets = _write_warc(path, pages)
+    data = bytearray(path.read_bytes())
+    mid = (offsets[2] + offsets[3]) // 2
+    data[mid : mid + 16] = b"\x00" * 16  # record 2's deflate stream is garbage now
+    path.write_bytes(bytes(data))
+    recs, skipped = _split(list(iter_records(path)))
+    assert [r.url for r in recs] == [pages[i][0] for i in (0, 1, 3, 4, 5)]
+    assert [s.reason for s in skipped] == ["corrupt-gzip"]
+
+
+def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"url": "https://ex.kr/1", "html": PAGE.format(t="one")}),
+        "{not json",
+        json.dumps({"url": "https://ex.kr/2", "lang": "ko", "title": "제목", "date": "2024-05-01",
+                    "text": "첫 문단입니다.\n\n둘째 문단입니다."}),
+        "",
+        json.dumps({"url": "https://ex.kr/3"}),
+        json.dumps([1, 2]),
+    ]
+    for gz in (False, True):
+        path = tmp_path / ("d.jsonl.gz" if gz else "d.jsonl")
+        raw = ("\n".join(lines) + "\n").encode()
+        path.write_bytes(gzip.compress(raw) if gz else raw)
+        recs, skipped = _split(list(iter_records(path)))
+        assert recs[0].html is not None and recs[0].fields is None and recs[0].source == f"{path}:1"
+        assert recs[1].fields is not None and recs[1].html is None and recs[1].source == f"{path}:3"
+        assert [(s.source.rsplit(":", 1)[1], s.reason) for s in skipped] == [
+            ("2", "bad-json"), ("5", "no-content"), ("6", "bad-json")]
+        art = article_from_fields(recs[1])
+        assert art.lang == "ko" and art.paragraphs == ["첫 문단입니다.", "둘째 문단입니다."]
+        assert art.id == "ex.kr:" + art.id.split(":")[1] and art.date == "2024-05-01"
+
+
+def test_jsonl_corrupt_gzip_keeps_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl.gz"
+    raw = "".join(json.dumps({"url": f"https://ex/{i}", "html": "<p>x</p>" * 50}) + "\n" for i in range(200))
+    blob = gzip.compress(raw.encode())
+    path.write_bytes(blob[: len(blob) // 2])  # cut off mid-stream
+    recs, skipped = _split(list(iter_records(path)))
+    assert 0 < len(recs) < 200
+    assert [s.reason for s in skipped] == ["corrupt-gzip"]
+
+
+def test_article_from_fields_checks_language() -> None:
+    en = Record("x.jsonl:1", "https://ex.com/news/123", None,
+                {"url": "https://ex.com/news/123", "lang": "en", "title": "T", "date": None,
+                 "text": "First line.\nSecond line."})
+    art = article_from_fields(en)
+    assert art.lang == "en" and art.paragraphs == ["First line.", "Second line."] and art.id == "ex.com:123"
+    liar = Record("x.jsonl:2", "https://ex.com/2", None, {"lang": "en", "text": "이것은 한국어 기사입니다."})
+    with pytest.raises(SkipRecord) as e:
+        article_from_fields(liar)
+    assert e.value.reason == "wrong-language"
+    undeclared = Record("x.jsonl:3", None, None, {"text": "이것은 한국어 기사입니다."})
+    assert article_from_fields(undeclared).lang == "ko"
+    with pytest.raises(SkipRecord):
+        article_from_fields(Record("x.jsonl:4", None, None, {"text": "  \n "}))
+
+
+def test_folder_walk_sorted_recursive_mixed(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "2.html").write_text(PAGE.format(t="b2"))
+    (tmp_path / "a" / "1.htm").write_text(PAGE.format(t="a1"))
+    (tmp_path / "a" / "article-77").write_text(PAGE.format(t="a77"))  # extension-less page
+    (tmp_path / "a" / "notes.md").write_text("not a page")
+    (tmp_path / ".hidden.html").write_text("x")
+    _write_warc(tmp_path / "b" / "crawl.warc.gz", _pages(2))
+    (tmp_path / "c.jsonl").write_text(json.dumps({"url": "u", "html": "<p>j</p>"}) + "\n")
+    recs, skipped = _split(list(iter_records(tmp_path)))
+    assert not skipped
+    names = [Path(r.source.split("#")[0].rsplit(":", 1)[0]).name for r in recs]
+    assert names == ["1.htm", "article-77", "2.html", "crawl.warc.gz", "crawl.warc.gz", "c.jsonl"]
+
+
+def test_missing_or_empty_corpus_names_the_path(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        list(iter_records(tmp_path / "nowhere"))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("hi")
+    with pytest.raises(ValueError, match="empty"):
+        list(iter_records(tmp_path / "empty"))
