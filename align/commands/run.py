@@ -1,0 +1,35 @@
+"""`align run CORPUS -o OUT`: every stage, with a progress bar each and a summary at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..pipeline import RunError, Run, Settings, format_summary
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Folder for the run's files.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the train/validation/test split.")
+@click.option("--shard-size", default=32, show_default=True, help="Article pairs per shard of the per-pair stages.")
+@click.option("--threads", type=int, default=None, help="BLAS threads for the encoder (default: all cores).")
+@click.option("--content-pairing/--no-content-pairing", default=True, show_default=True,
+              help="Pair articles left over after link pairing by their content.")
+@click.option("--min-score", type=float, default=None, help="Drop rows whose bead score is below this.")
+@click.option("--overwrite", is_flag=True, help="Replace an OUT folder made from another corpus.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def cli(corpus: Path, out: Path, seed: int, shard_size: int, threads: int | None, content_pairing: bool,
+        min_score: float | None, overwrite: bool, quiet: bool) -> None:
+    """Run every stage on CORPUS (a folder of pages, a WARC or a JSONL file) into OUT."""
+    if shard_size < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--shard-size")
+    filt = {} if min_score is None else {"min_score": min_score}
+    settings = Settings(seed=seed, shard_size=shard_size, threads=threads, content_pairing=content_pairing, filter=filt)
+    try:
+        summary = Run(corpus, out, settings, progress=not quiet, overwrite=overwrite).run()
+    except RunError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(format_summary(summary, out))
+    click.echo(f"\nDataset ready: {out / 'dataset'}  (datasets.load_dataset({str(out / 'dataset')!r}))")
