@@ -1,0 +1,227 @@
+"""align_sentences: embed once, find a rough path cheaply, fit the document, search a narrow band.
+
+1. Embed every sentence once (the encoder de-duplicates repeats).
+2. Rough path: the whole grid when it is small; otherwise the same search on a copy of the
+   document with pairs of neighbouring sentences averaged (recursively), projected back and
+   refined inside a band. Each level costs O(n x band), so the whole is linear in length.
+3. Fit from that path: the document's length ratio and its spread, and the quality a sentence
+   must reach to be worth aligning (the deletion threshold).
+4. The final search, with M-N beads, inside a narrow band around the rough path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..model import Bead
+from .anchors import anchor_sets
+from .band import band_around, full_band
+from .features import Side, band_features
+from .search import N_PARAMS, P_ANCHOR, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_SIZE, P_SIZEEXP, band_search
+from .settings import AlignSettings
+
+ROUGH_TYPES = np.array([(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)], dtype=np.int64)
+
+
+def clean_lines(lines: Sequence[str]) -> list[str]:
+    return [" ".join(str(s).split()) for s in lines]
+
+
+def embed_side(lines: list[str], encoder, max_chars: int) -> np.ndarray:
+    """Unit embeddings; a blank line gets a zero vector (it matches nothing)."""
+    vecs = np.asarray(encoder.encode([s[:max_chars] if s else " " for s in lines]), dtype=np.float32)
+    vecs = vecs.reshape(len(lines), -1) if len(lines) else vecs
+    blank = np.array([not s for s in lines], dtype=bool)
+    if blank.any():
+        vecs = vecs.copy()
+        vecs[blank] = 0.0
+    return vecs
+
+
+def align_sentences(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str = "ko",
+    tgt_lang: str = "en",
+    encoder=None,
+    **settings: object,
+) -> list[Bead]:
+    """Align two documents (one sentence an item); every sentence is in exactly one bead, in order.
+
+    `src_lang`/`tgt_lang` are recorded for the caller's benefit: the encoder is multilingual and
+    the length and anchor models are fitted from the documents themselves.
+    """
+    cfg = AlignSettings.from_kwargs(**settings)
+    s_lines, t_lines = clean_lines(src), clean_lines(tgt)
+    if not s_lines or not t_lines:
+        return [Bead((i,), (), 0.0) for i in range(len(s_lines))] + [Bead((), (j,), 0.0) for j in range(len(t_lines))]
+    if encoder is None:
+        from ..embed import get_encoder
+
+        encoder = get_encoder()
+    s_vecs = embed_side(s_lines, encoder, cfg.max_chars)
+    t_vecs = embed_side(t_lines, encoder, cfg.max_chars)
+    return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder)
+
+
+def align_embedded(
+    s_lines: list[str],
+    t_lines: list[str],
+    s_vecs: np.ndarray,
+    t_vecs: np.ndarray,
+    cfg: AlignSettings,
+    encoder=None,
+) -> list[Bead]:
+    """The search part, given sentence embeddings (what the benchmark times on its own)."""
+    n, m = len(s_lines), len(t_lines)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    sa, ta = anchor_sets(s_lines, t_lines)
+    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa)
+    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta)
+
+    # 1. rough path, with neutral length / anchor terms
+    rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
+    rough_params[P_LENWEIGHT] = 0.0
+    path = rough_path(src, tgt, cfg, rough_params)
+
+    # 2. fit the document from the rough path
+    lo, hi = band_around(path, n, m, cfg.radius)
+    types = np.array(cfg.bead_types(), dtype=np.int64)
+    wcos = window_cosines(s_lines, t_lines, lo, hi, types, cfg, encoder) if cfg.windows == "encode" else None
+    feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, cfg.margin_k, wcos)
+    params = fit_params(src, tgt, feats, path, cfg)
+
+    # 3. the final search
+    ends, values = band_search(lo, hi, types, feats, params)
+    return _to_beads(ends, values, types)
+
+
+def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float) -> np.ndarray:
+    p = np.zeros(N_PARAMS, dtype=np.float64)
+    p[P_DELTA] = delta
+    p[P_SIZE] = cfg.size_penalty
+    p[P_MARGIN] = cfg.margin
+    p[P_LOGRATIO] = log_ratio
+    p[P_LENSIGMA] = len_sigma
+    p[P_LENWEIGHT] = cfg.length_weight
+    p[P_ANCHOR] = cfg.anchor_weight
+    p[P_SIZEEXP] = cfg.size_exponent
+    return p
+
+
+def _initial_delta(cfg: AlignSettings) -> float:
+    if cfg.delta is not None:
+        return cfg.delta
+    return 0.0 if cfg.margin > 0 else 0.3
+
+
+def _doc_log_ratio(src: Side, tgt: Side) -> float:
+    return float(np.log(tgt.chars.sum() + 1.0) - np.log(src.chars.sum() + 1.0))
+
+
+def rough_path(src: Side, tgt: Side, cfg: AlignSettings, params: np.ndarray) -> np.ndarray:
+    """Grid points of a rough alignment path, found in O(n) cells (see module docstring)."""
+    n, m = len(src), len(tgt)
+    if n * m <= cfg.full_band_cells or n < 8 or m < 8:
+        lo, hi = full_band(n, m)
+    else:
+        coarse = rough_path(_halve(src), _halve(tgt), cfg, params)
+        # a coarse point (i, j) stands for fine rows up to 2i and columns up to 2j
+        fine = np.minimum(coarse * 2, [n, m])
+        lo, hi = band_around(_densify(fine), n, m, max(cfg.radius, 4))
+    feats = band_features(src, tgt, lo, hi, 2, 2, cfg.margin_k)
+    ends, _ = band_search(lo, hi, ROUGH_TYPES, feats, params)
+    return _ends_to_path(ends, ROUGH_TYPES)
+
+
+def _halve(side: Side) -> Side:
+    """Pairs of neighbouring sentences averaged into one (the last one alone when odd)."""
+    n = len(side)
+    k = (n + 1) // 2
+    w = side.weights()[:, None]
+    vecs = np.zeros((k, side.vecs.shape[1]), dtype=np.float64)
+    np.add.at(vecs, np.arange(n) // 2, side.vecs * w)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = (vecs / np.maximum(norms, 1e-9)).astype(np.float32)
+    chars = np.zeros(k)
+    np.add.at(chars, np.arange(n) // 2, side.chars)
+    anchors = [side.anchors[2 * i] | (side.anchors[2 * i + 1] if 2 * i + 1 < n else set()) for i in range(k)]
+    return Side(vecs, chars, anchors)
+
+
+def _ends_to_path(ends: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """The grid points a bead sequence passes through, starting at (0, 0)."""
+    pts = [(0, 0)]
+    for i, j, t in ends:
+        a, b = types[t]
+        pi, pj = pts[-1]
+        # walk diagonally through a bead, so the band follows its slope
+        steps = max(a, b)
+        for s in range(1, steps + 1):
+            pts.append((pi + round(a * s / steps), pj + round(b * s / steps)))
+    return np.array(pts, dtype=np.int64)
+
+
+def _densify(path: np.ndarray) -> np.ndarray:
+    """Fill the gaps of a projected path with straight steps."""
+    out = [path[0]]
+    for (i0, j0), (i1, j1) in zip(path[:-1], path[1:]):
+        steps = max(i1 - i0, j1 - j0, 1)
+        for s in range(1, steps + 1):
+            out.append((i0 + (i1 - i0) * s // steps, j0 + (j1 - j0) * s // steps))
+    return np.array(out, dtype=np.int64)
+
+
+def fit_params(src: Side, tgt: Side, feats: dict, path: np.ndarray, cfg: AlignSettings) -> np.ndarray:
+    """Length ratio, its spread and the deletion threshold, from the rough path's 1-1 steps."""
+    log_ratio = _doc_log_ratio(src, tgt)
+    sigma = 1.0
+    steps = np.diff(path, axis=0)
+    one_one = path[1:][(steps[:, 0] == 1) & (steps[:, 1] == 1)]
+    if len(one_one) >= 5:
+        i, j = one_one[:, 0] - 1, one_one[:, 1] - 1
+        x = np.log(tgt.chars[j] + 1.0) - np.log(src.chars[i] + 1.0)
+        log_ratio = float(np.median(x))
+        sigma = float(max(0.15, 1.4826 * np.median(np.abs(x - log_ratio))))
+    delta = cfg.delta if cfg.delta is not None else _initial_delta(cfg)
+    return _params(cfg, delta=delta, log_ratio=log_ratio, len_sigma=sigma)
+
+
+def window_cosines(s_lines, t_lines, lo, hi, types, cfg, encoder) -> np.ndarray:
+    """Cosines of encoded (concatenated) windows for every bead type and band cell.
+
+    The expensive alternative to the estimate; kept to measure the estimate against.
+    """
+    n, m = len(s_lines), len(t_lines)
+    width = int((hi - lo).max()) + 1
+    sw = {}
+    for a in range(1, cfg.max_src + 1):
+        texts = [" ".join(s_lines[max(0, i - a) : i])[: cfg.max_chars] or " " for i in range(1, n + 1)]
+        sw[a] = np.asarray(encoder.encode(texts), dtype=np.float32)
+    tw = {}
+    for b in range(1, cfg.max_tgt + 1):
+        texts = [" ".join(t_lines[max(0, j - b) : j])[: cfg.max_chars] or " " for j in range(1, m + 1)]
+        tw[b] = np.asarray(encoder.encode(texts), dtype=np.float32)
+    out = np.zeros((len(types), n + 1, width), dtype=np.float32)
+    for t, (a, b) in enumerate(types):
+        if a == 0 or b == 0:
+            continue
+        for i in range(a, n + 1):
+            js = np.arange(lo[i], hi[i] + 1)
+            ok = js >= b
+            if ok.any():
+                out[t, i, js[ok] - lo[i]] = tw[b][js[ok] - 1] @ sw[a][i - 1]
+    return out
+
+
+def _to_beads(ends: np.ndarray, values: np.ndarray, types: np.ndarray) -> list[Bead]:
+    beads = []
+    for (i, j, t), v in zip(ends, values):
+        a, b = types[t]
+        beads.append(
+            Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(round(v / (a + b), 4)) if a and b else 0.0)
+        )
+    return beads

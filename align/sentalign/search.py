@@ -1,0 +1,181 @@
+"""The search: a monotonic dynamic program over M-N beads inside a band (the hot loop).
+
+Cell (i, j) means "the first i source and first j target sentences are consumed". Row i of the
+DP only holds columns lo[i] <= j <= hi[i] (stored at j - lo[i]), so time and memory are
+O(rows x band width), not O(n x m). Each bead's value is computed here, on the fly, from the
+banded sentence similarities (see similarity.py), so no per-bead table is ever stored: this
+function is the only compiled code and the place to profile.
+
+Value of a bead of a source and b target sentences (a, b >= 1):
+
+    (a + b) * (sim - delta + length_term + anchor_term) - size_penalty * (a + b - 2)
+
+where sim is the margin-normalised cosine of the two windows. A sentence left unaligned is
+worth 0, so delta is the quality a sentence must reach to be worth aligning at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+NEG = -1e30
+
+# indices into the `params` vector handed to the kernel
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP = range(8)
+N_PARAMS = 8
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def bead_value(
+    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, c
+):  # pragma: no cover - compiled
+    """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
+    dot = 0.0
+    anc = 0.0
+    for p in range(i - a, i):
+        row = qlo[p]
+        for q in range(j - b, j):
+            k = q - row
+            dot += ws[p] * wt[q] * S[p, k]
+            anc += am[p, k]
+    if wcos.shape[0] > 0:
+        cos = wcos[t, i, c]
+    else:
+        ns = 0.0
+        for p in range(i - a, i):
+            for p2 in range(p, i):
+                g = ws[p] * ws[p2] * gs[p, p2 - p]
+                ns += g if p2 == p else 2.0 * g
+        nt = 0.0
+        for q in range(j - b, j):
+            for q2 in range(q, j):
+                g = wt[q] * wt[q2] * gt[q, q2 - q]
+                nt += g if q2 == q else 2.0 * g
+        cos = dot / math.sqrt(max(ns * nt, 1e-12))
+    # margin: subtract the windows' usual similarity to their neighbourhood
+    rsum = 0.0
+    wsum = 0.0
+    for p in range(i - a, i):
+        rsum += ws[p] * rs[p]
+        wsum += ws[p]
+    r_src = rsum / max(wsum, 1e-9)
+    rsum = 0.0
+    wsum = 0.0
+    for q in range(j - b, j):
+        rsum += wt[q] * rt[q]
+        wsum += wt[q]
+    r_tgt = rsum / max(wsum, 1e-9)
+    sim = cos - params[P_MARGIN] * 0.5 * (r_src + r_tgt)
+    # length: log ratio of the two windows' lengths against the document's own ratio
+    ls = cls[i] - cls[i - a]
+    lt = clt[j] - clt[j - b]
+    x = (math.log(lt + 1.0) - math.log(ls + 1.0) - params[P_LOGRATIO]) / params[P_LENSIGMA]
+    length_term = -params[P_LENWEIGHT] * 0.5 * x * x
+    # anchors: shared numbers / names, as a Dice score over the two windows
+    na = (qs[i] - qs[i - a]) + (qt[j] - qt[j - b])
+    anchor_term = 0.0
+    if na > 0:
+        src_has = qs[i] - qs[i - a] > 0
+        tgt_has = qt[j] - qt[j - b] > 0
+        if src_has and tgt_has:
+            anchor_term = params[P_ANCHOR] * (2.0 * anc / na - 0.5)
+    scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
+    return scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
+
+
+@njit(cache=True, nogil=True)
+def _band_dp(
+    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, src_null, tgt_null
+):  # pragma: no cover - compiled
+    """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
+    n1 = lo.shape[0]
+    width = 1
+    for i in range(n1):
+        width = max(width, hi[i] - lo[i] + 1)
+    ntypes = types.shape[0]
+    best = np.full((n1, width), NEG, dtype=np.float64)
+    back = np.full((n1, width), -1, dtype=np.int8)
+    for i in range(n1):
+        for j in range(lo[i], hi[i] + 1):
+            c = j - lo[i]
+            if i == 0 and j == 0:
+                best[0, c] = 0.0
+                continue
+            bv = NEG
+            bt = -1
+            for t in range(ntypes):
+                a = types[t, 0]
+                b = types[t, 1]
+                pi = i - a
+                pj = j - b
+                if pi < 0 or pj < 0:
+                    continue
+                if pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = best[pi, pj - lo[pi]]
+                if prev <= NEG:
+                    continue
+                if a == 0:
+                    v = prev + tgt_null[j - 1]
+                elif b == 0:
+                    v = prev + src_null[i - 1]
+                else:
+                    v = prev + bead_value(
+                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, c
+                    )
+                if v > bv:
+                    bv = v
+                    bt = t
+            best[i, c] = bv
+            back[i, c] = bt
+    return back
+
+
+@njit(cache=True, nogil=True)
+def _path_values(
+    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, lo
+):  # pragma: no cover - compiled
+    out = np.zeros(ends.shape[0], dtype=np.float64)
+    for k in range(ends.shape[0]):
+        i, j, t = ends[k, 0], ends[k, 1], ends[k, 2]
+        a, b = types[t, 0], types[t, 1]
+        if a > 0 and b > 0:
+            out[k] = bead_value(
+                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, j - lo[i]
+            )
+    return out
+
+
+def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray):
+    """Run the DP and trace back; returns (beads as (end_i, end_j, type) rows, bead values).
+
+    `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
+    types include (1, 0) and (0, 1).
+    """
+    n = len(lo) - 1
+    m = int(hi[-1])
+    args = _kernel_args(feats, params)
+    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"])
+    out = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(back[i, j - lo[i]])
+        if t < 0:
+            raise RuntimeError(f"alignment band does not reach cell ({i}, {j})")
+        out.append((i, j, t))
+        i -= int(types[t, 0])
+        j -= int(types[t, 1])
+    out.reverse()
+    ends = np.array(out, dtype=np.int64).reshape(-1, 3)
+    values = _path_values(ends, types, *args, lo)
+    return ends, values
+
+
+def _kernel_args(f: dict, params: np.ndarray) -> tuple:
+    return (
+        f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
+        f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["wcos"],
+    )  # fmt: skip

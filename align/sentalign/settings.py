@@ -1,0 +1,42 @@
+"""Settings of the sentence aligner (nothing here is per language pair or per data set)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    max_src: int = 4  # most source sentences in one bead
+    max_tgt: int = 4  # most target sentences in one bead
+    max_total: int = 5  # most sentences in one bead, both sides together (2-2, 1-4, 4-1 fit)
+    windows: str = "estimate"  # "estimate": weighted sum of sentence embeddings; "encode": encoder
+    margin: float = 0.0  # weight of the neighbourhood margin (0 = plain cosine)
+    margin_k: int = 4  # neighbours averaged for the margin
+    size_exponent: float = 0.5  # bead value scales with ((a + b) / 2) ** this
+    size_penalty: float = 0.05  # per extra sentence in a bead (a prior against large beads)
+    length_weight: float = 0.0  # weight of the length term (in cosine units per sd^2 / 2)
+    anchor_weight: float = 0.0  # weight of shared numbers / names
+    delta: float | None = 0.15  # quality a sentence must reach to be aligned; None: fitted
+    radius: int = 8  # half width of the band around the first-pass path
+    full_band_cells: int = 1_000_000  # search the whole grid when n x m is at most this
+    max_chars: int = 2000  # longer sentences are cut to this before encoding
+
+    @classmethod
+    def from_kwargs(cls, **kw: object) -> "AlignSettings":
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(kw) - known)
+        if unknown:
+            raise TypeError(f"unknown aligner setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return cls(**kw)  # type: ignore[arg-type]
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        types = [(1, 0), (0, 1)]
+        for a in range(1, self.max_src + 1):
+            for b in range(1, self.max_tgt + 1):
+                if a + b <= self.max_total:
+                    types.append((a, b))
+        return types
+
+    def describe(self) -> str:
+        return ",".join(f"{k}={v}" for k, v in asdict(self).items())

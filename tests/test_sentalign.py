@@ -1,0 +1,111 @@
+"""The sentence aligner: coverage and order (property test), bad input, a case with a known answer."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.model import Bead
+from align.sentalign import align_sentences
+from align.sentalign.band import band_around, diagonal_path
+
+
+class HashEncoder:
+    """A stand-in encoder: a fixed random unit vector per text, so tests need no model.
+
+    Texts sharing a "#k" tag get nearly the same vector, which lets a test say which
+    sentences are translations of each other.
+    """
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            tags = [w for w in t.split() if w.startswith("#")] or [t]
+            for tag in tags:
+                seed = int(hashlib.md5(tag.encode()).hexdigest()[:8], 16)
+                out[i] += np.random.default_rng(seed).standard_normal(64)
+            out[i] /= np.linalg.norm(out[i])
+        return out
+
+
+def check_cover(beads: list[Bead], n: int, m: int) -> None:
+    """Every sentence in exactly one bead, beads in order, no empty bead, a score on each."""
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for b in beads:
+        assert b.src or b.tgt
+        assert b.score is not None and np.isfinite(b.score)
+        assert list(b.src) == list(range(b.src[0], b.src[0] + len(b.src))) if b.src else True
+        assert list(b.tgt) == list(range(b.tgt[0], b.tgt[0] + len(b.tgt))) if b.tgt else True
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 40),
+    m=st.integers(0, 40),
+    seed=st.integers(0, 10_000),
+    full_band_cells=st.sampled_from([1_000_000, 16]),
+)
+def test_every_sentence_once_in_order(n, m, seed, full_band_cells):
+    rng = np.random.default_rng(seed)
+    src = [f"s{seed}-{i} #{rng.integers(0, 12)}" for i in range(n)]
+    tgt = [f"t{seed}-{j} #{rng.integers(0, 12)}" for j in range(m)]
+    # a tiny full_band_cells forces the recursive coarse-to-fine band search
+    beads = align_sentences(src, tgt, encoder=HashEncoder(), full_band_cells=full_band_cells)
+    check_cover(beads, n, m)
+
+
+def test_known_answer_with_merge_and_deletions():
+    # target 2 translates source 2 and 3 together; source 5 and target 5 have no counterpart
+    src = ["#a", "#b", "#c", "#d", "#e", "#x", "#f", "#g"]
+    tgt = ["#a", "#b", "#c #d", "#e", "#y", "#f", "#g"]
+    beads = align_sentences(src, tgt, encoder=HashEncoder())
+    check_cover(beads, len(src), len(tgt))
+    got = {(b.src, b.tgt) for b in beads}
+    for want in [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((6,), (5,)), ((7,), (6,))]:
+        assert want in got, (want, sorted(got))
+
+
+def test_long_documents_use_the_band_and_stay_correct():
+    n = 3000
+    src = [f"#{i}" for i in range(n)]
+    tgt = [f"#{i}" for i in range(n) if i % 50 != 7]  # a deletion every 50 sentences
+    beads = align_sentences(src, tgt, encoder=HashEncoder(), full_band_cells=10_000)
+    check_cover(beads, n, len(tgt))
+    ones = sum(1 for b in beads if len(b.src) == 1 and len(b.tgt) == 1)
+    assert ones >= 0.97 * len(tgt)
+
+
+def test_band_always_holds_a_path():
+    for n, m in [(1, 9), (9, 1), (50, 3), (3, 50), (100, 100)]:
+        lo, hi = band_around(diagonal_path(n, m), n, m, 2)
+        assert lo[0] == 0 and hi[-1] == m
+        assert np.all(np.diff(lo) >= 0) and np.all(np.diff(hi) >= 0)
+        assert np.all(hi[:-1] >= lo[1:]) and np.all(lo <= hi)
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        ([], []),
+        (["#a", "#b"], []),
+        ([], ["#a"]),
+        (["#a", "", "#b"], ["#a", "#b"]),
+        (["#a " + "가" * 5000, "#b"], ["#a", "#b"]),
+        (["same line"] * 30, ["same line"] * 25),
+    ],
+)
+def test_bad_input_never_crashes(src, tgt):
+    t = time.perf_counter()
+    beads = align_sentences(src, tgt, encoder=HashEncoder())
+    check_cover(beads, len(src), len(tgt))
+    assert time.perf_counter() - t < 30
+    if not src or not tgt:
+        assert all(not b.src or not b.tgt for b in beads)
