@@ -1,0 +1,299 @@
+"""Rows in, a Hugging Face dataset folder out: dedup, split, leak check, parquet, stats, card.
+
+One streaming pass turns the rows into Arrow record batches (compact: a million rows take a few
+hundred MB) while the dedup index keeps only keys and MinHash signatures; the decisions are
+then taken on columns with numpy. The folder is written into a temp folder beside OUT and
+renamed into place, so a reader sees the old folder or the complete new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .. import __version__
+from ..atomic import write_json, write_text
+from ..dedup import DedupConfig, DedupIndex
+from ..model import Row
+from ..split import assign_splits, leaked_train_rows
+from .schema import DATASET_FORMAT, SPLITS, arrow_schema, data_file
+
+BATCH = 50_000
+
+
+def clean_text(text: str) -> str:
+    """Published text: NFC, whitespace runs collapsed, ends stripped (so SentencePiece's
+    whitespace handling round-trips it exactly)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _bead(ko_idx: list[int], en_idx: list[int]) -> str:
+    return f"[{', '.join(map(str, ko_idx))}]:[{', '.join(map(str, en_idx))}]"
+
+
+class _Columns:
+    """Rows gathered batch by batch into Arrow, plus the per-row arrays the decisions need."""
+
+    def __init__(self, dedup: DedupIndex) -> None:
+        self.dedup = dedup
+        self.batches: list[pa.RecordBatch] = []
+        self.pair_code: dict[str, int] = {}
+        self.sent_counter: dict[str, int] = {}
+        self.codes: list[np.ndarray] = []
+        self.kept: list[np.ndarray] = []
+        self.reason: list[list[str]] = []
+
+    def add(self, rows: list[Row]) -> None:
+        ko = [clean_text(r.ko) for r in rows]
+        en = [clean_text(r.en) for r in rows]
+        self.dedup.add(ko, en)
+        sent_index = []
+        for r in rows:
+            k = self.sent_counter.get(r.pair_id, 0)
+            self.sent_counter[r.pair_id] = k + 1
+            sent_index.append(k)
+        n = len(rows)
+        self.codes.append(np.fromiter((self.pair_code.setdefault(r.pair_id, len(self.pair_code)) for r in rows), np.int64, n))
+        self.kept.append(np.fromiter((bool(r.kept) for r in rows), bool, n))
+        self.reason.append([r.reason or "" for r in rows])
+        s = pa.string()
+        arrays = [
+            pa.StructArray.from_arrays([pa.array(en, s), pa.array(ko, s)], names=["en", "ko"]),
+            pa.array([r.pair_id for r in rows], s),
+            pa.array([r.ko_article_id for r in rows], s),
+            pa.array([r.en_article_id for r in rows], s),
+            pa.array([r.ko_url for r in rows], s),
+            pa.array([r.en_url for r in rows], s),
+            pa.array([r.date for r in rows], s),
+            pa.array([_bead(r.ko_idx, r.en_idx) for r in rows], s),
+            pa.array([f"{len(r.ko_idx)}-{len(r.en_idx)}" for r in rows], s),
+            pa.array([r.score for r in rows], pa.float32()),
+            pa.array(sent_index, pa.int32()),
+            pa.array([r.pair_method for r in rows], s),
+        ]
+        schema = arrow_schema(unfiltered=False)
+        self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    buf: list[Row] = []
+    for r in rows:
+        buf.append(r)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def build_dataset(
+    rows: Iterable[Row],
+    out_dir: str | os.PathLike,
+    *,
+    seed: int = 0,
+    meta: dict[str, Any] | None = None,
+    splits: dict[str, str] | None = None,
+    dedup: DedupConfig | None = None,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Write the dataset folder `out_dir` from aligned rows (kept and dropped, as the filter left
+    them) and return its statistics (also written to stats.json).
+
+    `splits` (pair id -> split) overrides the hashed assignment of `align.split.assign_splits`.
+    """
+    meta = dict(meta or {})
+    out_dir = Path(out_dir)
+    index = DedupIndex(dedup)
+    cols = _Columns(index)
+    it: Iterable[Row] = rows
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(rows, desc="dataset", unit="row", mininterval=1.0)
+    for chunk in _chunks(it, BATCH):
+        cols.add(chunk)
+
+    schema = arrow_schema(unfiltered=False)
+    table = pa.Table.from_batches(cols.batches, schema=schema)
+    cols.batches.clear()
+    n = table.num_rows
+    codes = np.concatenate(cols.codes) if cols.codes else np.zeros(0, np.int64)
+    filter_kept = np.concatenate(cols.kept) if cols.kept else np.zeros(0, bool)
+    reason = np.array([r for part in cols.reason for r in part], dtype=object)
+    filter_kept &= reason == ""  # a row with a reason is dropped whatever its flag says
+
+    ko_col = pc.struct_field(table.column("translation"), "ko")
+    en_col = pc.struct_field(table.column("translation"), "en")
+
+    def texts(i: int) -> tuple[str, str]:
+        return ko_col[i].as_py(), en_col[i].as_py()
+
+    dedup_reason, removed = index.decide(filter_kept, codes, texts)
+    alive = filter_kept & (dedup_reason == "")
+    reason[dedup_reason != ""] = dedup_reason[dedup_reason != ""]
+
+    # split by article pair, then drop train rows whose text is in validation or test
+    pair_ids = list(cols.pair_code)
+    if splits is None:
+        splits = assign_splits(pair_ids, seed=seed)
+    missing = [p for p in pair_ids if p not in splits]
+    if missing:
+        raise ValueError(f"{len(missing)} pair(s) have no split, e.g. {missing[0]!r}")
+    split_of_code = np.array([splits[p] for p in pair_ids] or [""], dtype=object)
+    split = split_of_code[codes] if n else np.zeros(0, dtype=object)
+    ko_keys, en_keys = index.column("ko"), index.column("en")
+    leaked = leaked_train_rows(split, alive, ko_keys, en_keys)
+    reason[leaked] = "leak"
+    alive &= ~leaked
+    overlap_after = int(leaked_train_rows(split, alive, ko_keys, en_keys).sum())
+    assert overlap_after == 0, "leak removal left overlap"  # by construction; guards refactors
+
+    full = table.append_column("kept", pa.array(alive)).append_column("reason", pa.array(reason.tolist(), pa.string()))
+    full = full.cast(arrow_schema(unfiltered=True))
+    del table
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent if out_dir.parent.exists() else None))
+    try:
+        stats = _write_folder(tmp, full, split, alive, reason, removed, int(leaked.sum()), splits, meta, seed)
+        _swap_into_place(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return stats
+
+
+def _swap_into_place(tmp: Path, out_dir: Path) -> None:
+    """Rename the finished temp folder over OUT (the old folder is renamed away first and then
+    removed, so OUT is never a half-written folder)."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # mkdtemp/mkstemp create owner-only folders and files; a dataset is meant to be read by others
+    umask = os.umask(0)
+    os.umask(umask)
+    for p in [tmp, *tmp.rglob("*")]:
+        p.chmod((0o777 if p.is_dir() else 0o666) & ~umask)
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        os.replace(out_dir, old / "d")
+    os.replace(tmp, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _count(values: np.ndarray | list) -> dict[str, int]:
+    keys, counts = np.unique(np.asarray(values, dtype=object).astype(str), return_counts=True)
+    return {str(k): int(c) for k, c in zip(keys, counts)}
+
+
+def _write_folder(
+    folder: Path,
+    full: pa.Table,
+    split: np.ndarray,
+    alive: np.ndarray,
+    reason: np.ndarray,
+    removed: dict[str, int],
+    leaked: int,
+    splits: dict[str, str],
+    meta: dict[str, Any],
+    seed: int,
+) -> dict[str, Any]:
+    from .card import render_card
+    from .plot import draw_distributions
+
+    rows_per_split: dict[str, int] = {}
+    all_per_split: dict[str, int] = {}
+    tokens: dict[str, dict[str, int]] = {}
+    examples: list[dict[str, Any]] = []
+    files: list[str] = []
+    keep_cols = [f for f in arrow_schema(False).names]
+    for s in SPLITS:
+        mask = split == s
+        part = full.filter(pa.array(mask))
+        default = part.filter(part.column("kept")).select(keep_cols).cast(arrow_schema(False))
+        for config, tbl in (("default", default), ("unfiltered", part)):
+            path = folder / data_file(config, s)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(tbl, path, row_group_size=100_000)
+            files.append(data_file(config, s))
+        rows_per_split[s] = default.num_rows
+        all_per_split[s] = part.num_rows
+        tr = default.column("translation")
+        tokens[s] = {
+            lang: int(pc.sum(pc.list_value_length(pc.utf8_split_whitespace(pc.struct_field(tr, lang)))).as_py() or 0)
+            for lang in ("ko", "en")
+        }
+        tokens[s].update(
+            {f"{lang}_chars": int(pc.sum(pc.utf8_length(pc.struct_field(tr, lang))).as_py() or 0) for lang in ("ko", "en")}
+        )
+        if s == "train" or not examples:
+            examples.extend(_examples(default, 3 if s == "train" else 1))
+
+    scores = full.column("score").to_numpy(zero_copy_only=False).astype(np.float64)
+    bead_types = full.column("bead_type").to_numpy(zero_copy_only=False)
+    finite = np.isfinite(scores)
+    lo, hi = (float(scores[finite].min()), float(scores[finite].max())) if finite.any() else (0.0, 1.0)
+    edges = np.linspace(lo, hi if hi > lo else lo + 1.0, 21)
+    dropped = _count(reason[~alive]) if (~alive).any() else {}
+    pairs_per_split = _count(list(splits.values()))
+    stats: dict[str, Any] = {
+        "toolkit": "ko-en-align",
+        "toolkit_version": __version__,
+        "dataset_format": DATASET_FORMAT,
+        "created": meta.get("date") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "seed": seed,
+        "meta": meta,
+        "rows_in": int(full.num_rows),
+        "rows_kept": int(alive.sum()),
+        "splits": rows_per_split,
+        "unfiltered_splits": all_per_split,
+        "pairs_per_split": {s: pairs_per_split.get(s, 0) for s in SPLITS},
+        "tokens": tokens,
+        "dropped": dropped,
+        "removed": {k: v for k, v in removed.items() if v},
+        "leaked_removed": leaked,
+        "test_train_overlap": 0,  # checked in build_dataset after the leak removal
+        "bead_types": {"kept": _count(bead_types[alive]) if alive.any() else {}, "all": _count(bead_types) if len(bead_types) else {}},
+        "score": {
+            "edges": [round(float(e), 6) for e in edges],
+            "kept": np.histogram(scores[alive & finite], edges)[0].tolist(),
+            "dropped": np.histogram(scores[~alive & finite], edges)[0].tolist(),
+            "quantiles_kept": (
+                {q: round(float(np.quantile(scores[alive & finite], float(q))), 4) for q in ("0.05", "0.5", "0.95")}
+                if (alive & finite).any()
+                else {}
+            ),
+        },
+        "examples": examples,
+        "files": files + ["README.md", "stats.json", "distributions.png"],
+    }
+    draw_distributions(stats, folder / "distributions.png")
+    write_json(folder / "stats.json", stats)
+    write_text(folder / "README.md", render_card(stats))  # the card last: its presence marks a complete folder
+    return stats
+
+
+def _examples(tbl: pa.Table, k: int) -> list[dict[str, Any]]:
+    out = []
+    for r in tbl.slice(0, k).select(["translation", "pair_id", "bead", "score"]).to_pylist():
+        r["score"] = round(float(r["score"]), 4)
+        out.append(r)
+    return out
+
+
+def write_dataset(
+    rows: Iterable[Row], splits: dict[str, str], dataset_dir: str | os.PathLike, meta: dict[str, Any]
+) -> dict[str, Any]:
+    """The form docs/pipeline.md names: the same as build_dataset with the splits given."""
+    return build_dataset(rows, dataset_dir, splits=splits, meta=meta)
+

@@ -1,0 +1,188 @@
+"""The dataset folder: loads offline for both configs, features match the card, no leakage."""
+
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from align.model import Row
+from align.publish import DatasetFolderError, build_dataset, check_dataset, features
+from align.publish.card import size_category
+
+KO_SYL = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호"
+EN_WORDS = ("government budget minister said plan market price company election court police city "
+            "report people year week school health energy export bank rate union worker farmer").split()
+
+
+def sentence(rng: random.Random) -> tuple[str, str]:
+    ko = " ".join("".join(rng.choice(KO_SYL) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(4, 9)))
+    en = " ".join(rng.choice(EN_WORDS) + rng.choice(["", "s", "ed", "ing"]) for _ in range(rng.randint(8, 18)))
+    return ko + "다.", en.capitalize() + "."
+
+
+def make_rows(n_pairs: int = 30, per_pair: int = 12, seed: int = 0) -> list[Row]:
+    """Synthetic rows: kept 1-1 beads, some 2-1, some rows the filter dropped, and plants for
+    dedup (exact duplicate, boilerplate) and leakage (a sentence reused in another pair)."""
+    rng = random.Random(seed)
+    rows: list[Row] = []
+    for p in range(n_pairs):
+        pid = f"hani:{5000 + p}|hani-en:{p}"
+        i = j = 0
+        for k in range(per_pair):
+            ko, en = sentence(rng)
+            ko_idx, en_idx, kept, reason = [i], [j], True, ""
+            if k % 7 == 3:
+                ko_idx = [i, i + 1]
+            if k % 11 == 5:
+                en_idx, en, kept, reason = [], "", False, "unaligned"
+            rows.append(Row(pid, ko, en, ko_idx, en_idx, round(rng.uniform(0.3, 0.95), 3), f"hani:{5000 + p}",
+                            f"hani-en:{p}", f"https://hani.example/{5000 + p}", f"https://en.hani.example/{p}",
+                            f"2024-05-{1 + p % 28:02d}" if p % 5 else None, "link", kept, reason))
+            i += len(ko_idx)
+            j += len(en_idx)
+        # the same byline in every article: boilerplate
+        rows.append(Row(pid, "홍길동 기자", "By Hong Gil-dong, staff reporter", [i], [j], 0.9, f"hani:{5000 + p}",
+                        f"hani-en:{p}", f"https://hani.example/{5000 + p}", f"https://en.hani.example/{p}", None, "link"))
+    # cross-pair reuse of a sentence (a quote repeated in two articles): one side only, so it is
+    # not a duplicate pair, but would leak when the pairs land in different splits
+    for a in range(0, n_pairs - 1, 2):
+        src = rows[a * (per_pair + 1)]
+        dst = rows[(a + 1) * (per_pair + 1) + 1]
+        dst.ko = src.ko
+    # an exact duplicate row inside one pair
+    dup = rows[2]
+    rows.insert(3, Row(**{**dup.to_json(), "ko_idx": [99], "en_idx": [99], "en": dup.en + " "}))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ds") / "dataset"
+    rows = make_rows()
+    meta = {"license": "cc-by-4.0", "command": "align run corpora/x -o out/x", "corpus": "synthetic",
+            "aligner": {"max_beads": 2}, "date": "2026-01-01T00:00:00+00:00"}
+    stats = build_dataset(iter(rows), out, seed=1, meta=meta)
+    return out, rows, stats
+
+
+def load(folder: Path, config: str | None = None):
+    import datasets
+
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    return datasets.load_dataset(str(folder), config, cache_dir=str(folder.parent / "cache"))
+
+
+def card_header(folder: Path) -> dict:
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_load_both_configs_offline_with_card_features(built) -> None:
+    folder, rows, stats = built
+    header = card_header(folder)
+    infos = {i["config_name"]: i for i in header["dataset_info"]}
+    for config in ("default", "unfiltered"):
+        ds = load(folder, config)
+        assert set(ds) == {"train", "validation", "test"}
+        assert all(ds[s].num_rows > 0 for s in ds)
+        assert ds["train"].features == features(unfiltered=config == "unfiltered")
+        card_features = [f["name"] for f in infos[config]["features"]]
+        assert list(ds["train"].features) == card_features
+        assert {s["name"]: s["num_examples"] for s in infos[config]["splits"]} == {s: ds[s].num_rows for s in ds}
+    default, unfiltered = load(folder), load(folder, "unfiltered")
+    assert sum(unfiltered[s].num_rows for s in unfiltered) == len(rows)
+    assert {s: default[s].num_rows for s in default} == stats["splits"]
+    row = default["train"][0]
+    assert set(row["translation"]) == {"en", "ko"} and row["translation"]["ko"] and row["translation"]["en"]
+    assert header["license"] == "cc-by-4.0" and header["task_categories"] == ["translation"]
+    assert header["language"] == ["ko", "en"]
+
+
+def test_splits_by_pair_and_no_overlap(built) -> None:
+    from align.dedup import normalize
+
+    folder, _, stats = built
+    ds = load(folder)
+    split_of_pair = {}
+    for s in ds:
+        for pid in ds[s]["pair_id"]:
+            assert split_of_pair.setdefault(pid, s) == s  # a pair never spans two splits
+    train = {normalize(t[lang]) for t in ds["train"]["translation"] for lang in ("ko", "en")}
+    for s in ("validation", "test"):
+        held = {normalize(t[lang]) for t in ds[s]["translation"] for lang in ("ko", "en")}
+        assert not (held & train)
+    assert stats["leaked_removed"] > 0  # the planted cross-pair quotes were caught
+    assert stats["test_train_overlap"] == 0
+
+
+def test_dropped_rows_kept_with_reason(built) -> None:
+    folder, rows, stats = built
+    unf = load(folder, "unfiltered")
+    reasons = {}
+    for s in unf:
+        for kept, reason in zip(unf[s]["kept"], unf[s]["reason"]):
+            assert kept == (reason == "")
+            reasons[reason] = reasons.get(reason, 0) + 1
+    assert reasons["boilerplate"] == 30  # the byline of every article
+    assert reasons["duplicate"] == 1
+    assert reasons["unaligned"] == sum(1 for r in rows if r.reason == "unaligned")
+    assert {k: v for k, v in reasons.items() if k} == stats["dropped"]
+
+
+def test_rows_of_a_pair_in_order_with_provenance(built) -> None:
+    folder, _, _ = built
+    tr = load(folder, "unfiltered")["train"]
+    by_pair: dict[str, list[int]] = {}
+    for pid, k in zip(tr["pair_id"], tr["sent_index"]):
+        by_pair.setdefault(pid, []).append(k)
+    assert all(v == list(range(len(v))) for v in by_pair.values())
+    r = tr[0]
+    assert r["ko_url"].startswith("https://") and r["bead"].startswith("[") and r["bead_type"] in {"1-1", "2-1", "1-0"}
+
+
+def test_card_stats_and_plot(built) -> None:
+    folder, _, stats = built
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    for needle in ("## Splits", "## Examples", "## Limitations", "## Citation", "distributions.png",
+                   "align run corpora/x -o out/x", str(stats["splits"]["train"])):
+        assert needle in text
+    assert (folder / "distributions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert json.loads((folder / "stats.json").read_text())["splits"] == stats["splits"]
+    assert check_dataset(folder)["toolkit_version"] == stats["toolkit_version"]
+
+
+def test_rebuild_is_deterministic_and_replaces_folder(built, tmp_path) -> None:
+    folder, rows, stats = built
+    again = build_dataset(iter(make_rows()), tmp_path / "d", seed=1, meta=stats["meta"])
+    assert again["splits"] == stats["splits"] and again["dropped"] == stats["dropped"]
+    (tmp_path / "d" / "stale.txt").write_text("x")
+    build_dataset(iter(make_rows()), tmp_path / "d", seed=1, meta=stats["meta"])
+    assert not (tmp_path / "d" / "stale.txt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp folders left
+
+
+def test_check_dataset_errors(built, tmp_path) -> None:
+    import shutil
+
+    folder, _, _ = built
+    with pytest.raises(DatasetFolderError, match="no such dataset folder"):
+        check_dataset(tmp_path / "nope")
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("cache"))
+    (copy / "data" / "test-00000-of-00001.parquet").unlink()
+    with pytest.raises(DatasetFolderError, match="test-00000"):
+        check_dataset(copy)
+    stats = json.loads((copy / "stats.json").read_text())
+    stats["toolkit_version"] = "0.0.1"
+    (copy / "stats.json").write_text(json.dumps(stats))
+    with pytest.raises(DatasetFolderError, match="0.0.1"):
+        check_dataset(copy)
+
+
+def test_size_category() -> None:
+    assert size_category(5) == "n<1K" and size_category(1000) == "1K<n<10K" and size_category(2_000_000) == "1M<n<10M"
