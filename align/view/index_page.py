@@ -13,22 +13,22 @@ from .histogram import histogram_svg
 # Columns of the pairs table: key (also the filter's `key<x` name), label, tooltip, numeric?
 COLUMNS: list[dict[str, Any]] = [
     {"key": "pair", "label": "pair", "help": "article pair id (opens the pair)", "search": True},
+    {"key": "min", "label": "min score", "help": "lowest bead score", "num": True, "digits": 3},
+    {"key": "mean", "label": "mean score", "help": "mean bead score", "num": True, "digits": 3},
+    {"key": "beads", "label": "beads", "help": "number of beads", "num": True},
+    {"key": "one", "label": "1-1", "help": "one-to-one beads", "num": True},
+    {"key": "null", "label": "null", "help": "unaligned sentences (1-0 and 0-1 beads)", "num": True},
+    {"key": "many", "label": "M-N", "help": "many-to-many beads (2-1, 1-2, ...)", "num": True},
+    {"key": "kept", "label": "kept", "help": "rows kept by the filter", "num": True},
+    {"key": "dropped", "label": "dropped", "help": "rows dropped by the filter", "num": True},
+    {"key": "ko_n", "label": "ko sents", "help": "Korean sentences", "num": True},
+    {"key": "en_n", "label": "en sents", "help": "English sentences", "num": True},
     {"key": "method", "label": "paired by", "help": "pairing method: link, id or content", "search": True},
     {"key": "pscore", "label": "pair score", "help": "pairing score", "num": True, "digits": 3},
     {"key": "split", "label": "split", "help": "train / validation / test", "search": True},
     {"key": "ko_title", "label": "Korean title", "help": "title of the Korean article", "search": True, "cls": "title", "lang": "ko"},
     {"key": "en_title", "label": "English title", "help": "title of the English article", "search": True, "cls": "title", "lang": "en"},
-    {"key": "ko_n", "label": "ko sents", "help": "Korean sentences", "num": True},
-    {"key": "en_n", "label": "en sents", "help": "English sentences", "num": True},
-    {"key": "beads", "label": "beads", "help": "number of beads", "num": True},
-    {"key": "one", "label": "1-1", "help": "one-to-one beads", "num": True},
-    {"key": "null", "label": "null", "help": "unaligned sentences (1-0 and 0-1 beads)", "num": True},
-    {"key": "many", "label": "M-N", "help": "many-to-many beads (2-1, 1-2, ...)", "num": True},
     {"key": "types", "label": "bead types", "help": "every bead type with its count", "search": True},
-    {"key": "mean", "label": "mean score", "help": "mean bead score", "num": True, "digits": 3},
-    {"key": "min", "label": "min score", "help": "lowest bead score", "num": True, "digits": 3},
-    {"key": "kept", "label": "kept", "help": "rows kept by the filter", "num": True},
-    {"key": "dropped", "label": "dropped", "help": "rows dropped by the filter", "num": True},
 ]
 CHUNK_SIZE = 2000  # pairs a data file: ~0.5 MB, so no single file grows with the run
 
@@ -41,26 +41,26 @@ def index_row(p: PairInfo, page: str) -> list[Any]:
     """One pair as the table's data row: the COLUMNS in order, then its page's file name."""
     types = " ".join(f"{t}:{n}" for t, n in sorted(p.types.items(), key=lambda x: (-x[1], x[0])))
     aligned = p.n_beads is not None
-    return [
-        p.pair_id,
-        p.method,
-        _r(p.pair_score),
-        p.split,
-        p.ko_title[:160] or None,
-        p.en_title[:160] or None,
-        p.ko_n,
-        p.en_n,
-        p.n_beads,
-        p.types.get("1-1", 0) if aligned else None,
-        p.n_null if aligned else None,
-        p.n_many if aligned else None,
-        types or None,
-        _r(p.mean),
-        _r(p.min),
-        p.kept,
-        p.dropped,
-        page,
-    ]
+    values = {
+        "pair": p.pair_id,
+        "min": _r(p.min),
+        "mean": _r(p.mean),
+        "beads": p.n_beads,
+        "one": p.types.get("1-1", 0) if aligned else None,
+        "null": p.n_null if aligned else None,
+        "many": p.n_many if aligned else None,
+        "kept": p.kept,
+        "dropped": p.dropped,
+        "ko_n": p.ko_n,
+        "en_n": p.en_n,
+        "method": p.method,
+        "pscore": _r(p.pair_score),
+        "split": p.split,
+        "ko_title": p.ko_title[:160] or None,
+        "en_title": p.en_title[:160] or None,
+        "types": types or None,
+    }
+    return [values[c["key"]] for c in COLUMNS] + [page]
 
 
 def chunk_js(rows: Iterable[list[Any]]) -> str:
