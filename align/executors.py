@@ -1,13 +1,38 @@
 """Where per-shard work runs. Stages hand a function and its tasks to an executor and know
-nothing else; the in-process executor is the default, others (a process pool, Dask) implement
-the same `map`."""
+nothing else: the in-process executor is the default, a local process pool (`--workers N`) and
+Dask (`--scheduler ADDRESS`, `--dask-local N`) implement the same `map`.
+
+Every executor keeps a bounded number of tasks in flight and pulls the next task from the
+iterator only when one finishes, so memory is bounded by shard size, not corpus size. Results
+come back as they complete, each carrying its own key (the shard index).
+"""
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import itertools
+import logging
+import multiprocessing
+import os
+import socket
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit
+
+try:  # Dask is a dependency, but the in-process executor must not need it
+    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover
+    _WorkerPlugin = object  # type: ignore[misc,assignment]
 
 T = TypeVar("T")
+
+# env variables that size native thread pools; set in each worker before heavy imports where possible
+_THREAD_VARS = ("ALIGN_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run the work (no scheduler at the address, workers keep dying)."""
 
 
 class Executor(Protocol):
@@ -20,7 +45,20 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-class InProcess:
+class _Closing:
+    """`with executor:` closes it (workers, cluster) on the way out, error or not."""
+
+    def close(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class InProcess(_Closing):
     """Runs tasks one after another in this process."""
 
     name = "in-process"
@@ -31,3 +69,287 @@ class InProcess:
 
     def close(self) -> None:
         pass
+
+
+def cores() -> int:
+    """CPU cores this process may use (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def threads_per_worker(workers: int, threads: int | None = None) -> int:
+    """BLAS threads for each of `workers` processes: the user's choice, else cores / workers."""
+    return threads if threads else max(1, cores() // max(1, workers))
+
+
+_limits: Any = None  # keeps the worker's threadpool limits alive for the life of the process
+
+
+def pin_threads(threads: int) -> None:
+    """Size this process's native thread pools (run in each worker before any task)."""
+    global _limits
+    for var in _THREAD_VARS:
+        os.environ[var] = str(threads)  # read by align.embed and by libraries not loaded yet
+    from threadpoolctl import threadpool_limits
+
+    _limits = threadpool_limits(limits=threads)  # libraries already loaded
+    numba = sys.modules.get("numba")
+    if numba is not None:
+        try:
+            numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+        except (AttributeError, ValueError):
+            pass
+
+
+class LocalPool(_Closing):
+    """A pool of `workers` processes on this machine (concurrent.futures).
+
+    Processes start with `context` ("forkserver" by default: measured in scripts/bench_scale.py,
+    it starts workers faster than "spawn" and, unlike "fork", is safe beside the threads of
+    tqdm and BLAS). The pool lives across `map` calls, so each worker loads the encoder once
+    for the whole run. A worker that dies (killed, out of memory) breaks the pool; the pool is
+    restarted and the lost tasks resubmitted, `retries` times at most.
+    """
+
+    name = "local-pool"
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        threads: int | None = None,
+        max_in_flight: int | None = None,
+        context: str = "forkserver",
+        retries: int = 2,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        if context not in multiprocessing.get_all_start_methods():
+            context = "spawn"
+        self.workers = workers
+        self.threads = threads_per_worker(workers, threads)
+        self.max_in_flight = max_in_flight or 2 * workers  # one running, one queued per worker
+        self.context = context
+        self.retries = retries
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def _get_pool(self) -> cf.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(self.context),
+                initializer=pin_threads,
+                initargs=(self.threads,),
+            )
+        return self._pool
+
+    def _restart(self) -> cf.ProcessPoolExecutor:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self.restarts += 1
+        return self._get_pool()
+
+    def map(self, fn: Callable[[T], Any], tasks: Iterable[T]) -> Iterator[Any]:
+        pool = self._get_pool()
+        it = iter(tasks)
+        pending: dict[cf.Future, T] = {}
+        retries_left = self.retries
+
+        def fill() -> None:
+            while len(pending) < self.max_in_flight:
+                task = next(it, _END)
+                if task is _END:
+                    return
+                pending[pool.submit(fn, task)] = task
+
+        try:
+            fill()
+            while pending:
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                lost: list[T] = []
+                for fut in done:
+                    task = pending.pop(fut)
+                    if isinstance(fut.exception(), cf.process.BrokenProcessPool):
+                        lost.append(task)
+                        continue
+                    yield fut.result()  # a task's own error is raised here, not retried
+                if lost:
+                    if retries_left <= 0:
+                        raise ExecutorError(
+                            f"a worker process died {self.retries + 1} times (killed or out of memory?); "
+                            "the shards written so far are kept, rerun to resume"
+                        )
+                    retries_left -= 1
+                    lost.extend(pending.values())  # every other task of a broken pool is lost too
+                    pending.clear()
+                    pool = self._restart()
+                    for task in lost:
+                        pending[pool.submit(fn, task)] = task
+                fill()
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+_END: Any = object()
+
+
+class DaskExecutor(_Closing):
+    """Tasks on a Dask cluster: an existing scheduler (`scheduler="tcp://host:8786"`) or a
+    LocalCluster of `local_workers` single-threaded worker processes.
+
+    A worker lost mid-task is handled by the scheduler, which reruns its tasks elsewhere (up to
+    `distributed.scheduler.allowed-failures` times, 3 by default). A scheduler that does not
+    answer within `connect_timeout` seconds raises ExecutorError instead of hanging.
+    """
+
+    name = "dask"
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        local_workers: int | None = None,
+        *,
+        threads: int | None = None,
+        max_in_flight: int | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        if (scheduler is None) == (local_workers is None):
+            raise ValueError("give either a scheduler address or a number of local workers")
+        import distributed
+
+        self.cluster: Any = None
+        self.max_in_flight = max_in_flight
+        if scheduler is not None:
+            self.client = _connect(scheduler, connect_timeout)
+            self.name = f"dask {scheduler}"
+        else:
+            assert local_workers is not None
+            if local_workers < 1:
+                raise ValueError(f"local workers must be at least 1, not {local_workers}")
+            threads = threads_per_worker(local_workers, threads)
+            self.cluster = distributed.LocalCluster(
+                n_workers=local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,  # no web server, no port clash with a second run
+                silence_logs=logging.ERROR,
+                env={var: str(threads) for var in _THREAD_VARS},  # set before the worker imports numpy
+            )
+            self.client = distributed.Client(self.cluster, set_as_default=False)
+            self.name = f"dask local x{local_workers}"
+        self.client.register_plugin(PinThreads(threads), name="align-pin-threads")
+
+    def map(self, fn: Callable[[T], Any], tasks: Iterable[T]) -> Iterator[Any]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        it = iter(tasks)
+        limit = self.max_in_flight or max(2, 2 * sum(self.client.nthreads().values()))
+        running = as_completed(loop=self.client.loop)
+        submitted = []
+
+        def submit(task: T) -> None:
+            fut = self.client.submit(fn, task, pure=False)  # pure=False: equal tasks still both run
+            submitted.append(fut)
+            running.add(fut)
+
+        try:
+            for task in itertools.islice(it, limit):
+                submit(task)
+            for fut in running:
+                try:
+                    result = fut.result()
+                except KilledWorker as e:
+                    raise ExecutorError(
+                        f"Dask gave up on a task after it killed workers repeatedly ({e}); "
+                        "the shards written so far are kept, rerun to resume"
+                    ) from None
+                fut.release()  # drop the result on the cluster at once: memory stays bounded
+                task = next(it, _END)
+                if task is not _END:
+                    submit(task)
+                yield result
+        finally:
+            for fut in submitted:
+                if not fut.done():
+                    fut.cancel()
+            submitted.clear()
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+class PinThreads(_WorkerPlugin):
+    """Dask worker plugin: pins each worker's native threads (workers that join later too)."""
+
+    def __init__(self, threads: int | None) -> None:
+        self.threads = threads
+
+    def setup(self, worker: Any) -> None:
+        # default: the worker's cores shared among its task threads
+        pin_threads(self.threads or max(1, cores() // max(1, worker.state.nthreads)))
+
+    def teardown(self, worker: Any) -> None:
+        pass
+
+
+def _connect(address: str, timeout: float) -> Any:
+    """A Client to the scheduler at `address`, or ExecutorError within about `timeout` s."""
+    import distributed
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme in ("tcp", "tls"):
+        try:
+            host, port = parts.hostname, parts.port
+        except ValueError:
+            host, port = None, None
+        if not host or not port:
+            raise ExecutorError(f"not a scheduler address: {address!r} (expected like tcp://host:8786)")
+        try:  # a plain socket first: a refused or silent address fails fast and quietly
+            socket.create_connection((host, port), timeout=timeout).close()
+        except OSError as e:
+            raise ExecutorError(f"no Dask scheduler answers at {address} ({e}); is it running?") from None
+    try:
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+    except Exception as e:  # noqa: BLE001 - anything that is not a scheduler, in plain words
+        raise ExecutorError(f"could not connect to a Dask scheduler at {address}: {e}") from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except Exception:  # noqa: BLE001
+        client.close()
+        raise ExecutorError(f"the Dask scheduler at {address} has no workers (waited {timeout:g} s)") from None
+    return client
+
+
+def make_executor(
+    workers: int | None = None,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
+    *,
+    threads: int | None = None,
+) -> Executor:
+    """The executor the CLI options ask for: at most one of a pool, a scheduler, a local cluster."""
+    chosen = [name for name, v in (("--workers", workers), ("--scheduler", scheduler), ("--dask-local", dask_local)) if v]
+    if len(chosen) > 1:
+        raise ValueError(f"choose one of {', '.join(chosen)}")
+    if scheduler:
+        return DaskExecutor(scheduler=scheduler, threads=threads)
+    if dask_local:
+        return DaskExecutor(local_workers=dask_local, threads=threads)
+    if workers and workers > 1:
+        return LocalPool(workers, threads=threads)
+    return InProcess()
