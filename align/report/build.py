@@ -1,0 +1,135 @@
+"""One report as a plain dict (what `--json` writes; Markdown and HTML render it)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import numpy as np
+import sacrebleu
+from tqdm import tqdm
+
+from .. import __version__
+from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
+from .sanity import sanity_checks
+from .scoring import build_metrics, sentence_stats
+from .significance import paired_bootstrap
+from .systems import System, copy_warning
+from .testset import TestSet
+from .textfile import describe_empty
+
+LANG_UNITS = {"ko": "eojeol (space-separated words) of the Korean source",
+              "en": "space-separated words of the English source"}
+
+
+def build_report(
+    testset: TestSet,
+    systems: list[System],
+    resamples: int = 1000,
+    seed: int = 12345,
+    top: int = 10,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Score `systems` (the first is the baseline) on `testset`; every number and signature."""
+    t0 = time.perf_counter()
+    specs = build_metrics(testset.tgt_lang, testset.refs)
+    names = [s.name for s in systems]
+    hyps = [s.lines for s in systems]
+
+    raw: dict[str, list[list]] = {s.key: [] for s in specs}
+    with tqdm(total=len(specs) * len(systems), desc="scoring", unit="system-metric",
+              disable=not progress, leave=False) as bar:
+        for sys_ in systems:
+            for spec in specs:
+                raw[spec.key].append(sentence_stats(spec.metric, sys_.lines))
+                bar.update()
+    stats = {k: [np.asarray(v, dtype=np.float64) for v in vs] for k, vs in raw.items()}
+
+    sig_results: dict[str, list[dict]] = {}
+    signatures = {s.key: s.metric.get_signature() for s in specs}
+    if resamples > 0:
+        if progress:
+            tqdm.write(f"paired bootstrap: {resamples} resamples x {len(systems)} systems", file=sys.stderr)
+        sig = paired_bootstrap(specs, list(zip(names, hyps)), raw, n_samples=resamples, seed=seed)
+        sig_results, signatures = sig.results, {**signatures, **sig.signatures}
+
+    metrics = [
+        {
+            "key": s.key,
+            "name": s.metric._aggregate_and_compute(raw[s.key][0]).name,  # sacrebleu's: chrF2++
+            "higher_is_better": s.higher_is_better,
+            "significance": s.key in sig_results,
+            "signature": signatures[s.key].format(),
+            "signature_short": signatures[s.key].format(short=True),
+        }
+        for s in specs
+    ]
+
+    n = len(testset)
+    system_rows = []
+    warnings: list[str] = []
+    if testset.empty_refs:
+        warnings.append(f"references ({testset.origin}): {describe_empty(testset.empty_refs, n)}")
+    for j, sys_ in enumerate(systems):
+        scores: dict[str, dict[str, Any]] = {}
+        for s in specs:
+            score = s.metric._aggregate_and_compute(raw[s.key][j])
+            entry: dict[str, Any] = {"score": round(float(score.score), 4)}
+            if getattr(score, "_verbose", ""):  # BLEU: n-gram precisions, brevity penalty, lengths
+                entry["detail"] = score._verbose
+            if s.key in sig_results:
+                r = sig_results[s.key][j]
+                entry.update(mean=r["mean"], ci=r["ci"], p_value=r["p_value"])
+                if r["mean"] is not None and r["ci"] is not None:
+                    entry.update(ci_low=r["mean"] - r["ci"], ci_high=r["mean"] + r["ci"])
+            if j > 0:
+                entry["delta"] = round(entry["score"] - system_rows[0]["scores"][s.key]["score"], 4)
+            scores[s.key] = entry
+        system_rows.append({
+            "name": sys_.name, "path": sys_.path, "baseline": j == 0, "lines": len(sys_.lines),
+            "empty_lines": len(sys_.empty), "empty_line_numbers": sys_.empty[:100],
+            "copied_lines": len(sys_.copied), "copied_line_numbers": sys_.copied[:100],
+            "scores": scores,
+        })
+        if sys_.empty:
+            warnings.append(f"{sys_.name} ({sys_.path}): {describe_empty(sys_.empty, n)}; they score as empty translations")
+        if w := copy_warning(sys_, n):
+            warnings.append(w)
+
+    by_key = {s.key: s for s in specs}
+    breakdowns: dict[str, Any] = {"articles": [], "length_buckets": [], "top_losses": []}
+    if testset.doc_ids is not None:
+        breakdowns["articles"] = per_article(testset.doc_ids, testset.docs, specs, names, stats)
+    length_side = testset.source if testset.source is not None else testset.refs
+    length_lang = testset.src_lang if testset.source is not None else testset.tgt_lang
+    breakdowns["length_unit"] = (LANG_UNITS[length_lang] if testset.source is not None
+                                 else f"space-separated words of the reference (no source given)")
+    breakdowns["length_buckets"] = length_buckets(
+        [len(x.split()) for x in length_side], LENGTH_EDGES[length_lang], specs, names, stats)
+    breakdowns["top_losses"] = largest_losses(
+        by_key["chrF++"], by_key["BLEU"], names, stats, hyps, testset.refs, testset.source, top)
+    breakdowns["top_losses_metric"] = "sentence chrF++ (system minus baseline)"
+
+    sanity = sanity_checks(specs, testset.refs)
+    if not sanity["ok"]:
+        warnings.extend(f"sanity check failed: {p}" for p in sanity["problems"])
+
+    return {
+        "tool": {"name": "align bleu", "version": __version__, "sacrebleu": sacrebleu.__version__},
+        "testset": {
+            "origin": testset.origin, "direction": testset.direction, "src_lang": testset.src_lang,
+            "tgt_lang": testset.tgt_lang, "sentences": n,
+            "articles": len(breakdowns["articles"]) or None,
+            "empty_references": len(testset.empty_refs),
+            "has_source": testset.source is not None,
+        },
+        "settings": {"resamples": resamples, "seed": seed, "top": top, "baseline": names[0],
+                     "test": "paired bootstrap resampling (sacrebleu.significance, 95% CI = mean ± ci)"},
+        "metrics": metrics,
+        "systems": system_rows,
+        "sanity": sanity,
+        "warnings": warnings,
+        "breakdowns": breakdowns,
+        "seconds": round(time.perf_counter() - t0, 2),
+    }

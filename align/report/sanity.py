@@ -1,0 +1,32 @@
+"""The report checks its own scorer: the references scored as a hypothesis must give the best
+score (100, TER 0) and an all-empty hypothesis the worst (0, TER 100). A failure means the
+tokenizer or the references are broken, and the report says so instead of printing numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .scoring import MetricSpec, corpus_score, sentence_stats
+
+BEST = {True: 100.0, False: 0.0}  # higher_is_better -> score of a perfect hypothesis
+WORST = {True: 0.0, False: 100.0}
+
+
+def sanity_checks(specs: list[MetricSpec], refs: list[str]) -> dict[str, Any]:
+    identity, empty, problems = {}, {}, []
+    blank = [""] * len(refs)
+    for s in specs:
+        identity[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, refs)), 4)
+        empty[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, blank)), 4)
+        if abs(identity[s.key] - BEST[s.higher_is_better]) > 1e-6:
+            problems.append(f"{s.key} of the references against themselves is {identity[s.key]}, not {BEST[s.higher_is_better]:g}")
+        if abs(empty[s.key] - WORST[s.higher_is_better]) > 1e-6:
+            problems.append(f"{s.key} of an empty hypothesis is {empty[s.key]}, not {WORST[s.higher_is_better]:g}")
+    return {"identity": identity, "empty": empty, "ok": not problems, "problems": problems}
+
+
+def sanity_line(sanity: dict[str, Any]) -> str:
+    ident = ", ".join(f"{k} {v:g}" for k, v in sanity["identity"].items())
+    empty = ", ".join(f"{k} {v:g}" for k, v in sanity["empty"].items())
+    verdict = "ok" if sanity["ok"] else "FAILED: " + "; ".join(sanity["problems"])
+    return f"Sanity ({verdict}): references as hypothesis → {ident}; empty hypothesis → {empty}"
