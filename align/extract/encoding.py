@@ -1,0 +1,73 @@
+"""Bytes of a page to text: BOM, then the declared charset, then detection.
+
+Korean pages declared `euc-kr` are decoded as CP949, Microsoft's superset that browsers use
+under that label: a page "in EUC-KR" routinely holds syllables EUC-KR lacks (똠, 햏, 뷁).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .errors import SkipPage
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
+_META_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""",
+    re.IGNORECASE,
+)
+# labels browsers treat as one encoding (WHATWG Encoding Standard), for the ones that matter here
+_ALIASES = {
+    "euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "ks_c_5601": "cp949",
+    "ksc5601": "cp949", "korean": "cp949", "x-windows-949": "cp949", "windows-949": "cp949",
+    "uhc": "cp949", "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset the page declares in its first 4 KB, as a Python codec name (None if none or unknown)."""
+    m = _META_RE.search(data[:4096])
+    if not m:
+        return None
+    label = (m.group(1) or m.group(2)).decode("ascii", "replace").strip().lower()
+    name = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding used). Raises SkipPage('bad-encoding') when nothing decodes it cleanly."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise SkipPage("bad-encoding", f"starts with a {enc} byte-order mark but is not {enc} ({e.reason} at byte {e.start})") from None
+    tried = []
+    declared = declared_charset(data)
+    for enc in dict.fromkeys(e for e in (declared, "utf-8") if e):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            tried.append(enc)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is not None and best.encoding and (best.chaos or 0.0) <= 0.1:
+        enc = codecs.lookup(_ALIASES.get(best.encoding, best.encoding)).name
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    said = f"declares {declared}, " if declared else ""
+    raise SkipPage("bad-encoding", f"{said}not valid {' or '.join(tried)}, and no encoding detected with confidence")

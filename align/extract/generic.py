@@ -1,0 +1,111 @@
+"""A page of a site without a recipe: the largest block of <p> text, readability-style.
+
+Good enough to keep an unknown site's articles; a recipe does better (captions and bylines
+inside the body, datelines, the link to the original), and `scripts/measure_extract.py`
+measures by how much on the sample corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from urllib.parse import urljoin, urlsplit
+
+from ..model import Article
+from ..urls import canonical_url
+from .errors import SkipPage
+from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
+from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, hangul_ratio, node_paragraphs
+
+# never article text
+NOISE = "script, style, noscript, template, nav, header, footer, aside, form, figure, figcaption, iframe, button"
+# boilerplate lines common to news sites
+DROP_LINES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\S+@\S+\.\w+$",
+        r"copyright|all rights reserved|무단\s*전재|재배포\s*금지|저작권자",
+        r"^(related (stories|articles)|most (viewed|read)( articles)?|관련\s*기사|많이 본 기사)$",
+        r"^(advertisement|광고)$",
+        r"^\(END\)$",
+    )
+]
+MIN_BODY_CHARS = 200
+_TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
+
+
+def best_block(tree) -> list[str]:
+    """Paragraphs of the element whose <p> children hold the most text."""
+    score: dict[int, int] = defaultdict(int)
+    parents: dict[int, object] = {}
+    for p in tree.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        key = parent.mem_id
+        parents.setdefault(key, parent)  # insertion order = document order, for ties
+        score[key] += len(p.text(deep=True).strip())
+    if not score:
+        return []
+    order = {k: i for i, k in enumerate(parents)}
+    best = parents[max(score, key=lambda k: (score[k], -order[k]))]
+    out = []
+    for child in best.iter():
+        if child.tag == "p":
+            out.extend(node_paragraphs(child))
+    return out
+
+
+def generic_id(url: str | None, data: bytes) -> tuple[str, str]:
+    """(site, id): the host (without www.) and the URL's trailing number or a hash."""
+    if not url:
+        return "page", hashlib.sha1(data).hexdigest()[:16]
+    parts = urlsplit(url)
+    site = (parts.hostname or "page").removeprefix("www.")
+    m = _TRAILING_ID.search(parts.path)
+    if m:
+        return site, m.group(1)
+    for value in sorted(v for v in re.findall(r"=(\d{3,})(?:&|$)", parts.query)):
+        return site, value
+    return site, hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+
+
+def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, recipes) -> Article:
+    where = source or url or "page"
+    if is_cut_off(text):
+        raise SkipPage("truncated", f"{where}: no </body> or </html>: the download stopped early")
+    ld = json_ld_article(tree)
+    title = fallback_title(tree, ld)
+    date = fallback_date(tree, ld)
+    alternate = tree.css_first('link[rel="alternate"][hreflang="ko"][href]')
+    for node in tree.css(NOISE):
+        node.decompose()
+    paragraphs = [p for p in best_block(tree) if not any(rx.search(p) for rx in DROP_LINES)]
+    if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
+        raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
+    ratio = hangul_ratio(" ".join(paragraphs))
+    if ratio >= KO_MIN_HANGUL:
+        lang = "ko"
+    elif ratio <= EN_MAX_HANGUL:
+        lang = "en"
+    else:
+        raise SkipPage("mixed-language", f"{where}: {ratio:.0%} of the body's letters are Hangul: neither Korean nor English")
+    site, aid = generic_id(url, data)
+    original_url = None
+    if lang == "en" and alternate is not None:
+        href = alternate.attributes.get("href") or ""
+        original_url = canonical_url(urljoin(url or "", href), recipes) if href else None
+    return Article(
+        id=f"{site}:{aid}",
+        lang=lang,
+        url=url or "",
+        title=title,
+        date=date,
+        byline=ld_author(ld),
+        paragraphs=paragraphs,
+        original_url=original_url,
+        original_id=None,
+        site="generic",
+        source_path=source,
+    )
