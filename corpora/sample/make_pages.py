@@ -1,6 +1,6 @@
 """Build the sample corpus's saved pages and gold files from the article sources.
 
-The articles in `articles/*.txt` were written for this project (see LICENSE). Each source holds
+The articles in `articles/*.txt` were written for this project (see LICENSE.txt). Each source holds
 one Korean article and/or its English version, sentence by sentence, with every English
 sentence annotated by the Korean sentence indices it translates (`2 3 | ...` for a merge,
 the same index on two lines for a split, `- | ...` for a sentence added in English; a Korean
@@ -570,7 +570,7 @@ def manifest(sources: list[Source]) -> str:
         "# The sample corpus",
         "",
         "Two fictional bilingual Korean news sites on reserved `.example` domains, written for this",
-        "project (see `LICENSE`): **hanbit** (laid out like the Hankyoreh and its English edition:",
+        "project (see `LICENSE.txt`): **hanbit** (laid out like the Hankyoreh and its English edition:",
         "the English page links to its Korean original with a button, prints the photo caption",
         "sometimes twice, a \"Posted on\" line, a byline, a contact line, related stories) and",
         "**seoulpost** (laid out like a wire service: JSON-LD, figure/figcaption, ad slots, a",
