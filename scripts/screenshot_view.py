@@ -10,6 +10,7 @@ messages are read from its log (--enable-logging=stderr), so no DevTools client 
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import subprocess
@@ -67,6 +68,15 @@ def rendered_dom(page: Path, chromium: str) -> tuple[str, list[str]]:
     return proc.stdout, console_messages(proc.stderr)
 
 
+def table_rows(dom: str) -> list[list[str]]:
+    """The cells' text of the rendered pairs table (tags stripped), one list a row."""
+    tbody = re.search(r'<table class="pairs">.*?<tbody>(.*?)</tbody>', dom, re.S)
+    if not tbody:
+        return []
+    rows = re.findall(r"<tr>(.*?)</tr>", tbody.group(1), re.S)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+
+
 def check_site(site: Path, png_dir: Path, pair: str | None = None, chromium: str | None = None) -> dict:
     """Screenshots and checks; returns {'index_png', 'pair_png', 'errors': [...], 'index_rows', 'beads'}."""
     chromium = chromium or find_chromium()
@@ -83,8 +93,7 @@ def check_site(site: Path, png_dir: Path, pair: str | None = None, chromium: str
 
     dom, msgs = rendered_dom(index, chromium)
     errors += [f"index: {m}" for m in msgs]
-    tbody = re.search(r'<table class="pairs">.*?<tbody>(.*?)</tbody>', dom, re.S)
-    result["index_rows"] = len(re.findall(r"<tr>", tbody.group(1))) if tbody else 0
+    result["index_rows"] = len(table_rows(dom))
     if pages and not result["index_rows"]:
         errors.append("index: the pairs table rendered no rows")
     result["index_png"] = png_dir / "index.png"

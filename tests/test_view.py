@@ -261,3 +261,23 @@ def test_site_renders_in_chromium_without_console_errors(run: Path, tmp_path: Pa
     (site / "pairs" / "broken.html").write_text("<script>undefinedFunction()</script>")
     _, msgs = shot.rendered_dom(site / "pairs" / "broken.html", "/usr/bin/chromium")
     assert any("undefinedFunction" in m for m in msgs)
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed")
+def test_index_sorts_and_filters_in_chromium(run: Path) -> None:
+    """The table state comes from the URL hash, so a dumped DOM shows the sorted, filtered view."""
+    site = _site(run)
+    shot = _screenshot_module()
+    keys = [c["key"] for c in _meta(site)["columns"]]
+    data = [dict(zip(keys, r)) for r in _index_rows(site)]
+    want = [r for r in data if r["method"] == "link" and r["dropped"] > 8]
+    assert 0 < len(want) < len(data)
+    url = (site / "index.html").resolve().as_uri() + "#sort=mean&dir=desc&q=method%3Dlink+dropped%3E8"
+    proc = shot.run_chromium(url, ["--dump-dom"], "/usr/bin/chromium")
+    assert shot.console_messages(proc.stderr) == []
+    rows = shot.table_rows(proc.stdout)
+    got = [dict(zip(keys, r)) for r in rows]
+    assert sorted(r["pair"] for r in got) == sorted(r["pair"] for r in want)
+    means = [float(r["mean"]) for r in got]
+    assert means == sorted(means, reverse=True)
+    assert f"{len(want)} of {len(data)} pairs match" in proc.stdout

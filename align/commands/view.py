@@ -22,7 +22,8 @@ def cli(out: Path, site: Path | None, threshold: float | None, quiet: bool) -> N
         res = write_site(out, site, threshold=threshold, progress=not quiet)
     except ValueError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"Wrote {res.pairs} pair pages in {res.seconds:.1f} s.")
+    old = f" (removing the previous site took {res.cleanup_seconds:.1f} s more)" if res.cleanup_seconds >= 0.5 else ""
+    click.echo(f"Wrote {res.pairs} pair pages and the index in {res.seconds:.1f} s{old}.")
     if res.missing:
         click.echo("Missing from the run (the site shows what is there):")
         for m in res.missing:

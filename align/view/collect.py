@@ -97,6 +97,15 @@ def find_threshold(settings: Any) -> float | None:
     return None
 
 
+def _default_threshold() -> float | None:
+    """The filter's built-in minimum score, which a run without a `min_score` setting used."""
+    try:
+        from align.filter import FilterConfig
+    except ImportError:
+        return None
+    return _finite(FilterConfig().min_score)
+
+
 def collect(folder: RunFolder, threshold: float | None = None, progress: bool = True) -> RunSummary:
     pairs: dict[str, PairInfo] = {}
 
@@ -198,6 +207,10 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
     summary = folder.read_json("summary.json")
     if threshold is None:
         threshold = find_threshold(run)
+    if threshold is None:
+        threshold = find_threshold(folder.read_json("manifests/filter.json"))
+    if threshold is None and rows_path.is_file():
+        threshold = _default_threshold()
     return RunSummary(
         folder=folder,
         pairs=pairs,

@@ -6,7 +6,6 @@ so a cut-off `align view` leaves the previous site (or none), never half of one.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +37,8 @@ class SiteResult:
     missing: list[str]  # expected run files that were absent
     pending: list[str]  # stages that have not reached every pair
     problems: int  # malformed records skipped
-    seconds: float
+    seconds: float  # until the new site was in place
+    cleanup_seconds: float  # removing the site it replaced
     largest_file: tuple[Path, int]
 
 
@@ -157,10 +157,13 @@ def write_site(out: str | Path, site: str | Path | None = None, threshold: float
             chunk_files.append(name)
         _write(tmp / "index.html", render_index(run, chunk_files, missing), sizes)
         _write(tmp / MARKER, json.dumps({"written_by": "align view", "run": str(folder.out.resolve())}) + "\n", sizes)
-        _swap_into_place(tmp, site)
+        old = _swap_into_place(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    seconds = time.perf_counter() - t0
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     largest = max(sizes, key=lambda x: x[1])
     return SiteResult(
         index=site / "index.html",
@@ -168,18 +171,18 @@ def write_site(out: str | Path, site: str | Path | None = None, threshold: float
         missing=missing,
         pending=run.pending(),
         problems=folder.problems.total,
-        seconds=time.perf_counter() - t0,
+        seconds=seconds,
+        cleanup_seconds=time.perf_counter() - t0 - seconds,
         largest_file=(site / largest[0].relative_to(tmp), largest[1]),
     )
 
 
-def _swap_into_place(tmp: Path, site: Path) -> None:
-    """Replace `site` by the finished `tmp` (a rename each; the old site is removed after)."""
+def _swap_into_place(tmp: Path, site: Path) -> Path | None:
+    """Replace `site` by the finished `tmp` (a rename each); returns the old site to remove."""
     old = None
     if site.exists():
-        old = site.parent / f".{site.name}.old-{os.getpid()}"
+        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+        old.rmdir()
         os.replace(site, old)
     os.replace(tmp, site)
-    if old is not None:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(old)
+    return old
