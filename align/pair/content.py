@@ -9,10 +9,14 @@
    cosine; then a ratio margin (Artetxe & Schwenk 2019): the score over the mean score of both
    documents' nearest candidates. A translation stands out from its neighbours; a document
    without one does not, however similar its topic.
-4. One-to-one assignment, greedy by margin, above a threshold fitted from the collection: the
-   margins of every document's second-best candidate are margins of wrong pairs, so the
-   threshold sits at their upper tail (never below 1: a pair must beat its neighbourhood).
-   Documents without a counterpart stay unpaired.
+4. One-to-one assignment, greedy by margin, above a threshold fitted from the collection: a
+   split-half null (`_split_half_null`) gives every document's best margin among wrong pairs,
+   and the threshold sits at the top of that distribution (never below 1: a pair must beat its
+   neighbourhood). A pair must also be significant for both documents: its order-aware
+   similarity's z-score against a random sample of the other side must beat sqrt(2 ln n), about
+   the best z that n unrelated documents in the date window would reach by chance (this is
+   what keeps a collection with no translations in it from being paired at all, where margins
+   alone cannot tell). Documents without a counterpart stay unpaired.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ from .knn import NO_DAY, chunked_neighbours
 ANCHOR_WEIGHT = 0.3  # share of the score from shared anchors (the rest: the embeddings)
 NEIGHBOURS = 8  # candidates kept per document and direction
 MARGIN_K = 4  # neighbours that make a document's background score
-NULL_QUANTILE = 0.99  # threshold: this quantile of wrong-pair (second-best) margins
 HASH_DIM = 256  # anchor dims in the search vectors
+Z_SAMPLE = 256  # unrelated documents sampled to learn each document's chance similarity
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Match:
     en: int  # index into the English documents
     score: float  # margin score (> 1: stands out from both documents' neighbours)
     similarity: float  # the blended similarity before the margin
+    z: float  # the lower of the two documents' z-scores of this pair (see `_significance`)
 
 
 @dataclass
@@ -75,25 +80,67 @@ def _background(nodes: np.ndarray, scores: np.ndarray, n: int, k: int, pad: floa
     return (sums + (k - counts) * pad) / k
 
 
-def _second_best(nodes: np.ndarray, margins: np.ndarray) -> np.ndarray:
-    """Each node's second-highest margin (nodes with at least two candidates)."""
-    order = np.lexsort((-margins, nodes))
-    nodes_s, m_s = nodes[order], margins[order]
-    first = np.searchsorted(nodes_s, nodes_s, side="left")
-    rank = np.arange(len(nodes_s)) - first
-    return m_s[rank == 1]
+def _split_half_null(nodes: np.ndarray, others: np.ndarray, margins: np.ndarray, n_nodes: int,
+                     n_others: int) -> np.ndarray:
+    """Margins of wrong pairs, drawn the way a document without a counterpart draws its best:
+    the other side is cut in two fixed random halves; a document's counterpart (if any) is in
+    one half, so the lower of its best margins in the two halves is the best of wrong pairs.
+    A half with no candidate of the node counts as the node's lowest candidate margin (an
+    upper bound, so the threshold errs towards precision)."""
+    half = np.random.default_rng(0).integers(0, 2, n_others)[others]
+    best = np.full((n_nodes, 2), -np.inf)
+    np.maximum.at(best, (nodes, half), margins)
+    low = np.full(n_nodes, np.inf)
+    np.minimum.at(low, nodes, margins)
+    has = np.isfinite(low)
+    best = np.where(np.isfinite(best), best, low[:, None])[has]
+    return best.min(axis=1)
 
 
-def fit_threshold(ko_nodes: np.ndarray, en_nodes: np.ndarray, margins: np.ndarray) -> float:
-    """The NULL_QUANTILE of wrong-pair margins (each document's second-best), at least 1."""
-    null = np.concatenate([_second_best(ko_nodes, margins), _second_best(en_nodes, margins)])
+def fit_threshold(ko_nodes: np.ndarray, en_nodes: np.ndarray, margins: np.ndarray, nk: int, ne: int) -> float:
+    """Where wrong pairs' best margins end: their (1 - 1/n) quantile, about the largest of n
+    draws, and never below 1 (a pair must beat its neighbourhood)."""
+    null = np.concatenate([_split_half_null(ko_nodes, en_nodes, margins, nk, ne),
+                           _split_half_null(en_nodes, ko_nodes, margins, ne, nk)])
     if len(null) == 0:
         return 1.0
-    return max(1.0, float(np.quantile(null, NULL_QUANTILE)))
+    return max(1.0, float(np.quantile(null, 1.0 - 1.0 / len(null))))
 
 
-def _assign(ko_nodes, en_nodes, margins, sims, threshold) -> list[Match]:
-    """Greedy one-to-one by margin (ties broken by index, so results are deterministic)."""
+def _population_stats(P: np.ndarray, other: np.ndarray, sample: int = Z_SAMPLE) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each row's similarity to a fixed random sample of the
+    other side: what an unrelated document scores with it."""
+    idx = np.random.default_rng(0).choice(len(other), size=min(sample, len(other)), replace=False)
+    ref = other[np.sort(idx)]
+    mu = np.empty(len(P), np.float32)
+    sd = np.empty(len(P), np.float32)
+    step = 8192
+    for s in range(0, len(P), step):
+        block = P[s : s + step] @ ref.T
+        mu[s : s + step] = block.mean(axis=1)
+        sd[s : s + step] = block.std(axis=1)
+    return mu, np.maximum(sd, 1e-6)
+
+
+def _window_counts(days: np.ndarray, other_days: np.ndarray, window: int) -> np.ndarray:
+    """How many documents of the other side each document is compared with (date window)."""
+    n_other = len(other_days)
+    dated_other = np.sort(other_days[other_days != NO_DAY])
+    undated = n_other - len(dated_other)
+    lo = np.searchsorted(dated_other, days - window, side="left")
+    hi = np.searchsorted(dated_other, days + window, side="right")
+    return np.where(days == NO_DAY, n_other, hi - lo + undated)
+
+
+def z_threshold(n: np.ndarray) -> np.ndarray:
+    """About the largest z-score among n unrelated documents (the Gaussian extreme value
+    sqrt(2 ln n)): a translation must beat the best that chance offers in its window."""
+    return np.sqrt(2.0 * np.log(np.maximum(n, 2)))
+
+
+def _assign(ko_nodes, en_nodes, margins, sims, z, z_needed, threshold) -> list[Match]:
+    """Greedy one-to-one by margin (ties broken by index, so results are deterministic);
+    a pair needs a margin above `threshold` and a z-score above its `z_needed`."""
     order = np.lexsort((en_nodes, ko_nodes, -margins))
     used_ko: set[int] = set()
     used_en: set[int] = set()
@@ -101,12 +148,14 @@ def _assign(ko_nodes, en_nodes, margins, sims, threshold) -> list[Match]:
     for i in order:
         if margins[i] <= threshold:
             break
+        if z[i] <= z_needed[i]:
+            continue
         k, e = int(ko_nodes[i]), int(en_nodes[i])
         if k in used_ko or e in used_en:
             continue
         used_ko.add(k)
         used_en.add(e)
-        out.append(Match(k, e, float(margins[i]), float(sims[i])))
+        out.append(Match(k, e, float(margins[i]), float(sims[i]), float(z[i])))
     return out
 
 
@@ -190,24 +239,33 @@ def match_vectors(
     keys = np.unique(keys)
     ko_nodes, en_nodes = keys // ne, keys % ne
 
-    sims = np.empty(len(keys), np.float32)
+    pert = np.empty(len(keys), np.float32)
     step = 16384
     for s in range(0, len(keys), step):
         kn, en = ko_nodes[s : s + step], en_nodes[s : s + step]
-        sims[s : s + step] = np.einsum("ij,ij->i", ko_pert[kn], en_pert[en])
+        pert[s : s + step] = np.einsum("ij,ij->i", ko_pert[kn], en_pert[en])
     anchor = np.fromiter(
         (index.similarity(ko_w[i], en_w[j]) for i, j in zip(ko_nodes.tolist(), en_nodes.tolist())),
         dtype=np.float32, count=len(keys),
     )
-    sims = (1.0 - ANCHOR_WEIGHT) * sims + ANCHOR_WEIGHT * anchor
+    sims = (1.0 - ANCHOR_WEIGHT) * pert + ANCHOR_WEIGHT * anchor
+
+    # significance: how far the pair's similarity is above what chance gives each document
+    mu_k, sd_k = _population_stats(ko_pert, en_pert)
+    mu_e, sd_e = _population_stats(en_pert, ko_pert)
+    z = np.minimum((pert - mu_k[ko_nodes]) / sd_k[ko_nodes], (pert - mu_e[en_nodes]) / sd_e[en_nodes])
+    kd = np.full(nk, NO_DAY, np.int64) if ko_days is None else np.asarray(ko_days, np.int64)
+    ed = np.full(ne, NO_DAY, np.int64) if en_days is None else np.asarray(en_days, np.int64)
+    z_needed = np.maximum(z_threshold(_window_counts(kd, ed, date_window_days))[ko_nodes],
+                          z_threshold(_window_counts(ed, kd, date_window_days))[en_nodes])
 
     pad = float(np.median(sims))
     bg_ko = _background(ko_nodes, sims, nk, MARGIN_K, pad)
     bg_en = _background(en_nodes, sims, ne, MARGIN_K, pad)
     margins = sims / np.maximum((bg_ko[ko_nodes] + bg_en[en_nodes]) / 2.0, 1e-6)
 
-    tau = fit_threshold(ko_nodes, en_nodes, margins) if threshold is None else float(threshold)
-    return MatchReport(_assign(ko_nodes, en_nodes, margins, sims, tau), tau, len(keys))
+    tau = fit_threshold(ko_nodes, en_nodes, margins, nk, ne) if threshold is None else float(threshold)
+    return MatchReport(_assign(ko_nodes, en_nodes, margins, sims, z, z_needed, tau), tau, len(keys))
 
 
 def article_sentences(article: Article) -> list[str]:
