@@ -1,0 +1,69 @@
+"""SentencePiece on the train split: Korean round-trips exactly, saved in the folder, on the card."""
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import sentencepiece as spm
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_publish import make_rows  # noqa: E402
+
+from align.publish import build_dataset, check_dataset  # noqa: E402
+from align.spm import train_spm  # noqa: E402
+
+TRICKY = [
+    "ㅋㅋㅋ 진짜 웃기네ㅠㅠ",  # compatibility jamo: NFKC would turn them into conjoining jamo
+    "ＫＴＸ 요금은 ５만원이다.",  # full-width forms: NFKC would fold them
+    "大韓民國 헌법 제1조 🇰🇷",  # Hanja and an emoji: outside the vocabulary, so byte pieces
+    "그는 \"괜찮다\"고 말했다… (서울=연합뉴스)",
+]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    out = tmp_path_factory.mktemp("spm") / "dataset"
+    build_dataset(iter(make_rows(n_pairs=20)), out, seed=1, meta={"license": "other", "corpus": "t"})
+    return out
+
+
+def test_joint_model_round_trips_korean(folder) -> None:
+    info = train_spm(folder, vocab_size=400, command="align spm test")
+    model = spm.SentencePieceProcessor(model_file=str(folder / "spm" / "spm.model"))
+    for text in TRICKY:
+        assert model.decode(model.encode(text)) == text
+    assert any(unicodedata.normalize("NFKC", t) != t for t in TRICKY)  # the default would not round-trip
+    m = info["models"][0]
+    assert m["languages"] == "ko+en" and set(m["eval"]) == {"ko", "en"}
+    assert m["eval"]["ko"]["round_trip"] == 1.0 and m["eval"]["ko"]["unk_rate"] == 0.0
+    assert m["eval"]["ko"]["tokens_per_sentence"] > 1
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "## SentencePiece" in card and "align spm test" in card
+    stats = check_dataset(folder)  # the new files are listed and present
+    assert "spm/spm.model" in stats["files"]
+
+
+def test_trained_on_train_split_only(folder) -> None:
+    info = train_spm(folder, vocab_size=400)
+    stats = json.loads((folder / "stats.json").read_text())
+    n_train = stats["splits"]["train"]
+    assert info["train_sentences"] == {"ko": n_train, "en": n_train}
+    assert info["eval_split"] == "validation"
+
+
+def test_separate_bpe_models_replace_the_joint_one(folder) -> None:
+    info = train_spm(folder, separate=True, model_type="bpe", vocab_size=500)
+    assert [m["file"] for m in info["models"]] == ["spm/spm.ko.model", "spm/spm.en.model"]
+    assert not (folder / "spm" / "spm.model").exists()
+    ko = spm.SentencePieceProcessor(model_file=str(folder / "spm" / "spm.ko.model"))
+    assert ko.decode(ko.encode(TRICKY[0])) == TRICKY[0]
+    assert check_dataset(folder)
+
+
+def test_bad_options_are_clear_errors(folder) -> None:
+    with pytest.raises(ValueError, match="unigram or bpe"):
+        train_spm(folder, model_type="word")
+    with pytest.raises(ValueError, match="--vocab-size"):
+        train_spm(folder, vocab_size=50)
