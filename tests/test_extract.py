@@ -229,16 +229,21 @@ GENERIC = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <header><nav><p>Home</p><p>World</p><p>Business</p></nav></header>
 <div class="sidebar"><p>Most read</p><p>Subscribe to our newsletter for daily updates on all the news.</p></div>
 <div class="content">
-<p>Dock workers at the country's largest port ended a three-day strike on Monday after reaching a wage deal.</p>
+<p><img src="p.jpg" alt="Trucks wait at the port gate on Sunday. (Daily Example)"></p>
+<p>Trucks wait at the port gate on Sunday. (Daily Example)</p>
+<p>BUSAN, March 2 (Daily Example) -- Dock workers at the country's largest port ended a three-day strike on Monday after reaching a wage deal.</p>
 <p>The union said the agreement raises pay by 4.5 percent this year and adds two rest days a month.</p>
 <p>Shipping companies said cargo handling would return to normal by Wednesday.</p>
 <p>Copyright Daily Example. All rights reserved.</p>
+<p>Shipping companies said cargo handling would return to normal by Wednesday.</p>
 </div>
 <footer><p>About us</p></footer>
 </body></html>"""
 
 
 def test_generic_fallback_takes_the_largest_block_of_paragraphs() -> None:
+    """Without a recipe: the biggest block of <p>, minus a caption printed again (the image's
+    alt text), a repeated paragraph, the dateline and the copyright line."""
     a = extract_page(GENERIC.encode(), "https://www.daily.example/world/2026/03/02/98765?utm_source=x", "g.html")
     assert a.site == "generic" and a.lang == "en"
     assert a.id == "daily.example:98765"
@@ -254,11 +259,12 @@ def test_generic_fallback_takes_the_largest_block_of_paragraphs() -> None:
 
 
 def test_generic_korean_page_and_page_without_any_url() -> None:
-    body = "".join(f"<p>{p}</p>" for p in KO_PARAS * 3)
+    paras = [f"{i}번째 단락이다. {p}" for i, p in enumerate(KO_PARAS * 2)]
+    body = "".join(f"<p>{p}</p>" for p in paras)
     page = f"<html><head><title>버스</title></head><body><div>{body}</div></body></html>".encode()
     a = extract_page(page, None, "nourl.html")
     assert a.lang == "ko" and a.id.startswith("page:") and a.url == ""
-    assert a.paragraphs == KO_PARAS * 3
+    assert a.paragraphs == paras
     assert extract_page(page, None, "again.html").id == a.id  # the id is a digest: stable
 
 

@@ -16,7 +16,7 @@ from ..model import Article
 from ..urls import canonical_url
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
-from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, hangul_ratio, node_paragraphs
+from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
 # never article text
 NOISE = "script, style, noscript, template, nav, header, footer, aside, form, figure, figcaption, iframe, button"
@@ -29,7 +29,18 @@ DROP_LINES = [
         r"^(related (stories|articles)|most (viewed|read)( articles)?|관련\s*기사|많이 본 기사)$",
         r"^(advertisement|광고)$",
         r"^\(END\)$",
+        r"^By [^.!?]{3,60}$",  # a byline: "By Kim Do-yoon, staff reporter"
+        r"^[가-힣]{2,4} (?:기자|특파원)(?:\s+\S+@\S+)?$",
+        r"^(please )?(direct|send) (your )?(questions|comments)",
+        r"original (korean )?article|원문(으로| 보기)",
+        r"^(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
+        r"^translated by ",
     )
+]
+# wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ", "(서울=연합뉴스) 홍길동 기자 = "
+DATELINES = [
+    re.compile(r"^[A-Z][A-Z .\-]{1,30}, [A-Z][a-z]{2,4}\.? \d{1,2} \([^()]{2,30}\)\s*(?:--|—|–)\s*"),
+    re.compile(r"^\([^()=]{1,20}=[^()]{1,20}\)\s*(?:[가-힣]{2,4} (?:기자|특파원)\s*=\s*)?"),
 ]
 MIN_BODY_CHARS = 200
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
@@ -79,9 +90,19 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     title = fallback_title(tree, ld)
     date = fallback_date(tree, ld)
     alternate = tree.css_first('link[rel="alternate"][hreflang="ko"][href]')
+    # a photo caption is often printed again as a paragraph: the image's alt text names it
+    alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
     for node in tree.css(NOISE):
         node.decompose()
-    paragraphs = [p for p in best_block(tree) if not any(rx.search(p) for rx in DROP_LINES)]
+    paragraphs = []
+    for p in best_block(tree):
+        if p in alts or p in paragraphs or any(rx.search(p) for rx in DROP_LINES):
+            continue  # caption, repeated paragraph, byline, contact line, ...
+        if not paragraphs:
+            for rx in DATELINES:
+                p = rx.sub("", p, count=1)
+        if p:
+            paragraphs.append(p)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
     ratio = hangul_ratio(" ".join(paragraphs))
