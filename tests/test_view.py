@@ -126,7 +126,7 @@ def test_index_numbers_match_the_run_files(run: Path) -> None:
     for shard in sorted((run / "alignments").glob("shard-*.jsonl")):
         for a in read_jsonl(shard):
             got = by_id[a["pair_id"]]
-            scores = [b[2] for b in a["beads"] if b[2] is not None]
+            scores = [b[2] for b in a["beads"] if b[2] is not None and b[0] and b[1]]  # null beads apart
             assert got["beads"] == len(a["beads"])
             assert got["min"] == pytest.approx(min(scores), abs=1e-4)
             assert got["mean"] == pytest.approx(sum(scores) / len(scores), abs=1e-4)
@@ -200,10 +200,12 @@ def test_site_is_self_contained(run: Path) -> None:
 def test_histogram_draws_the_threshold(run: Path) -> None:
     site = _site(run, threshold=0.6)
     html = (site / "index.html").read_text(encoding="utf-8")
-    scores = [b[2] for f in (run / "alignments").glob("*.jsonl") for a in read_jsonl(f) for b in a["beads"] if b[2] is not None]
-    below = sum(s < 0.6 for s in scores)
+    beads = [b for f in (run / "alignments").glob("*.jsonl") for a in read_jsonl(f) for b in a["beads"]]
+    below = sum(b[2] < 0.6 for b in beads if b[0] and b[1] and b[2] is not None)
     assert '<svg class="hist"' in html and 'class="threshold"' in html
-    assert f"filter threshold 0.6: {below} beads below" in html
+    assert f"filter threshold 0.6: {below} aligned beads below" in html
+    nulls = sum(1 for b in beads if not (b[0] and b[1]) and b[2] is not None)
+    assert nulls and re.search(rf"aligned and {nulls} null beads", html)
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(run: Path, tmp_path: Path) -> None:

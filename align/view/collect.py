@@ -59,7 +59,8 @@ class PairInfo:
 class RunSummary:
     folder: RunFolder
     pairs: dict[str, PairInfo]  # in run order
-    scores: array  # every finite bead score of the run
+    scores: array  # every finite score of a bead with both sides (1-1, 2-1, ...)
+    null_scores: array  # the same for null beads (1-0, 0-1)
     unscored_beads: int
     bead_types: Counter
     drop_reasons: Counter
@@ -95,6 +96,25 @@ def find_threshold(settings: Any) -> float | None:
                 if (v := _finite(scope.get(k))) is not None:
                     return v
     return None
+
+
+def _splits_from_dataset(folder: RunFolder) -> dict[str, str] | None:
+    """{pair_id: split} from the dataset folder's parquet files (named `<split>-NNNNN-of-NNNNN`)."""
+    files = [f for sub in ("unfiltered", "data") for f in sorted((folder.out / "dataset" / sub).glob("*.parquet"))]
+    if not files:
+        return None
+    import pyarrow.parquet as pq
+
+    out: dict[str, str] = {}
+    for f in files:
+        try:
+            ids = pq.read_table(f, columns=["pair_id"]).column("pair_id").unique().to_pylist()
+        except Exception as e:  # noqa: BLE001 - a broken file is reported, the view goes on
+            folder.problems.add(f, f"not readable as a dataset split ({e})")
+            continue
+        for pid in ids:
+            out.setdefault(str(pid), f.name.split("-")[0])
+    return out
 
 
 def _default_threshold() -> float | None:
@@ -142,7 +162,7 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
                 continue
             p.seg_at, p.ko_n, p.en_n = (path, offset), len(ko), len(en)
 
-    scores = array("d")
+    scores, null_scores = array("d"), array("d")
     unscored = 0
     bead_types: Counter = Counter()
     for path in folder.shards("alignments"):
@@ -151,16 +171,20 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
             p = info(rec["pair_id"])
             beads = rec.get("beads")
             try:
-                parsed = [(len(s), len(t), _finite(sc)) for s, t, sc in beads]  # type: ignore[union-attr]
+                parsed = [(len(s), len(t), _finite(sc)) for s, t, sc in beads]  # type: ignore[union-attr]  # noqa: E501
             except (TypeError, ValueError):
                 folder.problems.add(path, f"pair {p.pair_id}: beads are not [[ko...], [en...], score] lists")
                 continue
             p.aln_at, p.aligner, p.n_beads = (path, offset), str(rec.get("aligner") or ""), len(parsed)
             p.types = Counter(f"{a}-{b}" for a, b, _ in parsed)
             bead_types.update(p.types)
-            vals = [sc for _, _, sc in parsed if sc is not None]
-            unscored += len(parsed) - len(vals)
+            # mean and min over beads with both sides: a null bead's score says little about
+            # the pair (the null column counts those), and would make every such pair "worst".
+            vals = [sc for a, b, sc in parsed if sc is not None and a and b]
+            nulls = [sc for a, b, sc in parsed if sc is not None and not (a and b)]
+            unscored += len(parsed) - len(vals) - len(nulls)
             scores.extend(vals)
+            null_scores.extend(nulls)
             if vals:
                 p.mean, p.min = sum(vals) / len(vals), min(vals)
 
@@ -188,11 +212,14 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
             last_pid = p.pair_id
 
     skipped: Counter = Counter()
-    for _, rec in folder.records(folder.out / "skipped.jsonl", required=("stage", "reason")):
-        skipped[(str(rec["stage"]), str(rec["reason"]))] += 1
+    for path in folder.skipped_files():
+        for _, rec in folder.records(path, required=("stage", "reason")):
+            skipped[(str(rec["stage"]), str(rec["reason"]))] += 1
     bar.close()
 
     splits = folder.read_json("splits.json")
+    if splits is None:
+        splits = _splits_from_dataset(folder)
     if isinstance(splits, dict):
         # {pair_id: split} or {split: [pair_id, ...]}; accept both.
         for k, v in splits.items():
@@ -215,6 +242,7 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
         folder=folder,
         pairs=pairs,
         scores=scores,
+        null_scores=null_scores,
         unscored_beads=unscored,
         bead_types=bead_types,
         drop_reasons=drop_reasons,

@@ -13,8 +13,8 @@ from .histogram import histogram_svg
 # Columns of the pairs table: key (also the filter's `key<x` name), label, tooltip, numeric?
 COLUMNS: list[dict[str, Any]] = [
     {"key": "pair", "label": "pair", "help": "article pair id (opens the pair)", "search": True},
-    {"key": "min", "label": "min score", "help": "lowest bead score", "num": True, "digits": 3},
-    {"key": "mean", "label": "mean score", "help": "mean bead score", "num": True, "digits": 3},
+    {"key": "min", "label": "min score", "help": "lowest score of a bead with both sides (null beads are counted apart)", "num": True, "digits": 3},
+    {"key": "mean", "label": "mean score", "help": "mean score of the beads with both sides", "num": True, "digits": 3},
     {"key": "beads", "label": "beads", "help": "number of beads", "num": True},
     {"key": "one", "label": "1-1", "help": "one-to-one beads", "num": True},
     {"key": "null", "label": "null", "help": "unaligned sentences (1-0 and 0-1 beads)", "num": True},
@@ -111,7 +111,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
             _stat("beads", n_beads),
             _stat("rows kept", kept),
             _stat("rows dropped", dropped),
-            _stat("mean bead score", "–" if mean is None else f"{mean:.3f}"),
+            _stat("mean score (aligned beads)", "–" if mean is None else f"{mean:.3f}"),
             _stat("filter threshold", "unknown" if thr is None else f"{thr:g}"),
         ]
     )
@@ -134,7 +134,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
 {warn_html}
 <div class="stats">{stats}</div>
 <h2>Bead scores</h2>
-{histogram_svg(scores, thr)}
+{histogram_svg(scores, thr, run.null_scores)}
 {unscored}
 <div class="cols">
 <div><h2>Bead types</h2>{_small_table(run.bead_types.most_common(), "no beads yet")}</div>

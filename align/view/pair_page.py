@@ -168,7 +168,7 @@ def render_pair_page(
             "beads",
             "–"
             if info.n_beads is None
-            else f"{info.n_beads} ({e.text(types)}); score mean {_num(info.mean)}, min {_num(info.min)}"
+            else f"{info.n_beads} ({e.text(types)}); score of the aligned ones: mean {_num(info.mean)}, min {_num(info.min)}"
             + (f" · aligner <code>{e.text(info.aligner)}</code>" if info.aligner else ""),
         ),
         ("rows", "not filtered yet" if info.kept is None else f"{info.kept} kept, {info.dropped} dropped"),

@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-# The files of a finished run (docs/pipeline.md), in stage order, with what each one gives the view.
-EXPECTED: list[tuple[str, str]] = [
-    ("run.json", "run settings"),
-    ("pairs.jsonl", "article pairs (titles, URLs, pairing method)"),
-    ("segments", "sentences of each pair"),
-    ("alignments", "beads of each pair"),
-    ("rows.jsonl", "filter verdicts (kept / dropped rows)"),
-    ("splits.json", "train / validation / test split of each pair"),
-    ("summary.json", "run summary (written when the run finishes)"),
+# The files of a finished run, in stage order, with what each one gives the view. Where the
+# pipeline and docs/pipeline.md name a file differently, both names are accepted.
+EXPECTED: list[tuple[tuple[str, ...], str]] = [
+    (("run.json",), "run settings"),
+    (("pairs.jsonl",), "article pairs (titles, URLs, pairing method)"),
+    (("segments", "segment"), "sentences of each pair"),
+    (("alignments", "align"), "beads of each pair"),
+    (("rows.jsonl",), "filter verdicts (kept / dropped rows)"),
+    (("splits.json", "dataset"), "train / validation / test split of each pair"),
+    (("summary.json",), "run summary (written when the run finishes)"),
 ]
+# Per-pair stages write shard folders; the first name is the viewer's name for the stage.
+STAGE_DIRS: dict[str, tuple[str, ...]] = {"segments": ("segments", "segment"), "alignments": ("alignments", "align")}
 
 _SHARD = re.compile(r"^shard-(\d+)\.jsonl$")
 
@@ -52,20 +55,28 @@ class RunFolder:
         self.problems = Problems()
 
     def has(self, name: str) -> bool:
-        p = self.out / name
-        return bool(self.shards(name)) if p.is_dir() else p.is_file()
+        for stage, dirs in STAGE_DIRS.items():
+            if name in dirs:
+                return bool(self.shards(stage))
+        return (self.out / name).exists()
 
     def missing(self) -> list[str]:
         """Plain-words lines for each expected file that is not there."""
-        return [f"{name} ({what})" for name, what in EXPECTED if not self.has(name)]
+        return [f"{names[0]} ({what})" for names, what in EXPECTED if not any(self.has(n) for n in names)]
 
     def shards(self, stage: str) -> list[Path]:
         """The complete shard files of a per-pair stage, in shard order (temp files ignored)."""
-        d = self.out / stage
-        if not d.is_dir():
-            return []
-        found = [(int(m.group(1)), p) for p in d.iterdir() if (m := _SHARD.match(p.name))]
-        return [p for _, p in sorted(found)]
+        for name in STAGE_DIRS.get(stage, (stage,)):
+            d = self.out / name
+            if d.is_dir():
+                found = [(int(m.group(1)), p) for p in d.iterdir() if (m := _SHARD.match(p.name))]
+                if found:
+                    return [p for _, p in sorted(found)]
+        return []
+
+    def skipped_files(self) -> list[Path]:
+        """skipped.jsonl, and the per-stage skipped-<stage>.jsonl files."""
+        return [p for p in [self.out / "skipped.jsonl", *sorted(self.out.glob("skipped-*.jsonl"))] if p.is_file()]
 
     def read_json(self, name: str) -> Any:
         """A whole JSON file, or None when absent or unreadable (counted as a problem)."""

@@ -50,14 +50,13 @@ def page_name(pair_id: str) -> str:
 
 
 def _score_scale(run: RunSummary) -> ScoreScale:
-    """Shade from the 1st to the 99th percentile of the run's scores, so one outlier does not
-    wash out every other bead; scores in [0, 1] keep the plain [0, 1] scale."""
-    if not len(run.scores):
+    """Shade from the 2nd to the 98th percentile of the run's non-null bead scores: relative to
+    the run, so the doubtful beads stand out whatever range the aligner's scores live in, and
+    one outlier does not wash out the rest. The legend of each page gives the two ends."""
+    values = np.frombuffer(run.scores, dtype=float) if len(run.scores) else np.frombuffer(run.null_scores, dtype=float)
+    if not len(values):
         return ScoreScale(0.0, 1.0, run.threshold)
-    values = np.frombuffer(run.scores, dtype=float)
-    lo, hi = (float(v) for v in np.percentile(values, [1, 99]))
-    if values.min() >= 0 and values.max() <= 1:
-        lo, hi = 0.0, 1.0
+    lo, hi = (float(v) for v in np.percentile(values, [2, 98]))
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
     return ScoreScale(lo, hi, run.threshold)
