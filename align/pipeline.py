@@ -190,7 +190,7 @@ class Run:
                         "choose another OUT folder, or pass --overwrite to replace it"
                     )
                 self._wipe()
-        elif self.out.exists() and any(self.out.iterdir()) and not (self.out / "manifests").exists():
+        elif any(c.name != ".lock" for c in self.out.iterdir()) and not (self.out / "manifests").exists():
             if not self.overwrite:
                 raise RunError(f"{self.out} is not empty and was not written by `align run`; pass --overwrite to use it")
             self._wipe()
@@ -213,7 +213,7 @@ class Run:
 
     def stage_extract(self) -> dict[str, Any]:
         from .extract import SkipPage, extract_page
-        from .readers import article_from_fields, iter_records
+        from .readers import SkipRecord, article_from_fields, iter_records
 
         inputs = {"corpus": tree_digest(self.corpus)}
         if m := self._fresh("extract", inputs, {}):
@@ -230,7 +230,7 @@ class Run:
                         yield extract_page(rec.html, rec.url, rec.source)
                     else:
                         yield article_from_fields(rec)
-                except SkipPage as e:
+                except (SkipPage, SkipRecord) as e:
                     skipped.append(Skipped("extract", rec.source, e.reason, e.detail))
                 except ValueError as e:  # a record the reader accepted but extract cannot read
                     skipped.append(Skipped("extract", rec.source, "unreadable", str(e)))
