@@ -283,3 +283,48 @@ def test_index_sorts_and_filters_in_chromium(run: Path) -> None:
     means = [float(r["mean"]) for r in got]
     assert means == sorted(means, reverse=True)
     assert f"{len(want)} of {len(data)} pairs match" in proc.stdout
+
+
+def test_reads_the_pipeline_folder_names(run: Path) -> None:
+    """`align run` writes segment/, align/, skipped-<stage>.jsonl and the split in dataset/."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (run / "segments").rename(run / "segment")
+    (run / "alignments").rename(run / "align")
+    (run / "skipped.jsonl").rename(run / "skipped-extract.jsonl")
+    (run / "splits.json").unlink()
+    ids = _pair_ids(run)
+    (run / "dataset" / "unfiltered").mkdir(parents=True)
+    for split, part in (("train", ids[:20]), ("test", ids[20:])):
+        pq.write_table(pa.table({"pair_id": part}), run / "dataset" / "unfiltered" / f"{split}-00000-of-00001.parquet")
+    res = write_site(run, progress=False)
+    assert res.missing == [] and res.pending == [] and res.problems == 0
+    site = res.index.parent
+    split_col, beads_col = COL(site, "split"), COL(site, "beads")
+    got = {r[0]: r for r in _index_rows(site)}
+    assert {pid: got[pid][split_col] for pid in ids} == {pid: "train" if i < 20 else "test" for i, pid in enumerate(ids)}
+    assert all(got[pid][beads_col] for pid in ids)
+    assert "extract: no-body" in res.index.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_view_of_a_real_pipeline_run(tmp_path: Path) -> None:
+    """End to end on the sample corpus: every pair the pipeline wrote gets a full page."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    # --overwrite: the folder is new anyway (and `align run` counts its own .lock as foreign content)
+    cmd = [sys.executable, "-m", "align.cli", "run", str(ROOT / "corpora" / "sample"), "-o", str(out), "--overwrite"]
+    proc = subprocess.run(cmd,
+                          capture_output=True, text=True, cwd=ROOT, timeout=900)
+    if proc.returncode != 0:
+        pytest.fail(f"align run failed: {proc.stderr[-2000:]}")
+    res = write_site(out, progress=False)
+    assert res.missing == [] and res.problems == 0, (res.missing, res.problems)
+    ids = _pair_ids(out)
+    assert ids and len(_index_rows(res.index.parent)) == len(ids)
+    for pid in ids:
+        page = _page_of(res.index.parent, pid)
+        assert '<tr id="b0"' in page and "not aligned yet" not in page
