@@ -76,6 +76,34 @@ def _small_table(items: Iterable[tuple[str, int]], empty: str) -> str:
     return f'<table class="small">{rows}</table>' if rows else f'<p class="muted">{e.text(empty)}</p>'
 
 
+def _flat(v: Any, depth: int = 0) -> str:
+    if isinstance(v, dict):
+        inner = ", ".join(f"{k} {_flat(x, depth + 1)}" for k, x in v.items())
+        return inner if depth == 0 else f"({inner})"
+    if isinstance(v, list):
+        return f"[{len(v)} items]"
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _run_table(run: RunSummary) -> str:
+    """run.json's toolkit and settings and summary.json's counts, one line a key."""
+    items: list[tuple[str, str]] = []
+    info = run.run or {}
+    for k in ("toolkit", "created"):
+        if k in info:
+            items.append((k, _flat(info[k])))
+    if isinstance(info.get("settings"), dict):
+        items.append(("settings", _flat(info["settings"])))
+    for k, v in (run.summary or {}).items():
+        items.append((str(k), _flat(v)))
+    if not items:
+        return '<p class="muted">No run.json or summary.json.</p>'
+    rows = "".join(f"<tr><th>{e.text(k)}</th><td>{e.text(v[:400])}</td></tr>" for k, v in items)
+    return f'<table class="small runinfo">{rows}</table>'
+
+
 def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) -> str:
     pairs = run.pairs.values()
     n_beads = sum(p.n_beads or 0 for p in pairs)
@@ -141,6 +169,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
 <div><h2>Rows dropped, by reason</h2>{_small_table(run.drop_reasons.most_common(), "none dropped (or not filtered yet)")}</div>
 <div><h2>Skipped, by stage and reason</h2>{_small_table(((f"{s}: {r}", n) for (s, r), n in run.skipped.most_common()), "nothing skipped")}</div>
 </div>
+<details><summary>Run settings and summary</summary>{_run_table(run)}</details>
 <h2>Article pairs</h2>
 <p class="muted">Worst first: sorted by the lowest bead score. Click a column to sort by it. The filter takes words
 (matched in ids, titles, method, split, bead types) and comparisons such as <code>min&lt;0.5</code>,

@@ -15,12 +15,12 @@ from typing import IO, Any
 # pipeline and docs/pipeline.md name a file differently, both names are accepted.
 EXPECTED: list[tuple[tuple[str, ...], str]] = [
     (("run.json",), "run settings"),
-    (("pairs.jsonl",), "article pairs (titles, URLs, pairing method)"),
+    (("pairs.jsonl",), "article pairs: titles, URLs, pairing method"),
     (("segments", "segment"), "sentences of each pair"),
     (("alignments", "align"), "beads of each pair"),
-    (("rows.jsonl",), "filter verdicts (kept / dropped rows)"),
+    (("rows.jsonl",), "filter verdicts: rows kept and dropped"),
     (("splits.json", "dataset"), "train / validation / test split of each pair"),
-    (("summary.json",), "run summary (written when the run finishes)"),
+    (("summary.json",), "run summary, written when the run finishes"),
 ]
 # Per-pair stages write shard folders; the first name is the viewer's name for the stage.
 STAGE_DIRS: dict[str, tuple[str, ...]] = {"segments": ("segments", "segment"), "alignments": ("alignments", "align")}
@@ -62,7 +62,7 @@ class RunFolder:
 
     def missing(self) -> list[str]:
         """Plain-words lines for each expected file that is not there."""
-        return [f"{names[0]} ({what})" for names, what in EXPECTED if not any(self.has(n) for n in names)]
+        return [f"{names[0]}: {what}" for names, what in EXPECTED if not any(self.has(n) for n in names)]
 
     def shards(self, stage: str) -> list[Path]:
         """The complete shard files of a per-pair stage, in shard order (temp files ignored)."""
