@@ -476,19 +476,18 @@ def format_summary(summary: dict[str, Any], out: Path) -> str:
         f" ({ex.get('articles', 0)} articles)",
         f"  pages skipped      {kv(ex.get('skipped', {}))}",
         f"  pairs found        {pa.get('pairs', 0)} ({kv(pa.get('by_method', {}))})",
-        f"  left unpaired      {kv(pa.get('unpaired', {}))}; {kv(pa.get('skipped', {}))}",
+        f"  left unpaired      {kv(pa.get('unpaired', {}))} (of which: {kv(pa.get('skipped', {}))})",
         f"  sentences          ko {se.get('ko_sentences', 0)}, en {se.get('en_sentences', 0)}",
         f"  beads by type      {kv(al)}",
         f"  rows kept          {fi.get('kept', 0)}",
         f"  rows dropped       {kv(fi.get('dropped', {}))}",
     ]
-    splits = ds.get("splits") or ds.get("rows_per_split") or {}
-    if splits:
-        lines.append(f"  rows per split     {kv(splits)}")
-    for key in ("removed", "dropped", "leaked_removed"):
-        if isinstance(ds.get(key), dict) and ds[key]:
-            lines.append(f"  dataset {key:<10} {kv(ds[key])}")
-        elif isinstance(ds.get(key), int) and ds[key]:
-            lines.append(f"  dataset {key:<10} {ds[key]}")
+    if ds.get("splits"):
+        pairs = ds.get("pairs_per_split", {})
+        per = ", ".join(f"{k} {v} ({pairs.get(k, '?')} pairs)" for k, v in sorted(ds["splits"].items()))
+        lines.append(f"  rows per split     {per}")
+    if ds.get("removed"):
+        lines.append(f"  removed by dedup   {kv(ds['removed'])}")
+    lines.append(f"  leaked rows removed from train  {ds.get('leaked_removed', 0)}")
     lines.append(f"  dataset            {out / 'dataset'}")
     return "\n".join(lines)
