@@ -70,3 +70,21 @@ def test_hangul_share() -> None:
     assert hangul_share("한국어 text") == pytest.approx(3 / 7)
     assert hangul_share("ㅋㅋㅋ") == 1.0
     assert hangul_share("2024.") == 0.0
+
+
+def test_filter_command_rewrites_verdicts(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from align.atomic import read_jsonl, write_jsonl
+    from align.cli import main
+
+    rows = [row(GOOD_KO, GOOD_EN, score=0.9), row(GOOD_KO, GOOD_EN, score=0.2), row("", GOOD_EN, ko_idx=())]
+    write_jsonl(tmp_path / "rows.jsonl", rows)
+    r = CliRunner().invoke(main, ["filter", str(tmp_path), "--min-score", "0.5"])
+    assert r.exit_code == 0, r.output
+    assert "3 rows, 1 kept, 2 dropped" in r.output
+    got = [(d["kept"], d["reason"]) for d in read_jsonl(tmp_path / "rows.jsonl")]
+    assert got == [(True, ""), (False, "low-score"), (False, "unaligned")]
+    assert json.loads((tmp_path / "rows.jsonl").read_text().splitlines()[0])["ko"] == GOOD_KO

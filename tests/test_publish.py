@@ -186,3 +186,26 @@ def test_check_dataset_errors(built, tmp_path) -> None:
 
 def test_size_category() -> None:
     assert size_category(5) == "n<1K" and size_category(1000) == "1K<n<10K" and size_category(2_000_000) == "1M<n<10M"
+
+
+def test_dataset_command_skips_malformed_lines(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from align.atomic import write_jsonl
+    from align.cli import main
+
+    out = tmp_path / "out"
+    write_jsonl(out / "rows.jsonl", make_rows(n_pairs=6))
+    with open(out / "rows.jsonl", "a", encoding="utf-8") as f:
+        f.write("{not json\n")
+        f.write('{"pair_id": "x"}\n')
+    (out / "run.json").write_text(json.dumps({"created": "2026-01-02", "corpus": "/somewhere/sample",
+                                              "settings": {"aligner": {"window": 3}}}))
+    r = CliRunner().invoke(main, ["dataset", str(out), "--license", "cc-by-sa-4.0"])
+    assert r.exit_code == 0, r.output
+    assert "malformed lines skipped: not-json 1, not-a-row 1" in r.output
+    stats = check_dataset(out / "dataset")
+    assert stats["meta"]["license"] == "cc-by-sa-4.0" and stats["meta"]["corpus"] == "sample"
+    assert stats["meta"]["aligner"] == {"window": 3}
+    r = CliRunner().invoke(main, ["dataset", str(tmp_path / "missing")])
+    assert r.exit_code != 0 and "rows.jsonl" in r.output

@@ -69,3 +69,26 @@ def test_leaked_train_rows() -> None:
     assert leaked_train_rows(split, kept, ko, en).tolist() == [False, False, False, False, True, False]
     ko2 = np.array([1, 3, 3, 4, 5, 6], np.uint64)
     assert leaked_train_rows(split, kept, ko2, en).tolist() == [False, True, False, False, True, False]
+
+
+def test_split_command_writes_splits_json(tmp_path) -> None:
+    import json
+    import sys
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_publish import make_rows
+
+    from align.atomic import write_jsonl
+    from align.cli import main
+
+    rows = make_rows(n_pairs=10)
+    write_jsonl(tmp_path / "rows.jsonl", rows)
+    r = CliRunner().invoke(main, ["split", str(tmp_path), "--seed", "2"])
+    assert r.exit_code == 0, r.output
+    got = json.loads((tmp_path / "splits.json").read_text())
+    assert got == assign_splits({x.pair_id for x in rows}, seed=2)
+    r = CliRunner().invoke(main, ["split", str(tmp_path), "--ratios", "1,2"])
+    assert r.exit_code != 0 and "--ratios" in r.output

@@ -29,7 +29,8 @@ from ..model import Row
 from ..split import assign_splits, leaked_train_rows
 from .schema import DATASET_FORMAT, SPLITS, arrow_schema, data_file
 
-BATCH = 50_000
+BATCH = 50_000  # rows gathered before they become an Arrow batch
+WRITE_SLICE = 100_000  # rows filtered and written at a time
 
 
 def clean_text(text: str) -> str:
@@ -160,7 +161,7 @@ def build_dataset(
     assert overlap_after == 0, "leak removal left overlap"  # by construction; guards refactors
 
     full = table.append_column("kept", pa.array(alive)).append_column("reason", pa.array(reason.tolist(), pa.string()))
-    full = full.cast(arrow_schema(unfiltered=True))
+    full = full.replace_schema_metadata(arrow_schema(unfiltered=True).metadata)
     del table
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent if out_dir.parent.exists() else None))
@@ -216,28 +217,37 @@ def _write_folder(
     tokens: dict[str, dict[str, int]] = {}
     examples: list[dict[str, Any]] = []
     files: list[str] = []
-    keep_cols = [f for f in arrow_schema(False).names]
+    keep_cols = arrow_schema(False).names
+    meta_default = arrow_schema(False).metadata
     for s in SPLITS:
-        mask = split == s
-        part = full.filter(pa.array(mask))
-        default = part.filter(part.column("kept")).select(keep_cols).cast(arrow_schema(False))
-        for config, tbl in (("default", default), ("unfiltered", part)):
-            path = folder / data_file(config, s)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(tbl, path, row_group_size=100_000)
-            files.append(data_file(config, s))
-        rows_per_split[s] = default.num_rows
-        all_per_split[s] = part.num_rows
-        tr = default.column("translation")
-        tokens[s] = {
-            lang: int(pc.sum(pc.list_value_length(pc.utf8_split_whitespace(pc.struct_field(tr, lang)))).as_py() or 0)
-            for lang in ("ko", "en")
-        }
-        tokens[s].update(
-            {f"{lang}_chars": int(pc.sum(pc.utf8_length(pc.struct_field(tr, lang))).as_py() or 0) for lang in ("ko", "en")}
-        )
-        if s == "train" or not examples:
-            examples.extend(_examples(default, 3 if s == "train" else 1))
+        in_split = split == s
+        tokens[s] = {k: 0 for k in ("ko", "en", "ko_chars", "en_chars")}
+        rows_per_split[s] = all_per_split[s] = 0
+        paths = {c: folder / data_file(c, s) for c in ("default", "unfiltered")}
+        for p in paths.values():
+            p.parent.mkdir(parents=True, exist_ok=True)
+            files.append(p.relative_to(folder).as_posix())
+        # slice by slice, so memory holds the table once plus one slice, not a copy per split
+        with pq.ParquetWriter(paths["default"], arrow_schema(False)) as w_default, \
+                pq.ParquetWriter(paths["unfiltered"], full.schema) as w_unfiltered:
+            for start in range(0, full.num_rows, WRITE_SLICE):
+                m = in_split[start : start + WRITE_SLICE]
+                if not m.any():
+                    continue
+                part = full.slice(start, WRITE_SLICE).filter(pa.array(m))
+                default = part.filter(part.column("kept")).select(keep_cols).replace_schema_metadata(meta_default)
+                w_unfiltered.write_table(part)
+                w_default.write_table(default)
+                all_per_split[s] += part.num_rows
+                rows_per_split[s] += default.num_rows
+                tr = default.column("translation")
+                for lang in ("ko", "en"):
+                    text = pc.struct_field(tr, lang)
+                    tokens[s][lang] += int(pc.sum(pc.list_value_length(pc.utf8_split_whitespace(text))).as_py() or 0)
+                    tokens[s][f"{lang}_chars"] += int(pc.sum(pc.utf8_length(text)).as_py() or 0)
+                want = 3 if s == "train" else 1
+                if (s == "train" or not examples) and len(examples) < want:
+                    examples.extend(_examples(default, want - len(examples)))
 
     scores = full.column("score").to_numpy(zero_copy_only=False).astype(np.float64)
     bead_types = full.column("bead_type").to_numpy(zero_copy_only=False)
