@@ -12,11 +12,12 @@
 4. One-to-one assignment, greedy by margin, above a threshold fitted from the collection: a
    split-half null (`_split_half_null`) gives every document's best margin among wrong pairs,
    and the threshold sits at the top of that distribution (never below 1: a pair must beat its
-   neighbourhood). A pair must also be significant for both documents: its order-aware
-   similarity's z-score against a random sample of the other side must beat sqrt(2 ln n), about
-   the best z that n unrelated documents in the date window would reach by chance (this is
-   what keeps a collection with no translations in it from being paired at all, where margins
-   alone cannot tell). Documents without a counterpart stay unpaired.
+   neighbourhood). A pair must also stand out for both documents in absolute terms: the
+   z-score of its similarity against a random sample of the other side must beat what the best
+   of n unrelated documents in its date window reaches by chance only 1% of the time (the
+   Gaussian extreme-value limit; `z_needed`). This keeps
+   a collection with no translations in it from being paired, where margins alone cannot
+   tell). Documents without a counterpart stay unpaired.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ NEIGHBOURS = 8  # candidates kept per document and direction
 MARGIN_K = 4  # neighbours that make a document's background score
 HASH_DIM = 256  # anchor dims in the search vectors
 Z_SAMPLE = 256  # unrelated documents sampled to learn each document's chance similarity
+Z_FALSE_ALARM = 0.01  # chance that a document without a translation passes the z test
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class Match:
 @dataclass
 class MatchReport:
     matches: list[Match]
-    threshold: float
+    threshold: float  # margin threshold used
     candidates: int  # candidate pairs scored
+    z_threshold: float = float("-inf")  # the lowest z-score a pair had to beat
 
 
 def day_number(value: str | None) -> int:
@@ -97,29 +100,55 @@ def _split_half_null(nodes: np.ndarray, others: np.ndarray, margins: np.ndarray,
     return best.min(axis=1)
 
 
+def _top_of_null(null: np.ndarray, floor: float) -> float:
+    """About the largest of the null's n draws: its (1 - 1/n) quantile, at least `floor`."""
+    if len(null) == 0:
+        return floor
+    return max(floor, float(np.quantile(null, 1.0 - 1.0 / len(null))))
+
+
 def fit_threshold(ko_nodes: np.ndarray, en_nodes: np.ndarray, margins: np.ndarray, nk: int, ne: int) -> float:
-    """Where wrong pairs' best margins end: their (1 - 1/n) quantile, about the largest of n
-    draws, and never below 1 (a pair must beat its neighbourhood)."""
+    """Where wrong pairs' best margins end (split-half null, both sides), at least 1."""
     null = np.concatenate([_split_half_null(ko_nodes, en_nodes, margins, nk, ne),
                            _split_half_null(en_nodes, ko_nodes, margins, ne, nk)])
-    if len(null) == 0:
-        return 1.0
-    return max(1.0, float(np.quantile(null, 1.0 - 1.0 / len(null))))
+    return _top_of_null(null, 1.0)
 
 
-def _population_stats(P: np.ndarray, other: np.ndarray, sample: int = Z_SAMPLE) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and standard deviation of each row's similarity to a fixed random sample of the
-    other side: what an unrelated document scores with it."""
-    idx = np.random.default_rng(0).choice(len(other), size=min(sample, len(other)), replace=False)
-    ref = other[np.sort(idx)]
-    mu = np.empty(len(P), np.float32)
-    sd = np.empty(len(P), np.float32)
-    step = 8192
-    for s in range(0, len(P), step):
-        block = P[s : s + step] @ ref.T
-        mu[s : s + step] = block.mean(axis=1)
-        sd[s : s + step] = block.std(axis=1)
-    return mu, np.maximum(sd, 1e-6)
+@dataclass
+class _Population:
+    """Each row's similarity to a fixed random sample of the other side: what an unrelated
+    document scores with it. Sums are kept so a candidate inside the sample can be left out
+    (a translation must not count as chance, or a small collection could never pass)."""
+
+    in_sample: np.ndarray  # (n_other,) bool
+    m: int
+    s1: np.ndarray  # sum of similarities, per row
+    s2: np.ndarray  # sum of squares, per row
+
+    @classmethod
+    def of(cls, P: np.ndarray, other: np.ndarray, sample: int = Z_SAMPLE) -> "_Population":
+        idx = np.sort(np.random.default_rng(0).choice(len(other), size=min(sample, len(other)), replace=False))
+        ref = other[idx]
+        s1 = np.empty(len(P), np.float64)
+        s2 = np.empty(len(P), np.float64)
+        step = 8192
+        for s in range(0, len(P), step):
+            block = (P[s : s + step] @ ref.T).astype(np.float64)
+            s1[s : s + step] = block.sum(axis=1)
+            s2[s : s + step] = (block * block).sum(axis=1)
+        in_sample = np.zeros(len(other), bool)
+        in_sample[idx] = True
+        return cls(in_sample, len(idx), s1, s2)
+
+    def z(self, rows: np.ndarray, cols: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """z-score of similarity x of (row, col) against the row's sample, col left out."""
+        out = self.in_sample[cols]
+        m = self.m - out
+        s1 = self.s1[rows] - np.where(out, x, 0.0)
+        s2 = self.s2[rows] - np.where(out, x * x, 0.0)
+        mu = s1 / np.maximum(m, 1)
+        var = np.maximum(s2 / np.maximum(m, 1) - mu * mu, 1e-12)
+        return np.where(m >= 2, (x - mu) / np.sqrt(var), -np.inf)
 
 
 def _window_counts(days: np.ndarray, other_days: np.ndarray, window: int) -> np.ndarray:
@@ -132,15 +161,20 @@ def _window_counts(days: np.ndarray, other_days: np.ndarray, window: int) -> np.
     return np.where(days == NO_DAY, n_other, hi - lo + undated)
 
 
-def z_threshold(n: np.ndarray) -> np.ndarray:
-    """About the largest z-score among n unrelated documents (the Gaussian extreme value
-    sqrt(2 ln n)): a translation must beat the best that chance offers in its window."""
-    return np.sqrt(2.0 * np.log(np.maximum(n, 2)))
+def z_needed(n: np.ndarray, false_alarm: float = Z_FALSE_ALARM) -> np.ndarray:
+    """The z-score that the best of n unrelated documents exceeds with probability
+    `false_alarm`: the Gumbel limit of the maximum of n standard normals,
+    b_n + a_n * -ln(-ln(1 - p)), with a_n = 1/sqrt(2 ln n) and
+    b_n = sqrt(2 ln n) - (ln ln n + ln 4 pi) / (2 sqrt(2 ln n))."""
+    n = np.maximum(np.asarray(n, np.float64), 3.0)
+    r = np.sqrt(2.0 * np.log(n))
+    b = r - (np.log(np.log(n)) + np.log(4.0 * np.pi)) / (2.0 * r)
+    return b - np.log(-np.log1p(-false_alarm)) / r
 
 
-def _assign(ko_nodes, en_nodes, margins, sims, z, z_needed, threshold) -> list[Match]:
+def _assign(ko_nodes, en_nodes, margins, sims, z, z_min: np.ndarray, threshold: float) -> list[Match]:
     """Greedy one-to-one by margin (ties broken by index, so results are deterministic);
-    a pair needs a margin above `threshold` and a z-score above its `z_needed`."""
+    a pair needs a margin above `threshold` and a z-score above its `z_min`."""
     order = np.lexsort((en_nodes, ko_nodes, -margins))
     used_ko: set[int] = set()
     used_en: set[int] = set()
@@ -148,7 +182,7 @@ def _assign(ko_nodes, en_nodes, margins, sims, z, z_needed, threshold) -> list[M
     for i in order:
         if margins[i] <= threshold:
             break
-        if z[i] <= z_needed[i]:
+        if z[i] <= z_min[i]:
             continue
         k, e = int(ko_nodes[i]), int(en_nodes[i])
         if k in used_ko or e in used_en:
@@ -217,8 +251,10 @@ def match_vectors(
     ko_w = [index.keep(a) for a in ko_anchors]
     en_w = [index.keep(a) for a in en_anchors]
     a, b = math.sqrt(1.0 - ANCHOR_WEIGHT), math.sqrt(ANCHOR_WEIGHT)
-    ko_search = np.hstack([a * ko_mean, b * index.hashed(ko_w, HASH_DIM)])
-    en_search = np.hstack([a * en_mean, b * index.hashed(en_w, HASH_DIM)])
+    ko_hash = index.hashed(ko_w, HASH_DIM)
+    en_hash = index.hashed(en_w, HASH_DIM)
+    ko_search = np.hstack([a * ko_mean, b * ko_hash])
+    en_search = np.hstack([a * en_mean, b * en_hash])
 
     k = min(NEIGHBOURS, max(nk, ne))
     with tqdm(total=nk, desc="searching candidates", unit="doc", disable=not show_progress) as bar:
@@ -251,13 +287,22 @@ def match_vectors(
     sims = (1.0 - ANCHOR_WEIGHT) * pert + ANCHOR_WEIGHT * anchor
 
     # significance: how far the pair's similarity is above what chance gives each document
-    mu_k, sd_k = _population_stats(ko_pert, en_pert)
-    mu_e, sd_e = _population_stats(en_pert, ko_pert)
-    z = np.minimum((pert - mu_k[ko_nodes]) / sd_k[ko_nodes], (pert - mu_e[en_nodes]) / sd_e[en_nodes])
+    # (order-aware vectors and hashed anchors, so the sample's scores are the pair's kind)
+    ko_full = np.hstack([a * ko_pert, b * ko_hash])
+    en_full = np.hstack([a * en_pert, b * en_hash])
+    full = np.empty(len(keys), np.float32)
+    for s in range(0, len(keys), step):
+        kn, en = ko_nodes[s : s + step], en_nodes[s : s + step]
+        full[s : s + step] = np.einsum("ij,ij->i", ko_full[kn], en_full[en])
+    pop_k = _Population.of(ko_full, en_full)
+    pop_e = _Population.of(en_full, ko_full)
+    del ko_full, en_full
+    x = full.astype(np.float64)
+    z = np.minimum(pop_k.z(ko_nodes, en_nodes, x), pop_e.z(en_nodes, ko_nodes, x))
     kd = np.full(nk, NO_DAY, np.int64) if ko_days is None else np.asarray(ko_days, np.int64)
     ed = np.full(ne, NO_DAY, np.int64) if en_days is None else np.asarray(en_days, np.int64)
-    z_needed = np.maximum(z_threshold(_window_counts(kd, ed, date_window_days))[ko_nodes],
-                          z_threshold(_window_counts(ed, kd, date_window_days))[en_nodes])
+    z_min = np.maximum(z_needed(_window_counts(kd, ed, date_window_days))[ko_nodes],
+                       z_needed(_window_counts(ed, kd, date_window_days))[en_nodes])
 
     pad = float(np.median(sims))
     bg_ko = _background(ko_nodes, sims, nk, MARGIN_K, pad)
@@ -265,7 +310,8 @@ def match_vectors(
     margins = sims / np.maximum((bg_ko[ko_nodes] + bg_en[en_nodes]) / 2.0, 1e-6)
 
     tau = fit_threshold(ko_nodes, en_nodes, margins, nk, ne) if threshold is None else float(threshold)
-    return MatchReport(_assign(ko_nodes, en_nodes, margins, sims, z, z_needed, tau), tau, len(keys))
+    matches = _assign(ko_nodes, en_nodes, margins, sims, z, z_min, tau)
+    return MatchReport(matches, tau, len(keys), float(z_min.min()) if len(z_min) else float("-inf"))
 
 
 def article_sentences(article: Article) -> list[str]:
