@@ -67,3 +67,19 @@ def test_bad_options_are_clear_errors(folder) -> None:
         train_spm(folder, model_type="word")
     with pytest.raises(ValueError, match="--vocab-size"):
         train_spm(folder, vocab_size=50)
+
+
+def test_training_example_tokenises_with_num_proc(folder, monkeypatch) -> None:
+    import importlib.util
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(folder.parent / "cache"))
+    train_spm(folder, vocab_size=400)
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_example.py"
+    spec = importlib.util.spec_from_file_location("train_example", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    shapes = mod.main([str(folder), "--batch-size", "4", "--num-proc", "2"])
+    assert shapes["src_ids"][0] == 4 and shapes["tgt_ids"][0] == 4
+    assert shapes["src_ids"][1] > 1 and shapes["tgt_ids"][1] > 2
