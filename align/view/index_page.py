@@ -171,7 +171,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
 </div>
 <details><summary>Run settings and summary</summary>{_run_table(run)}</details>
 <h2>Article pairs</h2>
-<p class="muted">Worst first: sorted by the lowest bead score. Click a column to sort by it. The filter takes words
+<p class="muted">Worst first: sorted by the lowest score of a bead with both sides. Click a column to sort by it. The filter takes words
 (matched in ids, titles, method, split, bead types) and comparisons such as <code>min&lt;0.5</code>,
 <code>dropped&gt;0</code>, <code>method=content</code>, <code>null&gt;=2</code>.</p>
 <div class="controls">
