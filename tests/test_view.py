@@ -328,3 +328,19 @@ def test_view_of_a_real_pipeline_run(tmp_path: Path) -> None:
     for pid in ids:
         page = _page_of(res.index.parent, pid)
         assert '<tr id="b0"' in page and "not aligned yet" not in page
+
+
+def test_threshold_comes_from_the_run(run: Path) -> None:
+    from align.atomic import write_json
+    from align.view.collect import collect
+    from align.view.runfolder import RunFolder
+
+    assert collect(RunFolder(run), progress=False).threshold == 0.5  # run.json settings.filter.min_score
+    write_json(run / "run.json", {"corpus": "c", "settings": {"filter": {}}})
+    write_json(run / "manifests" / "filter.json", {"settings": {"min_score": 0.25}})
+    assert collect(RunFolder(run), progress=False).threshold == 0.25  # the filter stage's manifest
+    (run / "manifests" / "filter.json").unlink()
+    from align.filter import FilterConfig
+
+    assert collect(RunFolder(run), progress=False).threshold == FilterConfig().min_score  # the filter's default
+    assert collect(RunFolder(run), threshold=0.7, progress=False).threshold == 0.7  # --threshold wins

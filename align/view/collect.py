@@ -87,10 +87,12 @@ def _finite(x: Any) -> float | None:
 
 
 def find_threshold(settings: Any) -> float | None:
-    """The filter's score threshold from run.json, looked for under a `filter` section first."""
+    """The filter's score threshold from run.json (`settings.filter.min_score`) or a filter
+    manifest (`settings.min_score`), looked for in its `filter` section first."""
     if not isinstance(settings, dict):
         return None
-    for scope in (settings.get("filter"), settings.get("settings", {}).get("filter") if isinstance(settings.get("settings"), dict) else None, settings.get("settings"), settings):
+    inner = settings.get("settings") if isinstance(settings.get("settings"), dict) else {}
+    for scope in (settings.get("filter"), inner.get("filter"), inner, settings):
         if isinstance(scope, dict):
             for k in _THRESHOLD_KEYS:
                 if (v := _finite(scope.get(k))) is not None:

@@ -73,7 +73,7 @@ def _check_destination(site: Path, out: Path) -> None:
             raise ValueError(f"{site}: exists, is not empty, and was not written by `align view`; choose another -o")
 
 
-def _rows_of(folder: RunFolder, path: Path, p: PairInfo, handles: dict[Path, IO[bytes]]) -> list[dict[str, Any]]:
+def _rows_of(path: Path, p: PairInfo, handles: dict[Path, IO[bytes]]) -> list[dict[str, Any]]:
     """The pair's rows, read back from the offsets the first pass noted (malformed lines were
     already counted there, so here they are passed over quietly)."""
     f = handles.get(path)
@@ -137,7 +137,7 @@ def write_site(out: str | Path, site: str | Path | None = None, threshold: float
             for i, p in enumerate(tqdm(order, desc="writing pages", unit=" pairs", disable=not progress, mininterval=0.5)):
                 seg = folder.record_at(*p.seg_at, handles=handles) if p.seg_at else None
                 aln = folder.record_at(*p.aln_at, handles=handles) if p.aln_at else None
-                rows = _rows_of(folder, rows_path, p, handles) if p.row_spans else []
+                rows = _rows_of(rows_path, p, handles) if p.row_spans else []
                 pair_rec = None
                 if seg is None and p.pair_at is not None:
                     pair_rec = folder.record_at(pairs_path, p.pair_at, handles=handles)
