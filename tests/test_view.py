@@ -344,3 +344,15 @@ def test_threshold_comes_from_the_run(run: Path) -> None:
 
     assert collect(RunFolder(run), progress=False).threshold == FilterConfig().min_score  # the filter's default
     assert collect(RunFolder(run), threshold=0.7, progress=False).threshold == 0.7  # --threshold wins
+
+
+def test_rows_of_a_pair_need_not_be_consecutive(run: Path) -> None:
+    rows = list(read_jsonl(run / "rows.jsonl"))
+    rows.sort(key=lambda r: (r["ko_idx"] or r["en_idx"])[0])  # interleaves the pairs' rows
+    write_jsonl(run / "rows.jsonl", rows)
+    site = _site(run)
+    for pid in _pair_ids(run)[:6]:
+        mine = [r for r in rows if r["pair_id"] == pid]
+        page = _page_of(site, pid)
+        assert page.count('<span class="verdict dropped">') == sum(not r["kept"] for r in mine)
+        assert page.count('<span class="verdict kept">') == sum(r["kept"] for r in mine)

@@ -93,7 +93,7 @@ def _rows_of(path: Path, p: PairInfo, handles: dict[Path, IO[bytes]]) -> list[di
                 continue
             if not isinstance(rec, dict):
                 continue
-            if rec.get("pair_id") != p.pair_id:
+            if str(rec.get("pair_id")) != p.pair_id:
                 break
             out.append(rec)
             got += 1
