@@ -88,3 +88,52 @@ def test_filter_command_rewrites_verdicts(tmp_path) -> None:
     got = [(d["kept"], d["reason"]) for d in read_jsonl(tmp_path / "rows.jsonl")]
     assert got == [(True, ""), (False, "low-score"), (False, "unaligned")]
     assert json.loads((tmp_path / "rows.jsonl").read_text().splitlines()[0])["ko"] == GOOD_KO
+
+
+def gold_rows(folder):
+    """Rows from hand-aligned gold beads (NAME.ko / NAME.en one sentence a line, NAME.gold)."""
+    from align.model import parse_bead
+
+    rows = []
+    for gold in sorted(folder.glob("*.gold")):
+        ko = gold.with_suffix(".ko").read_text(encoding="utf-8").splitlines()
+        en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                b = parse_bead(line)
+                r = row(" ".join(ko[i] for i in b.src), " ".join(en[j] for j in b.tgt), b.src, b.tgt)
+                r.pair_id = gold.stem
+                rows.append(r)
+    return rows
+
+
+def test_sample_gold_translations_pass_and_null_beads_do_not() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold"
+    if not folder.is_dir():
+        pytest.skip("sample corpus gold not present")
+    rows = gold_rows(folder)
+    verdicts = Counter(verdict(r) for r in rows if r.ko_idx and r.en_idx)
+    assert verdicts == Counter({"": verdicts[""]}) and verdicts[""] > 40  # every real translation kept
+    assert all(verdict(r) == "unaligned" for r in rows if not (r.ko_idx and r.en_idx))
+
+
+def test_benchmark_gold_translations_pass() -> None:
+    from pathlib import Path
+
+    from align.model import parse_bead
+
+    bench = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "align" / "ko-en-park-dev"
+    if not bench.is_dir():
+        pytest.skip("shared benchmark not present")
+    kept = total = 0
+    for gold in sorted((bench / "gold").iterdir()):
+        ko = (bench / "src" / gold.name).read_text(encoding="utf-8").splitlines()
+        en = (bench / "tgt" / gold.name).read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            b = parse_bead(line)
+            if b.src and b.tgt:
+                total += 1
+                kept += verdict(row(" ".join(ko[i] for i in b.src), " ".join(en[j] for j in b.tgt), b.src, b.tgt)) == ""
+    assert total > 700 and kept / total >= 0.99

@@ -209,3 +209,28 @@ def test_dataset_command_skips_malformed_lines(tmp_path) -> None:
     assert stats["meta"]["aligner"] == {"window": 3}
     r = CliRunner().invoke(main, ["dataset", str(tmp_path / "missing")])
     assert r.exit_code != 0 and "rows.jsonl" in r.output
+
+
+def test_sample_corpus_gold_rows_zero_overlap(tmp_path) -> None:
+    """The sample corpus's hand-aligned pairs through the filter and build_dataset: no normalised
+    sentence of validation/test in train, and the card says so."""
+    from collections import Counter
+
+    from test_filter import gold_rows
+
+    from align.dedup import normalize
+    from align.filter import filter_rows
+
+    folder = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold"
+    if not folder.is_dir():
+        pytest.skip("sample corpus gold not present")
+    rows = list(filter_rows(gold_rows(folder)))
+    stats = build_dataset(iter(rows), tmp_path / "dataset", seed=0, meta={"license": "cc-by-4.0", "corpus": "sample"})
+    assert all(stats["splits"][s] > 0 for s in ("train", "validation", "test"))
+    ds = load(tmp_path / "dataset")
+    train = {normalize(t[lang]) for t in ds["train"]["translation"] for lang in ("ko", "en")}
+    for s in ("validation", "test"):
+        assert not train & {normalize(t[lang]) for t in ds[s]["translation"] for lang in ("ko", "en")}
+    assert "between validation/test and train is now 0" in (tmp_path / "dataset" / "README.md").read_text()
+    assert Counter(r.reason for r in rows if not r.kept) == Counter(
+        {k: v for k, v in stats["dropped"].items() if k not in ("boilerplate", "duplicate", "near-duplicate", "leak")})
