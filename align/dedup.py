@@ -167,7 +167,9 @@ class DedupIndex:
     def column(self, name: str) -> np.ndarray:
         parts = self._parts[name]
         if not parts:
-            return np.zeros((0, self.config.num_perm) if name == "sig" else 0, np.uint32 if name == "sig" else np.uint64)
+            if name == "sig":
+                return np.zeros((0, self.config.num_perm), np.uint32)
+            return np.zeros(0, bool if name == "byline" else np.uint64)
         return np.concatenate(parts)
 
     def decide(

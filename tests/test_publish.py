@@ -234,3 +234,18 @@ def test_sample_corpus_gold_rows_zero_overlap(tmp_path) -> None:
     assert "between validation/test and train is now 0" in (tmp_path / "dataset" / "README.md").read_text()
     assert Counter(r.reason for r in rows if not r.kept) == Counter(
         {k: v for k, v in stats["dropped"].items() if k not in ("boilerplate", "duplicate", "near-duplicate", "leak")})
+
+
+def test_empty_held_out_split_is_left_out_of_the_configs(tmp_path) -> None:
+    rows = make_rows(n_pairs=6)
+    splits = {r.pair_id: "train" for r in rows}
+    held = sorted(splits)[:2]
+    splits[held[0]], splits[held[1]] = "validation", "test"
+    for r in rows:  # every row of the test pair dropped by the filter
+        if r.pair_id == held[1]:
+            r.kept, r.reason = False, "low-score"
+    stats = build_dataset(iter(rows), tmp_path / "d", splits=splits, meta={})
+    assert stats["splits"]["test"] == 0 and stats["unfiltered_splits"]["test"] > 0
+    assert set(load(tmp_path / "d")) == {"train", "validation"}
+    assert set(load(tmp_path / "d", "unfiltered")) == {"train", "validation", "test"}
+    assert build_dataset(iter([]), tmp_path / "empty", meta={})["rows_in"] == 0

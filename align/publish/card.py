@@ -38,9 +38,12 @@ def _header(stats: dict[str, Any]) -> dict[str, Any]:
     configs = []
     infos = []
     for config, counts in (("default", stats["splits"]), ("unfiltered", stats["unfiltered_splits"])):
+        # `datasets` refuses to load a split with no rows, so an empty split is left out of the
+        # config (its empty parquet file stays in the folder); the card's split table shows the 0
+        listed = [s for s in SPLITS if counts.get(s, 0) > 0] or ["train"]
         entry: dict[str, Any] = {
             "config_name": config,
-            "data_files": [{"split": s, "path": data_file(config, s)} for s in SPLITS],
+            "data_files": [{"split": s, "path": data_file(config, s)} for s in listed],
         }
         if config == "default":
             entry["default"] = True
@@ -48,7 +51,7 @@ def _header(stats: dict[str, Any]) -> dict[str, Any]:
         infos.append({
             "config_name": config,
             "features": features(unfiltered=config == "unfiltered")._to_yaml_list(),
-            "splits": [{"name": s, "num_examples": int(counts.get(s, 0))} for s in SPLITS],
+            "splits": [{"name": s, "num_examples": int(counts.get(s, 0))} for s in listed],
         })
     return {
         "language": ["ko", "en"],
