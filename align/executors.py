@@ -9,6 +9,7 @@ come back as they complete, each carrying its own key (the shard index).
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures as cf
 import itertools
 import logging
@@ -319,13 +320,22 @@ def _connect(address: str, timeout: float) -> Any:
             host, port = None, None
         if not host or not port:
             raise ExecutorError(f"not a scheduler address: {address!r} (expected like tcp://host:8786)")
-        try:  # a plain socket first: a refused or silent address fails fast and quietly
+        try:  # a plain socket first: a refused or unreachable address fails fast and quietly
             socket.create_connection((host, port), timeout=timeout).close()
         except OSError as e:
             raise ExecutorError(f"no Dask scheduler answers at {address} ({e}); is it running?") from None
+    # Client() waits forever on a peer that accepts but never speaks: ask who it is, under a timeout
+    try:
+        who = asyncio.run(_identity(address, timeout))
+    except Exception as e:  # noqa: BLE001 - anything that is not a scheduler, in plain words
+        reason = "no answer within %g s" % timeout if isinstance(e, asyncio.TimeoutError) else str(e) or type(e).__name__
+        raise ExecutorError(f"could not connect to a Dask scheduler at {address}: {reason}") from None
+    if not isinstance(who, dict) or who.get("type") != "Scheduler":
+        kind = who.get("type") if isinstance(who, dict) else type(who).__name__
+        raise ExecutorError(f"{address} is not a Dask scheduler (it says it is a {kind})")
     try:
         client = distributed.Client(address, timeout=timeout, set_as_default=False)
-    except Exception as e:  # noqa: BLE001 - anything that is not a scheduler, in plain words
+    except Exception as e:  # noqa: BLE001
         raise ExecutorError(f"could not connect to a Dask scheduler at {address}: {e}") from None
     try:
         client.wait_for_workers(1, timeout=timeout)
@@ -333,6 +343,17 @@ def _connect(address: str, timeout: float) -> Any:
         client.close()
         raise ExecutorError(f"the Dask scheduler at {address} has no workers (waited {timeout:g} s)") from None
     return client
+
+
+async def _identity(address: str, timeout: float) -> Any:
+    from distributed.comm import connect
+
+    comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+    try:
+        await asyncio.wait_for(comm.write({"op": "identity", "reply": True}), timeout)
+        return await asyncio.wait_for(comm.read(), timeout)
+    finally:
+        comm.abort()
 
 
 def make_executor(
