@@ -40,11 +40,13 @@ def _fail(e: ReportInputError) -> click.ClickException:
               help="Write the split's source side (one sentence a line) to translate; no SYSTEM needed.")
 @click.option("--write-reference", type=click.Path(dir_okay=False),
               help="Write the split's references (one sentence a line); no SYSTEM needed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for scoring and bootstrap [default: CPU count, at most 8].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: str, ref_file: str | None,
         src_file: str | None, docs_file: str | None, json_path: str | None, html_path: str | None,
         resamples: int, seed: int, top: int, write_source: str | None, write_reference: str | None,
-        quiet: bool) -> None:
+        jobs: int | None, quiet: bool) -> None:
     """Score SYSTEM files (hypotheses one a line, in the split's order; the first is the baseline).
 
     A SYSTEM is PATH (named by the file's stem) or NAME=PATH.
@@ -55,6 +57,7 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
     """
     from ..report.build import build_report
     from ..report.markdown import render_markdown
+    from ..report.parallel import default_jobs
     from ..report.systems import load_systems
     from ..report.testset import load_dataset_split, load_reference_files
 
@@ -88,7 +91,8 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
     except ReportInputError as e:
         raise _fail(e) from None
 
-    report = build_report(testset, loaded, resamples=resamples, seed=seed, top=top, progress=not quiet)
+    report = build_report(testset, loaded, resamples=resamples, seed=seed, top=top, progress=not quiet,
+                          jobs=jobs or default_jobs())
     click.echo(render_markdown(report), nl=False)
     if json_path:
         write_json(json_path, report)

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 import sacrebleu
-from tqdm import tqdm
 
 from .. import __version__
+from .parallel import fork_map
 from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
 from .sanity import sanity_checks
 from .scoring import build_metrics, sentence_stats
@@ -30,6 +30,7 @@ def build_report(
     seed: int = 12345,
     top: int = 10,
     progress: bool = True,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Score `systems` (the first is the baseline) on `testset`; every number and signature."""
     t0 = time.perf_counter()
@@ -37,21 +38,26 @@ def build_report(
     names = [s.name for s in systems]
     hyps = [s.lines for s in systems]
 
-    raw: dict[str, list[list]] = {s.key: [] for s in specs}
-    with tqdm(total=len(specs) * len(systems), desc="scoring", unit="system-metric",
-              disable=not progress, leave=False) as bar:
-        for sys_ in systems:
-            for spec in specs:
-                raw[spec.key].append(sentence_stats(spec.metric, sys_.lines))
-                bar.update()
+    # Tokenise and match every (system, metric) once; TER (pure Python, shift search) is by far
+    # the slowest, so its tasks are handed out first.
+    tasks = [(j, spec) for spec in sorted(specs, key=lambda sp: sp.key != "TER") for j in range(len(systems))]
+    if progress:
+        print(f"scoring {len(systems)} systems x {len(specs)} metrics on {len(testset)} sentences "
+              f"({jobs} process{'es' if jobs > 1 else ''})", file=sys.stderr)
+    done = fork_map(lambda t: sentence_stats(tasks[t][1].metric, hyps[tasks[t][0]]), list(range(len(tasks))), jobs,
+                    desc="scoring" if progress else None)
+    raw: dict[str, list[list]] = {spec.key: [None] * len(systems) for spec in specs}
+    for t, (j, spec) in enumerate(tasks):
+        raw[spec.key][j] = done[t]
     stats = {k: [np.asarray(v, dtype=np.float64) for v in vs] for k, vs in raw.items()}
 
     sig_results: dict[str, list[dict]] = {}
-    signatures = {s.key: s.metric.get_signature() for s in specs}
+    signatures = {s.key: (s.metric.get_signature().format(), s.metric.get_signature().format(short=True)) for s in specs}
     if resamples > 0:
         if progress:
-            tqdm.write(f"paired bootstrap: {resamples} resamples x {len(systems)} systems", file=sys.stderr)
-        sig = paired_bootstrap(specs, list(zip(names, hyps)), raw, n_samples=resamples, seed=seed)
+            print(f"paired bootstrap: {resamples} resamples, baseline {names[0]}", file=sys.stderr)
+        sig = paired_bootstrap(specs, list(zip(names, hyps)), raw, n_samples=resamples, seed=seed, jobs=jobs,
+                               progress=progress)
         sig_results, signatures = sig.results, {**signatures, **sig.signatures}
 
     metrics = [
@@ -60,8 +66,8 @@ def build_report(
             "name": s.metric._aggregate_and_compute(raw[s.key][0]).name,  # sacrebleu's: chrF2++
             "higher_is_better": s.higher_is_better,
             "significance": s.key in sig_results,
-            "signature": signatures[s.key].format(),
-            "signature_short": signatures[s.key].format(short=True),
+            "signature": signatures[s.key][0],
+            "signature_short": signatures[s.key][1],
         }
         for s in specs
     ]
@@ -111,7 +117,7 @@ def build_report(
         by_key["chrF++"], by_key["BLEU"], names, stats, hyps, testset.refs, testset.source, top)
     breakdowns["top_losses_metric"] = "sentence chrF++ (system minus baseline)"
 
-    sanity = sanity_checks(specs, testset.refs)
+    sanity = sanity_checks(testset.tgt_lang, testset.refs)
     if not sanity["ok"]:
         warnings.extend(f"sanity check failed: {p}" for p in sanity["problems"])
 

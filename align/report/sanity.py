@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .scoring import MetricSpec, corpus_score, sentence_stats
+from .scoring import build_metrics, corpus_score, sentence_stats
+
+SAMPLE = 1000  # lines: enough to exercise tokenizer and references, cheap beside the real scoring
 
 BEST = {True: 100.0, False: 0.0}  # higher_is_better -> score of a perfect hypothesis
 WORST = {True: 0.0, False: 100.0}
 
 
-def sanity_checks(specs: list[MetricSpec], refs: list[str]) -> dict[str, Any]:
+def sanity_checks(tgt_lang: str, refs: list[str], sample: int = SAMPLE) -> dict[str, Any]:
+    """Score the references (an evenly spread sample of them) against themselves, and empty lines."""
+    step = max(1, len(refs) // sample)
+    refs = refs[::step][:sample]
+    specs = build_metrics(tgt_lang, refs)
     identity, empty, problems = {}, {}, []
     blank = [""] * len(refs)
     for s in specs:
@@ -22,11 +28,11 @@ def sanity_checks(specs: list[MetricSpec], refs: list[str]) -> dict[str, Any]:
             problems.append(f"{s.key} of the references against themselves is {identity[s.key]}, not {BEST[s.higher_is_better]:g}")
         if abs(empty[s.key] - WORST[s.higher_is_better]) > 1e-6:
             problems.append(f"{s.key} of an empty hypothesis is {empty[s.key]}, not {WORST[s.higher_is_better]:g}")
-    return {"identity": identity, "empty": empty, "ok": not problems, "problems": problems}
+    return {"identity": identity, "empty": empty, "ok": not problems, "problems": problems, "lines": len(refs)}
 
 
 def sanity_line(sanity: dict[str, Any]) -> str:
     ident = ", ".join(f"{k} {v:g}" for k, v in sanity["identity"].items())
     empty = ", ".join(f"{k} {v:g}" for k, v in sanity["empty"].items())
     verdict = "ok" if sanity["ok"] else "FAILED: " + "; ".join(sanity["problems"])
-    return f"Sanity ({verdict}): references as hypothesis → {ident}; empty hypothesis → {empty}"
+    return f"Sanity ({verdict}, {sanity['lines']} lines): references as hypothesis → {ident}; empty hypothesis → {empty}"

@@ -12,6 +12,7 @@ from typing import Any
 from sacrebleu.metrics.base import Metric
 from sacrebleu.significance import PairedTest
 
+from .parallel import fork_map
 from .scoring import MetricSpec
 
 
@@ -48,7 +49,7 @@ def _sacrebleu_seed(seed: int) -> Iterator[None]:
 
 @dataclass
 class Significance:
-    signatures: dict[str, Any]  # metric key -> sacrebleu Signature (with seed and bs)
+    signatures: dict[str, tuple[str, str]]  # metric key -> (signature, short signature), with seed and bs
     results: dict[str, list[dict[str, float | None]]]  # metric key -> per system {score, mean, ci, p_value}
 
 
@@ -58,37 +59,39 @@ def paired_bootstrap(
     stats: dict[str, list[list]],  # metric key -> per system statistics (same order as systems)
     n_samples: int = 1000,
     seed: int = 12345,
+    jobs: int = 1,
+    progress: bool = False,
 ) -> Significance:
     """Bootstrap every `significance` metric; the first system is the baseline (p-value None).
 
+    One PairedTest per metric, in parallel: sacrebleu draws the same resample indices from the
+    seed for every metric, so this gives exactly what one PairedTest over all metrics gives.
     `seed` must be >= 1: sacrebleu treats a seed of 0 as "unseeded" for the compared systems."""
     if seed < 1:
         raise ValueError("the bootstrap seed must be a positive integer (sacrebleu reads 0 as 'no seed')")
     if n_samples < 1:
         raise ValueError("the number of bootstrap resamples must be positive")
-    metrics: dict[str, Any] = {}
-    names: dict[str, str] = {}  # sacrebleu's score name ("chrF2++") -> our key ("chrF++")
-    for spec in specs:
-        if not spec.significance:
-            continue
+    tested = [s for s in specs if s.significance]
+
+    def one_metric(k: int) -> tuple[str, list[dict], tuple[str, str]]:
+        spec = tested[k]
         by_id = {id(hyps): stats[spec.key][i] for i, (_, hyps) in enumerate(systems)}
-        proxy = _PrecomputedStats(spec.metric, by_id)
-        metrics[spec.key] = proxy
-    with _sacrebleu_seed(seed):
-        test = PairedTest(systems, metrics, references=None, test_type="bs", n_samples=n_samples, n_jobs=1)
-        sigs, table = test()
-    # PairedTest keys its output by the score's own name; map it back to ours by position.
-    score_names = [k for k in table if k != "System"]
-    for key, score_name in zip(metrics, score_names):
-        names[score_name] = key
-    results = {
-        names[k]: [
-            {"score": float(r.score), "mean": _f(r.mean), "ci": _f(r.ci), "p_value": _f(r.p_value)}
-            for r in table[k]
-        ]
-        for k in score_names
-    }
-    return Significance({names[k]: v for k, v in sigs.items()}, results)
+        with _sacrebleu_seed(seed):
+            test = PairedTest(systems, {spec.key: _PrecomputedStats(spec.metric, by_id)}, references=None,
+                              test_type="bs", n_samples=n_samples, n_jobs=1)
+            sigs, table = test()
+        (score_name,) = [k for k in table if k != "System"]  # sacrebleu's name, e.g. chrF2++
+        rows = [{"score": float(r.score), "mean": _f(r.mean), "ci": _f(r.ci), "p_value": _f(r.p_value)}
+                for r in table[score_name]]
+        sig = sigs[score_name]
+        return spec.key, rows, (sig.format(), sig.format(short=True))
+
+    # chrF++ has the widest statistics (24 columns): the longest resampling goes first.
+    order = sorted(range(len(tested)), key=lambda k: -len(stats[tested[k].key][0][0]) if stats[tested[k].key][0] else 0)
+    done = fork_map(one_metric, order, jobs, desc="bootstrap" if progress else None)
+    results = {key: rows for key, rows, _ in done.values()}
+    signatures = {key: sig for key, _, sig in done.values()}
+    return Significance(signatures, results)
 
 
 def _f(x: Any) -> float | None:

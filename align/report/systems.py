@@ -44,8 +44,11 @@ def load_systems(specs: list[str], testset: TestSet) -> list[System]:
     systems: list[System] = []
     seen: dict[str, str] = {}
     n = len(testset)
-    for spec in specs:
-        name, path = parse_spec(spec)
+    parsed = [parse_spec(spec) for spec in specs]
+    stems = [name for name, _ in parsed]
+    for spec, (name, path) in zip(specs, parsed):
+        if name == Path(path).stem and stems.count(name) > 1:
+            name = Path(path).name  # sys.a.txt, sys.b.txt: the stems clash, the file names do not
         if name in seen:
             problems.append(f"{path}: system name {name!r} is already used by {seen[name]} (name them: NAME=PATH)")
             continue

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Time `align bleu` on a 10k-sentence synthetic test set with 5 systems and 1,000 bootstrap
+resamples (issue 6 target: under 60 s), in both directions.
+
+The test set is built at run time from the 1-1 beads of the shared ko-en alignment benchmark
+(../shared/bench/align/ko-en-park-dev; nothing of it is copied into the repository): sentences
+are drawn with replacement, each reference gets a small random edit so that lines are (mostly)
+distinct and caches do not flatter the timing, and grouped into 20-sentence pseudo-articles.
+Systems are the references with increasing word drops, swaps and substitutions.
+
+    .venv/bin/python scripts/bench_bleu.py [--sentences 10000] [--systems 5] [--resamples 1000] [--direction ko-en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench" / "align" / "ko-en-park-dev"
+
+
+def one_to_one_pairs(bench: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for gold in sorted((bench / "gold").iterdir()):
+        src = (bench / "src" / gold.name).read_text(encoding="utf-8").splitlines()
+        tgt = (bench / "tgt" / gold.name).read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            left, right = (json.loads(side) for side in line.split(":"))
+            if len(left) == 1 and len(right) == 1:
+                pairs.append((src[left[0]].strip(), tgt[right[0]].strip()))
+    return [p for p in pairs if p[0] and p[1]]
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    return text.split()
+
+
+def perturb(words: list[str], rng: random.Random, p: float, vocab: list[str]) -> list[str]:
+    """Drop, substitute, and swap words, each with probability about p."""
+    out = []
+    for w in words:
+        r = rng.random()
+        if r < p / 3:
+            continue
+        out.append(rng.choice(vocab) if r < 2 * p / 3 else w)
+    for i in range(len(out) - 1):
+        if rng.random() < p / 3:
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def make_testset(pairs: list[tuple[str, str]], n: int, rng: random.Random) -> list[tuple[str, str]]:
+    rows = []
+    for _ in range(n):
+        ko, en = rng.choice(pairs)
+        ko_w, en_w = ko.split(), en.split()
+        if len(en_w) > 3:  # a small edit per line: the same sentence rarely repeats verbatim
+            del en_w[rng.randrange(len(en_w))]
+        if len(ko_w) > 3:
+            del ko_w[rng.randrange(len(ko_w))]
+        rows.append((" ".join(ko_w), " ".join(en_w)))
+    return rows
+
+
+def write_dataset(rows: list[tuple[str, str]], folder: Path, per_article: int = 20) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (folder / "data").mkdir(parents=True)
+    n = len(rows)
+    art = [f"bench:{i // per_article}" for i in range(n)]
+    table = pa.table({
+        "translation": pa.array([{"en": en, "ko": ko} for ko, en in rows],
+                                pa.struct([("en", pa.string()), ("ko", pa.string())])),
+        "pair_id": pa.array([f"p{i // per_article}" for i in range(n)]),
+        "ko_article_id": pa.array(art),
+        "en_article_id": pa.array([a + "-en" for a in art]),
+        "sent_index": pa.array([i % per_article for i in range(n)], pa.int32()),
+    })
+    pq.write_table(table, folder / "data" / "test-00000-of-00001.parquet")
+
+
+def run(direction: str, rows, n_systems: int, resamples: int, work: Path, seed: int) -> float:
+    rng = random.Random(seed)
+    tgt = 1 if direction == "ko-en" else 0
+    refs = [r[tgt] for r in rows]
+    vocab = sorted({w for r in refs[:2000] for w in r.split()})
+    specs = []
+    for k in range(n_systems):
+        p = 0.05 + 0.07 * k
+        path = work / f"{direction}-sys{k}.txt"
+        path.write_text("".join(" ".join(perturb(r.split(), rng, p, vocab)) + "\n" for r in refs), encoding="utf-8")
+        specs.append(f"noise{p:.2f}={path}")
+    cmd = [str(ROOT / ".venv" / "bin" / "align"), "bleu", "--dataset", str(work / "dataset"), "--direction",
+           direction, *specs, "--resamples", str(resamples), "--json", str(work / f"{direction}.json"),
+           "--html", str(work / f"{direction}.html"), "--quiet"]
+    t0, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    if proc.returncode != 0:
+        sys.exit(f"align bleu failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    report = json.loads((work / f"{direction}.json").read_text(encoding="utf-8"))
+    first = report["systems"][0]["scores"]["BLEU"]
+    last = report["systems"][-1]["scores"]["BLEU"]
+    print(f"{direction}: {len(refs)} sentences, {n_systems} systems, {resamples} resamples: "
+          f"{wall:.1f} s wall, {cpu:.1f} s CPU in all processes (report {report['seconds']:.1f} s); BLEU {first['score']:.1f} ± {first.get('ci', 0):.2f}"
+          f" .. {last['score']:.1f}; {len(report['breakdowns']['articles'])} articles")
+    return wall
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=int, default=10_000)
+    ap.add_argument("--systems", type=int, default=5)
+    ap.add_argument("--resamples", type=int, default=1000)
+    ap.add_argument("--direction", choices=["ko-en", "en-ko", "both"], default="both")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", type=Path, help="keep the test set, systems and reports in this folder")
+    args = ap.parse_args()
+    if not BENCH.is_dir():
+        print(f"skipped: {BENCH} not found")
+        return 0
+    rng = random.Random(args.seed)
+    pairs = one_to_one_pairs(BENCH)
+    rows = make_testset(pairs, args.sentences, rng)
+    distinct = len(set(r[1] for r in rows)) / len(rows)
+    print(f"{len(pairs)} 1-1 pairs from {BENCH.name}; {distinct:.0%} of references distinct "
+          "(timings are noisy on a shared machine: rerun to compare)")
+    with tempfile.TemporaryDirectory(prefix="bench-bleu-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        write_dataset(rows, work / "dataset")
+        directions = ["ko-en", "en-ko"] if args.direction == "both" else [args.direction]
+        times = {d: run(d, rows, args.systems, args.resamples, work, args.seed) for d in directions}
+    verdict = "under" if max(times.values()) < 60 else "OVER"
+    print(f"target: < 60 s per report: {verdict} ({', '.join(f'{d} {t:.1f} s' for d, t in times.items())})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
