@@ -167,3 +167,31 @@ def test_anchors_only_count_when_both_sides_have_them() -> None:
 @pytest.mark.parametrize("value,ok", [("2024-03-01", True), ("2024-03-01T10:00:00+09:00", True), (None, False), ("March", False)])
 def test_day_number(value, ok) -> None:
     assert (day_number(value) != NO_DAY) == ok
+
+
+def test_align_pair_command_prints_pairs(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import align.embed
+    from align.commands.pair import cli
+
+    monkeypatch.setattr(align.embed, "get_encoder", lambda *a, **k: ConceptEncoder())
+    ko, en, gold = _corpus(n_pairs=20, n_ko_only=3, n_en_only=3)
+    (tmp_path / "ko").mkdir()
+    (tmp_path / "en").mkdir()
+    for i, d in enumerate(ko):
+        (tmp_path / "ko" / f"k{i:03d}.txt").write_text("\n".join(d) + "\n", encoding="utf-8")
+    for j, d in enumerate(en):
+        (tmp_path / "en" / f"e{j:03d}.txt").write_text("\n".join(d) + "\n", encoding="utf-8")
+    (tmp_path / "en" / "empty.txt").write_text("\n")
+    (tmp_path / "en" / "latin1.txt").write_bytes("caf\xe9 #1\n".encode("latin-1"))
+    result = CliRunner().invoke(cli, ["--ko-dir", str(tmp_path / "ko"), "--en-dir", str(tmp_path / "en")])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    got = {(int(k[1:4]), int(e[1:4])) for k, e, _ in rows}
+    assert got == gold
+    assert all(float(s) > 1.0 for _, _, s in rows)
+    assert "paired 20 of 23 Korean and 23 English" in result.stderr
+    assert "empty.txt: empty document" in result.stderr and "latin1.txt: not UTF-8" in result.stderr
+    missing = CliRunner().invoke(cli, ["--ko-dir", str(tmp_path / "nope"), "--en-dir", str(tmp_path / "en")])
+    assert missing.exit_code != 0 and "nope" in missing.output

@@ -126,17 +126,21 @@ class _Population:
     s2: np.ndarray  # sum of squares, per row
 
     @classmethod
-    def of(cls, P: np.ndarray, other: np.ndarray, sample: int = Z_SAMPLE) -> "_Population":
-        idx = np.sort(np.random.default_rng(0).choice(len(other), size=min(sample, len(other)), replace=False))
-        ref = other[idx]
+    def of(cls, P: np.ndarray, H: np.ndarray, other_P: np.ndarray, other_H: np.ndarray,
+           sample: int = Z_SAMPLE) -> "_Population":
+        """Similarities are the blended ones: (1 - w) * P.P' + w * H.H' (order-aware vectors P,
+        hashed anchors H), computed block by block, never as one wide matrix."""
+        idx = np.sort(np.random.default_rng(0).choice(len(other_P), size=min(sample, len(other_P)), replace=False))
+        ref_p, ref_h = other_P[idx], other_H[idx]
         s1 = np.empty(len(P), np.float64)
         s2 = np.empty(len(P), np.float64)
         step = 8192
         for s in range(0, len(P), step):
-            block = (P[s : s + step] @ ref.T).astype(np.float64)
+            block = ((1.0 - ANCHOR_WEIGHT) * (P[s : s + step] @ ref_p.T)
+                     + ANCHOR_WEIGHT * (H[s : s + step] @ ref_h.T)).astype(np.float64)
             s1[s : s + step] = block.sum(axis=1)
             s2[s : s + step] = (block * block).sum(axis=1)
-        in_sample = np.zeros(len(other), bool)
+        in_sample = np.zeros(len(other_P), bool)
         in_sample[idx] = True
         return cls(in_sample, len(idx), s1, s2)
 
@@ -288,16 +292,13 @@ def match_vectors(
 
     # significance: how far the pair's similarity is above what chance gives each document
     # (order-aware vectors and hashed anchors, so the sample's scores are the pair's kind)
-    ko_full = np.hstack([a * ko_pert, b * ko_hash])
-    en_full = np.hstack([a * en_pert, b * en_hash])
-    full = np.empty(len(keys), np.float32)
+    hashed = np.empty(len(keys), np.float32)
     for s in range(0, len(keys), step):
         kn, en = ko_nodes[s : s + step], en_nodes[s : s + step]
-        full[s : s + step] = np.einsum("ij,ij->i", ko_full[kn], en_full[en])
-    pop_k = _Population.of(ko_full, en_full)
-    pop_e = _Population.of(en_full, ko_full)
-    del ko_full, en_full
-    x = full.astype(np.float64)
+        hashed[s : s + step] = np.einsum("ij,ij->i", ko_hash[kn], en_hash[en])
+    pop_k = _Population.of(ko_pert, ko_hash, en_pert, en_hash)
+    pop_e = _Population.of(en_pert, en_hash, ko_pert, ko_hash)
+    x = (1.0 - ANCHOR_WEIGHT) * pert.astype(np.float64) + ANCHOR_WEIGHT * hashed.astype(np.float64)
     z = np.minimum(pop_k.z(ko_nodes, en_nodes, x), pop_e.z(en_nodes, ko_nodes, x))
     kd = np.full(nk, NO_DAY, np.int64) if ko_days is None else np.asarray(ko_days, np.int64)
     ed = np.full(ne, NO_DAY, np.int64) if en_days is None else np.asarray(en_days, np.int64)

@@ -75,23 +75,21 @@ def embed_documents(
     """Mean and pert vectors of documents given as lists of sentences; sentences are embedded a
     batch of documents at a time (the encoder embeds a repeated sentence once), so memory holds
     one batch of sentence embeddings, never the whole archive's."""
-    dim = None
-    means: list[np.ndarray] = []
-    perts: list[np.ndarray] = []
+    means: np.ndarray | None = None
+    perts: np.ndarray | None = None
     for start in range(0, len(docs), batch_docs):
         batch = docs[start : start + batch_docs]
-        flat = [s for d in batch for s in d]
-        emb = encode(flat)
-        dim = emb.shape[1]
+        emb = encode([s for d in batch for s in d])
+        if means is None:  # filled in place: no list of arrays to stack (twice the memory)
+            dim = emb.shape[1]
+            means = np.zeros((len(docs), dim), np.float32)
+            perts = np.zeros((len(docs), segments * dim), np.float32)
         i = 0
-        for d in batch:
-            m, p = doc_vectors(emb[i : i + len(d)], segments)
-            means.append(m)
-            perts.append(p)
+        for j, d in enumerate(batch):
+            means[start + j], perts[start + j] = doc_vectors(emb[i : i + len(d)], segments)
             i += len(d)
         if progress is not None:
             progress.update(len(batch))
-    if not means:
-        d = dim or 512
-        return np.zeros((0, d), np.float32), np.zeros((0, segments * d), np.float32)
-    return np.stack(means), np.stack(perts)
+    if means is None:
+        return np.zeros((0, 512), np.float32), np.zeros((0, segments * 512), np.float32)
+    return means, perts

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 NO_DAY = np.iinfo(np.int64).min  # "date unknown"
-# similarity block held at once: chunk rows x window columns float32 (~128 MB)
-BLOCK_CELLS = 32_000_000
+# similarity block held at once: chunk rows x window columns float32 (64 MB; argpartition adds an int64 index of twice that)
+BLOCK_CELLS = 16_000_000
 
 
 @dataclass
@@ -33,7 +33,8 @@ def _topk_rows(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if sims.shape[1] <= k:
         idx = np.broadcast_to(np.arange(sims.shape[1]), sims.shape).copy()
         return idx, sims.copy()
-    idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    n = sims.shape[1]
+    idx = np.argpartition(sims, n - k, axis=1)[:, n - k :]  # no negated copy of the block
     return idx, np.take_along_axis(sims, idx, axis=1)
 
 
