@@ -20,6 +20,7 @@ from align.publish.hub import publish_dataset  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "hf_localtesttoken0123456789"
+BINARY = (".parquet", ".png", ".model")
 
 
 class FakeHub:
@@ -31,17 +32,36 @@ class FakeHub:
         self.created: list[dict] = []
         self.branches: list[str] = []
         self.validated: list[dict] = []
+        self.lfs: dict[str, bytes] = {}  # sha256 -> content
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:  # keep pytest output clean
                 pass
 
+            def body(self) -> bytes:
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    out = b""
+                    while size := int(self.rfile.readline().split(b";")[0], 16):
+                        out += self.rfile.read(size)
+                        self.rfile.readline()
+                    self.rfile.readline()
+                    return out
+                return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                hub.requests.append(("POST", self.path, dict(self.headers)))
+                body = self.body()
+                hub.requests.append((self.command, self.path, dict(self.headers)))
                 path = self.path.split("?")[0]
                 parts = path.strip("/").split("/")
+                if self.command == "PUT" and parts[0] == "lfs-upload":  # LFS "basic" transfer
+                    hub.lfs[parts[1]] = body
+                    return self.reply(200, {})
+                if parts[0] == "datasets" and path.endswith(".git/info/lfs/objects/batch"):
+                    objs = json.loads(body)["objects"]
+                    return self.reply(200, {"transfer": "basic", "objects": [
+                        {"oid": o["oid"], "size": o["size"],
+                         "actions": {"upload": {"href": f"{hub.url}/lfs-upload/{o['oid']}"}}} for o in objs]})
                 if path == "/api/repos/create":
                     req = json.loads(body)
                     hub.created.append(req)
@@ -61,8 +81,10 @@ class FakeHub:
                     kind = parts[4]
                     if kind == "preupload":
                         files = json.loads(body)["files"]
+                        # as the Hub does: binary files go through LFS, text files inline
                         return self.reply(200, {"files": [
-                            {"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in files]})
+                            {"path": f["path"], "uploadMode": "lfs" if f["path"].endswith(BINARY) else "regular",
+                             "shouldIgnore": False} for f in files]})
                     if kind == "branch":
                         hub.branches.append(parts[5])
                         return self.reply(200, {})
@@ -72,6 +94,9 @@ class FakeHub:
                             if item["key"] == "file":
                                 v = item["value"]
                                 hub.files[v["path"]] = base64.b64decode(v["content"])
+                            elif item["key"] == "lfsFile":
+                                v = item["value"]
+                                hub.files[v["path"]] = hub.lfs[v["oid"]]  # KeyError (-> 500) if never uploaded
                         return self.reply(200, {"commitUrl": f"{hub.url}/datasets/{parts[2]}/{parts[3]}/commit/{'a' * 40}",
                                                 "commitOid": "a" * 40, "pullRequestUrl": None})
                 self.reply(404, {"error": f"fake hub does not serve {path}"})
@@ -111,9 +136,14 @@ def folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def no_proxy(monkeypatch) -> None:
+def local_only(monkeypatch) -> None:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    # large files: the LFS "basic" transfer the fake hub speaks, not the Xet protocol (which
+    # needs Xet storage servers); the commit protocol around it is the same
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_DISABLE_XET", True)
 
 
 def test_upload_arrives_in_one_commit(folder) -> None:
@@ -129,10 +159,15 @@ def test_upload_arrives_in_one_commit(folder) -> None:
     assert set(hub.files) == set(stats["files"])
     for rel, data in hub.files.items():
         assert (folder / rel).read_bytes() == data
+    assert len(hub.lfs) >= 6  # the parquet files and the plot went through LFS
     commits = [p for _, p, _ in hub.requests if "/commit/" in p]
     assert len(commits) == 1 and commits[0].startswith("/api/datasets/someone/ko-en-news/commit/v1")
-    assert all(h.get("authorization") == f"Bearer {TOKEN}" or h.get("Authorization") == f"Bearer {TOKEN}"
-               for _, _, h in hub.requests)
+    def auth(h: dict) -> str | None:
+        return h.get("authorization") or h.get("Authorization")
+
+    # the Hub API gets the token; the storage URL of the LFS upload does not
+    assert all(auth(h) == f"Bearer {TOKEN}" for _, p, h in hub.requests if not p.startswith("/lfs-upload/"))
+    assert all(auth(h) is None for _, p, h in hub.requests if p.startswith("/lfs-upload/"))
 
 
 def test_incomplete_folder_sends_nothing(folder, tmp_path) -> None:
@@ -165,7 +200,8 @@ def test_cli_without_token_says_how_to_log_in_and_uploads_nothing(folder, tmp_pa
 def test_cli_token_from_environment_never_printed(folder, tmp_path) -> None:
     with FakeHub() as hub:
         r = _cli(["publish", str(folder), "--repo-id", "someone/y"],
-                 {"HF_ENDPOINT": hub.url, "HF_HOME": str(tmp_path / "hf"), "HF_TOKEN": TOKEN, "NO_PROXY": "127.0.0.1"})
+                 {"HF_ENDPOINT": hub.url, "HF_HOME": str(tmp_path / "hf"), "HF_TOKEN": TOKEN, "NO_PROXY": "127.0.0.1",
+                  "HF_HUB_DISABLE_XET": "1"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"{hub.url}/datasets/someone/y"
     assert TOKEN not in r.stdout + r.stderr
