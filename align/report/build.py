@@ -15,10 +15,11 @@ from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
 from .sanity import sanity_checks
 from .scoring import build_metrics, sentence_stats
 from .significance import paired_bootstrap
-from .systems import System, copy_warning
+from .systems import System, copied_lines, copy_warning
 from .testset import TestSet
 from .textfile import describe_empty
 
+SIGNIFICANT = 0.05  # p below this: the difference to the baseline is reported as significant
 LANG_UNITS = {"ko": "eojeol (space-separated words) of the Korean source",
               "en": "space-separated words of the English source"}
 
@@ -78,6 +79,8 @@ def build_report(
     if testset.empty_refs:
         warnings.append(f"references ({testset.origin}): {describe_empty(testset.empty_refs, n)}")
     for j, sys_ in enumerate(systems):
+        if testset.source is not None:
+            sys_.copied = copied_lines(sys_.lines, testset.source)
         scores: dict[str, dict[str, Any]] = {}
         for s in specs:
             score = s.metric._aggregate_and_compute(raw[s.key][j])
@@ -91,6 +94,8 @@ def build_report(
                     entry.update(ci_low=r["mean"] - r["ci"], ci_high=r["mean"] + r["ci"])
             if j > 0:
                 entry["delta"] = round(entry["score"] - system_rows[0]["scores"][s.key]["score"], 4)
+                if entry.get("p_value") is not None and entry["p_value"] < SIGNIFICANT:
+                    entry["significant"] = "better" if (entry["delta"] > 0) == s.higher_is_better else "worse"
             scores[s.key] = entry
         system_rows.append({
             "name": sys_.name, "path": sys_.path, "baseline": j == 0, "lines": len(sys_.lines),

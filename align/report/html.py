@@ -17,7 +17,7 @@ table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font-size:12px;background:#f5f5f5;padding:1px 4px;word-break:break-all}
 .muted{color:#666}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
-.sig{color:#0a7a32;font-weight:bold}td.text{max-width:260px}figure{margin:12px 0}
+.better{color:#0a7a32;font-weight:bold}.worse{color:#b00020;font-weight:bold}td.text{max-width:260px}figure{margin:12px 0}
 """
 
 
@@ -46,7 +46,8 @@ def render_html(report: dict[str, Any]) -> str:
     info += f"; baseline <b>{escape(settings['baseline'])}</b>"
     if settings["resamples"] > 0:
         info += (f"; paired bootstrap resampling ({settings['resamples']} resamples, seed {settings['seed']}): "
-                 "μ ± 95% CI, p against the baseline (<span class=\"sig\">p &lt; 0.05</span> in green)")
+                 "μ ± 95% CI, p against the baseline; p &lt; 0.05 in <span class=\"better\">green: better</span> "
+                 "or <span class=\"worse\">red: worse</span>")
     parts.append(f'<p class="muted">{info}. {escape(report["tool"]["name"])} {escape(report["tool"]["version"])}, '
                  f'sacrebleu {escape(report["tool"]["sacrebleu"])}, {report["seconds"]} s.</p>')
 
@@ -56,8 +57,8 @@ def render_html(report: dict[str, Any]) -> str:
         for m in metrics:
             e = s["scores"][m["key"]]
             txt = escape(format_score(e))
-            if e.get("p_value") is not None and e["p_value"] < 0.05:
-                txt = f'<span class="sig">{txt}</span>'
+            if e.get("significant"):
+                txt = f'<span class="{e["significant"]}">{txt}</span>'
             cells.append(txt)
         rows.append(cells)
     parts.append("<h2>Scores</h2>" + _table(["System"] + [_metric_label(m, tgt) for m in metrics], rows))

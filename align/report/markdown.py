@@ -25,7 +25,8 @@ def format_score(entry: dict[str, Any]) -> str:
     if entry.get("mean") is not None and entry.get("ci") is not None:
         s += f" (μ = {entry['mean']:.2f} ± {entry['ci']:.2f})"
     if entry.get("p_value") is not None:
-        s += f" p = {entry['p_value']:.4f}{'*' if entry['p_value'] < 0.05 else ''}"
+        s += f" p = {entry['p_value']:.4f}"
+        s += {"better": "* ↑", "worse": "* ↓"}.get(entry.get("significant", ""), "")
     return s
 
 
@@ -42,7 +43,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                  + f"; baseline: **{settings['baseline']}**")
     if settings["resamples"] > 0 and len(report["systems"]) > 1:
         lines.append(f"Paired bootstrap resampling, {settings['resamples']} resamples, seed {settings['seed']}: "
-                     "μ ± 95% CI; p against the baseline (* p < 0.05).")
+                     "μ ± 95% CI; p against the baseline (* p < 0.05: ↑ better, ↓ worse).")
     lines.append("")
     header = ["System"] + [_metric_header(m, ts["tgt_lang"]) for m in metrics]
     rows = []

@@ -77,6 +77,8 @@ def load_dataset_split(dataset_dir: str | os.PathLike, split: str, direction: st
     pairs = _column(table, "translation")
     if pairs is None:
         raise ReportInputError(f"{root}: split {split!r} has no 'translation' column")
+    if not pairs:
+        raise ReportInputError(f"{root}: split {split!r} has no rows")
     bad = [i for i, t in enumerate(pairs, 1) if not isinstance(t, dict) or src_lang not in t or tgt_lang not in t]
     if bad:
         raise ReportInputError(
@@ -115,6 +117,8 @@ def load_reference_files(
     """References from a plain file, with an optional source file and article-id file (one a line)."""
     src_lang, tgt_lang = parse_direction(direction)
     r = read_lines(ref)
+    if not r.lines:
+        raise ReportInputError(f"{r.path}: empty reference file")
     problems = []
     if problem := check_script(r.lines, tgt_lang, r.path, f"reference ({direction} target)"):
         problems.append(problem)
