@@ -73,8 +73,6 @@ class DedupConfig:
         return asdict(self)
 
 
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-
 
 def _mix64(x: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser: spreads structured ids over all 64 bits (uint64 arithmetic wraps)."""
