@@ -73,7 +73,6 @@ class DedupConfig:
         return asdict(self)
 
 
-
 def _mix64(x: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser: spreads structured ids over all 64 bits (uint64 arithmetic wraps)."""
     x = x.astype(np.uint64, copy=True)
