@@ -149,7 +149,7 @@ def render_card(stats: dict[str, Any]) -> str:
         parts.append(_spm_section(stats["spm"]))
     parts += [
         "## How it was built\n",
-        _table(["", ""], [
+        _table(["what", "value"], [
             ["toolkit", f"ko-en-align {stats['toolkit_version']} (dataset format {stats['dataset_format']})"],
             ["command", f"`{meta.get('command', 'unknown')}`"],
             ["corpus", meta.get("corpus", "unknown")],
