@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import socket
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -104,6 +106,34 @@ def pin_threads(threads: int) -> None:
             pass
 
 
+def _init_pool_worker(threads: int, parent: int) -> None:
+    pin_threads(threads)
+    # A pool worker holds both ends of its task pipe, so it would wait forever for tasks from a
+    # parent that was SIGKILLed; it watches the parent instead and leaves with it.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    while True:
+        time.sleep(every)
+        if not _alive(parent):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid was reused by another user's process: ours is gone
+        return False
+    try:  # a killed parent not yet reaped is a zombie: gone all the same
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
 class LocalPool(_Closing):
     """A pool of `workers` processes on this machine (concurrent.futures).
 
@@ -142,8 +172,8 @@ class LocalPool(_Closing):
             self._pool = cf.ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context(self.context),
-                initializer=pin_threads,
-                initargs=(self.threads,),
+                initializer=_init_pool_worker,
+                initargs=(self.threads, os.getpid()),
             )
         return self._pool
 

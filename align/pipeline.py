@@ -94,6 +94,17 @@ def rows_of_pair(pair: ArticlePair, seg: SegmentedPair, aligned: AlignedPair) ->
         )
 
 
+def _shard_problem(path: Path, expected: int) -> str | None:
+    """Why a shard file cannot be used (missing, not JSON lines, wrong record count), or None."""
+    if not path.exists():
+        return "missing"
+    try:
+        n = sum(1 for _ in read_jsonl(path))
+    except (OSError, ValueError) as e:
+        return str(e)
+    return None if n == expected else f"{n} records where {expected} were expected"
+
+
 def _chunks(it: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(it)
     while chunk := list(itertools.islice(it, size)):
@@ -296,8 +307,23 @@ class Run:
         def path(i: int) -> Path:
             return folder / f"shard-{i:05d}.jsonl"
 
-        todo = tasks(lambda i: path(i).exists())
-        done = sum(path(i).exists() for i in range(n_shards))
+        # A shard counts as done only if it reads back whole: one record per pair of the shard.
+        # Atomic writes never leave a half file, but a disk or a hand can damage one later.
+        n_pairs = self._manifest("pair")["counts"]["pairs"]  # type: ignore[index]
+        checked: dict[int, bool] = {}
+
+        def is_done(i: int) -> bool:
+            if i not in checked:
+                p = path(i)
+                problem = _shard_problem(p, min(self.settings.shard_size, n_pairs - i * self.settings.shard_size))
+                if problem and p.exists():
+                    self.log(f"{stage}: shard file {p} is damaged ({problem}); recomputing it")
+                    p.unlink()
+                checked[i] = problem is None
+            return checked[i]
+
+        done = sum(is_done(i) for i in range(n_shards))
+        todo = tasks(is_done)
         with self._bar(total=n_shards, initial=done, desc=stage, unit="shard") as bar:
             for index, records in self.executor.map(fn, todo):
                 write_jsonl(path(index), records)

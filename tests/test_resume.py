@@ -1,0 +1,127 @@
+"""Resumability of `align run` (issue 7): a run killed with SIGKILL part-way finishes on the next
+run with a dataset byte-identical to an uninterrupted run's; a damaged shard file is detected,
+recomputed and reported; a second run on the same OUT refuses while the first holds it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from align.pipeline import Run, RunError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpora" / "sample"
+
+# one pair a shard: many shards, so a kill lands between two of them
+ARGS = ["run", str(SAMPLE), "-o", "out", "--shard-size", "1", "--quiet"]
+
+
+def _align(cwd: Path, *extra: str) -> subprocess.Popen:
+    """`align run` in `cwd` with OUT = cwd/out: the same command line in every folder, so the
+    dataset card (which records the command) can be compared byte for byte."""
+    cwd.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "ALIGN_THREADS": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "align.cli", *ARGS, *extra],
+        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _finish(proc: subprocess.Popen, timeout: float = 300) -> str:
+    out, err = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, f"align run failed ({proc.returncode}):\n{err[-3000:]}"
+    return err
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    if not (SAMPLE / "articles").is_dir():
+        pytest.skip("corpora/sample is not there")
+    cwd = tmp_path_factory.mktemp("reference")
+    _finish(_align(cwd))
+    hashes = _hashes(cwd / "out" / "dataset")
+    assert any(name.endswith(".parquet") for name in hashes)
+    return cwd / "out"
+
+
+def _wait_for(pred, proc: subprocess.Popen, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while not pred():
+        if proc.poll() is not None:
+            pytest.fail(f"the run ended (rc {proc.returncode}) before the point to kill it:\n{proc.stderr.read()[-2000:]}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("the run never reached the align stage")
+        time.sleep(0.01)
+
+
+@pytest.mark.slow  # three runs of the pipeline on the sample corpus
+@pytest.mark.parametrize("workers", [None, "2"], ids=["in-process", "pool-of-2"])
+def test_sigkill_midway_then_rerun_gives_identical_dataset(reference, tmp_path, workers):
+    extra = ("--workers", workers) if workers else ()
+    out = tmp_path / "out"
+    proc = _align(tmp_path, *extra)
+    _wait_for(lambda: any((out / "align").glob("shard-*.jsonl")), proc)
+
+    # a second run on the same OUT while the first holds it: refused, saying why
+    with pytest.raises(RunError, match="another `align run` is using"):
+        Run(SAMPLE, out, progress=False, log=lambda _: None).run()
+
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    proc.stderr.close()
+    n_shards = len(list((reference / "align").glob("shard-*.jsonl")))
+    done = len(list((out / "align").glob("shard-*.jsonl")))
+    assert not (out / "manifests" / "align.json").exists() and 0 < done < n_shards, "not killed part-way"
+    assert not (out / "dataset").exists()
+
+    _finish(_align(tmp_path))  # the rerun (in-process) picks up at the missing shards
+    assert _hashes(out / "dataset") == _hashes(reference / "dataset")
+    assert _hashes(out / "align") == _hashes(reference / "align")
+
+
+@pytest.mark.slow
+def test_damaged_shard_is_recomputed_and_reported(reference, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    (out / ".lock").unlink(missing_ok=True)
+    shard = out / "align" / "shard-00002.jsonl"
+    data = shard.read_bytes()
+    shard.write_bytes(data[: len(data) // 2])  # truncated mid-record: not valid JSON any more
+
+    err = _finish(_align(tmp_path))
+    assert "shard-00002.jsonl is damaged" in err and "recomputing" in err
+    assert shard.read_bytes() == data
+    assert _hashes(out / "dataset") == _hashes(reference / "dataset")
+
+
+def test_refuses_while_another_run_holds_out(tmp_path):
+    """Both runs through the CLI: the second exits non-zero with the reason, the first is untouched."""
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "a+") as lock:  # what a running `align run` holds
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        proc = _align(tmp_path)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0
+    assert "another `align run` is using out" in err
+    assert [p.name for p in out.iterdir()] == [".lock"]  # it wrote nothing
