@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .markdown import format_score
+from .markdown import format_score, plural
 from .sanity import sanity_line
 from .svg import article_plot, bucket_plot, ci_plot
 
@@ -42,7 +42,7 @@ def render_html(report: dict[str, Any]) -> str:
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
              f"<title>MT evaluation: {escape(ts['origin'])}</title><style>{_CSS}</style></head><body>"]
     parts.append(f"<h1>MT evaluation: {escape(ts['origin'])}</h1>")
-    info = f"{ts['sentences']} sentences" + (f", {ts['articles']} articles" if ts["articles"] else "")
+    info = plural(ts["sentences"], "sentence") + (f", {plural(ts['articles'], 'article')}" if ts["articles"] else "")
     info += f"; baseline <b>{escape(settings['baseline'])}</b>"
     if settings["resamples"] > 0:
         info += (f"; paired bootstrap resampling ({settings['resamples']} resamples, seed {settings['seed']}): "

@@ -10,6 +10,10 @@ from .sanity import sanity_line
 MAX_ARTICLE_ROWS = 30  # more go to --json / --html only
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -39,11 +43,12 @@ def _metric_header(m: dict[str, Any], tgt_lang: str) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     ts, settings, metrics = report["testset"], report["settings"], report["metrics"]
     lines = [f"# MT evaluation: {ts['origin']}", ""]
-    lines.append(f"{ts['sentences']} sentences" + (f", {ts['articles']} articles" if ts["articles"] else "")
+    lines.append(plural(ts["sentences"], "sentence") + (f", {plural(ts['articles'], 'article')}" if ts["articles"] else "")
                  + f"; baseline: **{settings['baseline']}**")
     if settings["resamples"] > 0 and len(report["systems"]) > 1:
         lines.append(f"Paired bootstrap resampling, {settings['resamples']} resamples, seed {settings['seed']}: "
-                     "μ ± 95% CI; p against the baseline (* p < 0.05: ↑ better, ↓ worse).")
+                     "μ ± 95% CI; p against the baseline (* p < 0.05: ↑ better, ↓ worse)."
+                     + (" BLEU (char): score only, not resampled." if ts["tgt_lang"] == "ko" else ""))
     lines.append("")
     header = ["System"] + [_metric_header(m, ts["tgt_lang"]) for m in metrics]
     rows = []
@@ -68,7 +73,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += _table(header, rows) + [""]
     if bd["articles"]:
         arts = bd["articles"]
-        lines += [f"## Per article ({len(arts)} articles)", ""]
+        lines += [f"## Per article ({plural(len(arts), 'article')})", ""]
         if len(arts) > MAX_ARTICLE_ROWS:
             lines += [f"The {MAX_ARTICLE_ROWS} with the most sentences; all of them in --json / --html.", ""]
             arts = sorted(arts, key=lambda a: -a["sentences"])[:MAX_ARTICLE_ROWS]

@@ -126,7 +126,7 @@ def article_plot(articles: list[dict[str, Any]], names: list[str], key: str) -> 
     for k, a in enumerate(arts):
         cx = left + step * (k + 0.5)
         ys = [y(a["scores"][n][key]) for n in names]
-        if len(names) > 1:
+        if 1 < len(names) and len(arts) <= 120:  # beyond that the connectors merge into a grey band
             out.append(f'<line x1="{cx:.1f}" y1="{min(ys):.1f}" x2="{cx:.1f}" y2="{max(ys):.1f}" stroke="#bbb"/>')
         for i, n in enumerate(names):
             tip = f"{a['id']} ({a['sentences']} sentences) {n}: {a['scores'][n][key]:.2f}"

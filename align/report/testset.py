@@ -98,7 +98,7 @@ def load_dataset_split(dataset_dir: str | os.PathLike, split: str, direction: st
         refs=refs,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
-        origin=f"{root} split {split} ({direction})",
+        origin=f"{root.resolve()} split {split} ({direction})",
         source=source,
         doc_ids=[str(d) for d in doc_ids] if doc_ids is not None else None,
         docs=docs,
