@@ -19,8 +19,9 @@ from ..model import Bead
 from .anchors import anchor_sets
 from .band import band_around, full_band
 from .features import Side, band_features
-from .search import N_PARAMS, P_ANCHOR, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_SIZE, P_SIZEEXP, band_search
+from .search import N_PARAMS, P_ANCHOR, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_SIZE, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, band_search, bead_cosines
 from .settings import AlignSettings
+from .windows import WindowStore, windows_to_verify
 
 ROUGH_TYPES = np.array([(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)], dtype=np.int64)
 
@@ -79,24 +80,48 @@ def align_embedded(
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     sa, ta = anchor_sets(s_lines, t_lines)
-    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa)
-    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta)
+    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight)
+    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight)
 
     # 1. rough path, with neutral length / anchor terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
     rough_params[P_LENWEIGHT] = 0.0
     path = rough_path(src, tgt, cfg, rough_params)
 
-    # 2. fit the document from the rough path
+    # 2. fit the document from the rough path, then search M-N beads in a narrow band
     lo, hi = band_around(path, n, m, cfg.radius)
     types = np.array(cfg.bead_types(), dtype=np.int64)
-    wcos = window_cosines(s_lines, t_lines, lo, hi, types, cfg, encoder) if cfg.windows == "encode" else None
-    feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, cfg.margin_k, wcos)
+    wins = None
+    if cfg.windows in ("verify", "encode") and encoder is not None:
+        wins = (
+            WindowStore(s_lines, s_vecs, cfg.max_src, cfg.max_chars),
+            WindowStore(t_lines, t_vecs, cfg.max_tgt, cfg.max_chars),
+        )
+        if cfg.windows == "encode":
+            wins[0].add_all(encoder)
+            wins[1].add_all(encoder)
+    feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, cfg.margin_k, wins)
     params = fit_params(src, tgt, feats, path, cfg)
-
-    # 3. the final search
     ends, values = band_search(lo, hi, types, feats, params)
+
+    # 3. verify: encode the windows this alignment's uncertain beads rest on, re-fit the
+    #    estimate's scale against them, and search again
+    if cfg.windows == "verify" and wins is not None:
+        sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt)
+        if wins[0].add(sw, encoder) + wins[1].add(tw, encoder):
+            feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, cfg.margin_k, wins)
+            params[P_CALIB] = fit_calibration(ends, types, feats, params)
+            ends, values = band_search(lo, hi, types, feats, params)
     return _to_beads(ends, values, types)
+
+
+def fit_calibration(ends: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray) -> float:
+    """Scale of encoded window cosines against their estimates, over this document's M-N beads."""
+    est, enc = bead_cosines(ends, types, feats, params)
+    ok = (est > 0.05) & np.isfinite(enc)
+    if ok.sum() < 3:
+        return float(params[P_CALIB])
+    return float(np.clip(np.median(enc[ok] / est[ok]), 0.8, 1.5))
 
 
 def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float) -> np.ndarray:
@@ -109,6 +134,10 @@ def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float
     p[P_LENWEIGHT] = cfg.length_weight
     p[P_ANCHOR] = cfg.anchor_weight
     p[P_SIZEEXP] = cfg.size_exponent
+    p[P_CALIB] = 1.0
+    p[P_SIMLOC] = 0.0
+    p[P_SIMSCALE] = 1.0
+    p[P_MARGINMODE] = 1.0 if cfg.margin_mode == "neighbours" else 0.0
     return p
 
 
@@ -133,6 +162,8 @@ def rough_path(src: Side, tgt: Side, cfg: AlignSettings, params: np.ndarray) -> 
         fine = np.minimum(coarse * 2, [n, m])
         lo, hi = band_around(_densify(fine), n, m, max(cfg.radius, 4))
     feats = band_features(src, tgt, lo, hi, 2, 2, cfg.margin_k)
+    params = params.copy()
+    params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, m)
     ends, _ = band_search(lo, hi, ROUGH_TYPES, feats, params)
     return _ends_to_path(ends, ROUGH_TYPES)
 
@@ -149,7 +180,7 @@ def _halve(side: Side) -> Side:
     chars = np.zeros(k)
     np.add.at(chars, np.arange(n) // 2, side.chars)
     anchors = [side.anchors[2 * i] | (side.anchors[2 * i + 1] if 2 * i + 1 < n else set()) for i in range(k)]
-    return Side(vecs, chars, anchors)
+    return Side(vecs, chars, anchors, side.weight_power)
 
 
 def _ends_to_path(ends: np.ndarray, types: np.ndarray) -> np.ndarray:
@@ -187,34 +218,27 @@ def fit_params(src: Side, tgt: Side, feats: dict, path: np.ndarray, cfg: AlignSe
         log_ratio = float(np.median(x))
         sigma = float(max(0.15, 1.4826 * np.median(np.abs(x - log_ratio))))
     delta = cfg.delta if cfg.delta is not None else _initial_delta(cfg)
-    return _params(cfg, delta=delta, log_ratio=log_ratio, len_sigma=sigma)
+    params = _params(cfg, delta=delta, log_ratio=log_ratio, len_sigma=sigma)
+    params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, len(tgt), one_one)
+    return params
 
 
-def window_cosines(s_lines, t_lines, lo, hi, types, cfg, encoder) -> np.ndarray:
-    """Cosines of encoded (concatenated) windows for every bead type and band cell.
-
-    The expensive alternative to the estimate; kept to measure the estimate against.
-    """
-    n, m = len(s_lines), len(t_lines)
-    width = int((hi - lo).max()) + 1
-    sw = {}
-    for a in range(1, cfg.max_src + 1):
-        texts = [" ".join(s_lines[max(0, i - a) : i])[: cfg.max_chars] or " " for i in range(1, n + 1)]
-        sw[a] = np.asarray(encoder.encode(texts), dtype=np.float32)
-    tw = {}
-    for b in range(1, cfg.max_tgt + 1):
-        texts = [" ".join(t_lines[max(0, j - b) : j])[: cfg.max_chars] or " " for j in range(1, m + 1)]
-        tw[b] = np.asarray(encoder.encode(texts), dtype=np.float32)
-    out = np.zeros((len(types), n + 1, width), dtype=np.float32)
-    for t, (a, b) in enumerate(types):
-        if a == 0 or b == 0:
-            continue
-        for i in range(a, n + 1):
-            js = np.arange(lo[i], hi[i] + 1)
-            ok = js >= b
-            if ok.any():
-                out[t, i, js[ok] - lo[i]] = tw[b][js[ok] - 1] @ sw[a][i - 1]
-    return out
+def similarity_scale(feats: dict, m: int, one_one: np.ndarray | None = None) -> tuple[float, float]:
+    """This document's typical cosine of an unrelated pair (location) and how far above it a
+    translation typically lies (scale): similarities are compared in these units, so the
+    same settings hold for close and distant language pairs, news and literature."""
+    S, qlo = feats["S"], feats["qlo"]
+    valid = (qlo[:, None] + np.arange(S.shape[1])[None, :]) < m
+    vals = S[valid]
+    if vals.size == 0:
+        return 0.0, 1.0
+    loc = float(np.median(vals))
+    if one_one is not None and len(one_one) >= 5:
+        i, j = one_one[:, 0] - 1, one_one[:, 1] - 1
+        match = float(np.median(S[i, j - qlo[i]]))
+    else:
+        match = float(np.median(np.where(valid, S, -1.0).max(axis=1)))
+    return loc, max(match - loc, 0.1)
 
 
 def _to_beads(ends: np.ndarray, values: np.ndarray, types: np.ndarray) -> list[Bead]:

@@ -17,6 +17,7 @@ class Side:
     vecs: np.ndarray  # (n, d) float32, unit rows (zero rows for blank lines)
     chars: np.ndarray  # (n,) sentence lengths in characters
     anchors: list[set[str]]
+    weight_power: float = 0.5
 
     def __len__(self) -> int:
         return len(self.vecs)
@@ -24,7 +25,7 @@ class Side:
     def weights(self) -> np.ndarray:
         # a window's embedding is estimated as the length-weighted sum of its sentences':
         # a long sentence dominates the meaning of the window it sits in
-        return np.sqrt(self.chars.astype(np.float64) + 1.0)
+        return (self.chars.astype(np.float64) + 1.0) ** self.weight_power
 
     def prefix_chars(self) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(self.chars, dtype=np.float64)])
@@ -51,8 +52,9 @@ def band_features(
     max_src: int,
     max_tgt: int,
     margin_k: int,
-    wcos: np.ndarray | None = None,
+    windows: tuple | None = None,
 ) -> dict:
+    """`windows`: (src WindowStore, tgt WindowStore) holding encoded windows, or None."""
     n, m = len(src), len(tgt)
     qlo, width = sim_band_limits(lo, hi, max_src, max_tgt)
     S = sim_band(src.vecs, tgt.vecs, qlo, width)
@@ -79,10 +81,19 @@ def band_features(
         "am": am,
         "qs": qs,
         "qt": qt,
-        "wcos": wcos if wcos is not None else np.zeros((0, 1, 1), dtype=np.float32),
+        "ids_s": windows[0].ids if windows else _sentence_ids(n),
+        "ids_t": windows[1].ids if windows else _sentence_ids(m),
+        "vs": windows[0].vecs if windows else src.vecs,
+        "vt": windows[1].vecs if windows else tgt.vecs,
         "src_null": np.zeros(n, dtype=np.float64),
         "tgt_null": np.zeros(m, dtype=np.float64),
     }
+
+
+def _sentence_ids(n: int) -> np.ndarray:
+    ids = np.full((2, n + 1), -1, dtype=np.int64)
+    ids[1, 1:] = np.arange(n)
+    return ids
 
 
 def _transpose_limits(qlo: np.ndarray, width: int, n: int, m: int) -> tuple[np.ndarray, int]:

@@ -24,13 +24,66 @@ from numba import njit
 NEG = -1e30
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP = range(8)
-N_PARAMS = 8
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE = range(12)
+N_PARAMS = 12
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def window_norm2(end, size, g, w):  # pragma: no cover - compiled
+    """Squared norm of the weighted sum of unit vectors end - size .. end - 1 (from their Gram)."""
+    out = 0.0
+    for p in range(end - size, end):
+        for p2 in range(p, end):
+            x = w[p] * w[p2] * g[p, p2 - p]
+            out += x if p2 == p else 2.0 * x
+    return out
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def estimate_cos(i, j, a, b, dot, gs, gt, ws, wt):  # pragma: no cover - compiled
+    """Cosine of two windows estimated as weighted sums of their sentence embeddings."""
+    return dot / math.sqrt(max(window_norm2(i, a, gs, ws) * window_norm2(j, b, gt, wt), 1e-12))
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _src_window_vs_tgt(i, a, q, ks, S, qlo, ws, ns, vs, vt):  # pragma: no cover - compiled
+    """Cosine of the source window [i - a, i) with target sentence q (0 when q is outside)."""
+    if q < 0 or q >= vt.shape[0]:
+        return 0.0
+    if ks >= 0:
+        c = 0.0
+        for d in range(vs.shape[1]):
+            c += vs[ks, d] * vt[q, d]
+        return c
+    dot = 0.0
+    for p in range(i - a, i):
+        k = q - qlo[p]
+        if 0 <= k < S.shape[1]:
+            dot += ws[p] * S[p, k]
+    return dot / math.sqrt(max(ns, 1e-12))
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt):  # pragma: no cover - compiled
+    """Cosine of the target window [j - b, j) with source sentence p (0 when p is outside)."""
+    if p < 0 or p >= S.shape[0]:
+        return 0.0
+    if kt >= 0:
+        c = 0.0
+        for d in range(vt.shape[1]):
+            c += vt[kt, d] * vs[p, d]
+        return c
+    dot = 0.0
+    for q in range(j - b, j):
+        k = q - qlo[p]
+        if 0 <= k < S.shape[1]:
+            dot += wt[q] * S[p, k]
+    return dot / math.sqrt(max(nt, 1e-12))
 
 
 @njit(cache=True, nogil=True, fastmath=True)
 def bead_value(
-    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, c
+    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, c
 ):  # pragma: no cover - compiled
     """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
     dot = 0.0
@@ -41,34 +94,51 @@ def bead_value(
             k = q - row
             dot += ws[p] * wt[q] * S[p, k]
             anc += am[p, k]
-    if wcos.shape[0] > 0:
-        cos = wcos[t, i, c]
+    ks = ids_s[a, i] if a < ids_s.shape[0] else -1
+    kt = ids_t[b, j] if b < ids_t.shape[0] else -1
+    ns = window_norm2(i, a, gs, ws)
+    nt = window_norm2(j, b, gt, wt)
+    if a == 1 and b == 1:
+        cos = S[i - 1, j - 1 - qlo[i - 1]]
+    elif ks >= 0 and kt >= 0:
+        # both windows were encoded: their true cosine
+        cos = 0.0
+        for d in range(vs.shape[1]):
+            cos += vs[ks, d] * vt[kt, d]
     else:
-        ns = 0.0
+        # the estimate runs low against encoded windows; the factor is fitted per document
+        cos = params[P_CALIB] * dot / math.sqrt(max(ns * nt, 1e-12))
+    if params[P_MARGINMODE] > 0.5:
+        # margin against the neighbours just outside the bead: the sentence before and after
+        # on the other side (what tells a 1-2 bead from a 1-1 bead and a stray sentence)
+        nb = 0.0
+        cnt = 0
+        for q in (j - b - 1, j):
+            if 0 <= q < vt.shape[0]:
+                nb += _src_window_vs_tgt(i, a, q, ks, S, qlo, ws, ns, vs, vt)
+                cnt += 1
+        for p in (i - a - 1, i):
+            if 0 <= p < S.shape[0]:
+                nb += _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt)
+                cnt += 1
+        sim = cos - params[P_MARGIN] * (nb / max(cnt, 1))
+    else:
+        # margin against each sentence's usual similarity to its neighbourhood (CSLS-like)
+        rsum = 0.0
+        wsum = 0.0
         for p in range(i - a, i):
-            for p2 in range(p, i):
-                g = ws[p] * ws[p2] * gs[p, p2 - p]
-                ns += g if p2 == p else 2.0 * g
-        nt = 0.0
+            rsum += ws[p] * rs[p]
+            wsum += ws[p]
+        r_src = rsum / max(wsum, 1e-9)
+        rsum = 0.0
+        wsum = 0.0
         for q in range(j - b, j):
-            for q2 in range(q, j):
-                g = wt[q] * wt[q2] * gt[q, q2 - q]
-                nt += g if q2 == q else 2.0 * g
-        cos = dot / math.sqrt(max(ns * nt, 1e-12))
-    # margin: subtract the windows' usual similarity to their neighbourhood
-    rsum = 0.0
-    wsum = 0.0
-    for p in range(i - a, i):
-        rsum += ws[p] * rs[p]
-        wsum += ws[p]
-    r_src = rsum / max(wsum, 1e-9)
-    rsum = 0.0
-    wsum = 0.0
-    for q in range(j - b, j):
-        rsum += wt[q] * rt[q]
-        wsum += wt[q]
-    r_tgt = rsum / max(wsum, 1e-9)
-    sim = cos - params[P_MARGIN] * 0.5 * (r_src + r_tgt)
+            rsum += wt[q] * rt[q]
+            wsum += wt[q]
+        r_tgt = rsum / max(wsum, 1e-9)
+        sim = cos - params[P_MARGIN] * 0.5 * (r_src + r_tgt)
+    # in this document's units: 0 = an unrelated pair, 1 = a typical translation
+    sim = (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
     # length: log ratio of the two windows' lengths against the document's own ratio
     ls = cls[i] - cls[i - a]
     lt = clt[j] - clt[j - b]
@@ -88,7 +158,7 @@ def bead_value(
 
 @njit(cache=True, nogil=True)
 def _band_dp(
-    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, src_null, tgt_null
+    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, src_null, tgt_null
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -124,7 +194,7 @@ def _band_dp(
                     v = prev + src_null[i - 1]
                 else:
                     v = prev + bead_value(
-                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, c
+                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, c
                     )
                 if v > bv:
                     bv = v
@@ -136,7 +206,7 @@ def _band_dp(
 
 @njit(cache=True, nogil=True)
 def _path_values(
-    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, lo
+    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, lo
 ):  # pragma: no cover - compiled
     out = np.zeros(ends.shape[0], dtype=np.float64)
     for k in range(ends.shape[0]):
@@ -144,7 +214,7 @@ def _path_values(
         a, b = types[t, 0], types[t, 1]
         if a > 0 and b > 0:
             out[k] = bead_value(
-                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, wcos, t, j - lo[i]
+                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, j - lo[i]
             )
     return out
 
@@ -177,5 +247,37 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
 def _kernel_args(f: dict, params: np.ndarray) -> tuple:
     return (
         f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
-        f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["wcos"],
+        f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
     )  # fmt: skip
+
+
+@njit(cache=True, nogil=True)
+def _bead_cosines(ends, types, S, qlo, gs, gt, ws, wt, ids_s, ids_t, vs, vt):  # pragma: no cover
+    est = np.full(ends.shape[0], np.nan)
+    enc = np.full(ends.shape[0], np.nan)
+    for k in range(ends.shape[0]):
+        i, j, t = ends[k, 0], ends[k, 1], ends[k, 2]
+        a, b = types[t, 0], types[t, 1]
+        if a == 0 or b == 0 or (a == 1 and b == 1):
+            continue
+        if a >= ids_s.shape[0] or b >= ids_t.shape[0]:
+            continue
+        dot = 0.0
+        for p in range(i - a, i):
+            for q in range(j - b, j):
+                dot += ws[p] * wt[q] * S[p, q - qlo[p]]
+        est[k] = estimate_cos(i, j, a, b, dot, gs, gt, ws, wt)
+        ks, kt = ids_s[a, i], ids_t[b, j]
+        if ks >= 0 and kt >= 0:
+            c = 0.0
+            for d in range(vs.shape[1]):
+                c += vs[ks, d] * vt[kt, d]
+            enc[k] = c
+    return est, enc
+
+
+def bead_cosines(ends: np.ndarray, types: np.ndarray, f: dict, params: np.ndarray):
+    """(estimated, encoded) window cosines of the M-N beads of a path (NaN where not M-N / not encoded)."""
+    return _bead_cosines(
+        ends, types, f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["ids_s"], f["ids_t"], f["vs"], f["vt"]
+    )

@@ -10,14 +10,17 @@ class AlignSettings:
     max_src: int = 4  # most source sentences in one bead
     max_tgt: int = 4  # most target sentences in one bead
     max_total: int = 5  # most sentences in one bead, both sides together (2-2, 1-4, 4-1 fit)
-    windows: str = "estimate"  # "estimate": weighted sum of sentence embeddings; "encode": encoder
-    margin: float = 0.0  # weight of the neighbourhood margin (0 = plain cosine)
+    windows: str = "verify"  # "estimate": sums of sentence embeddings only; "verify": also encode
+    # the windows of uncertain beads; "encode": encode every window (slow, for measuring)
+    window_weight: float = 0.5  # estimate: sentence embeddings weighted by (chars + 1) ** this
+    margin: float = 0.0  # weight of the neighbourhood margin (0 = plain cosine; measured no better here)
+    margin_mode: str = "neighbours"  # "neighbours": sentences just outside the bead; "knn": CSLS-like
     margin_k: int = 4  # neighbours averaged for the margin
     size_exponent: float = 0.5  # bead value scales with ((a + b) / 2) ** this
-    size_penalty: float = 0.05  # per extra sentence in a bead (a prior against large beads)
-    length_weight: float = 0.0  # weight of the length term (in cosine units per sd^2 / 2)
-    anchor_weight: float = 0.0  # weight of shared numbers / names
-    delta: float | None = 0.15  # quality a sentence must reach to be aligned; None: fitted
+    size_penalty: float = 0.15  # per extra sentence in a bead (a prior against large beads)
+    length_weight: float = 0.1  # weight of the length term (in cosine units per sd^2 / 2)
+    anchor_weight: float = 0.1  # weight of shared numbers / names
+    delta: float | None = -0.2  # quality a sentence must reach to be aligned; None: fitted
     radius: int = 8  # half width of the band around the first-pass path
     full_band_cells: int = 1_000_000  # search the whole grid when n x m is at most this
     max_chars: int = 2000  # longer sentences are cut to this before encoding

@@ -23,8 +23,9 @@ def sim_band_limits(lo: np.ndarray, hi: np.ndarray, max_src: int, max_tgt: int) 
     if n <= 0:
         return np.zeros(0, dtype=np.int64), 1
     p = np.arange(n)
-    qlo = np.clip(lo[p + 1] - max_tgt, 0, m)
-    qhi = np.clip(hi[np.minimum(n, p + max_src)], 0, m)
+    # one more column on each side: the margin reads the sentence just outside a bead
+    qlo = np.clip(lo[p + 1] - max_tgt - 1, 0, m)
+    qhi = np.clip(hi[np.minimum(n, p + max_src)] + 1, 0, m)
     width = int(max(1, (qhi - qlo).max()))
     # keep every row inside [0, m): shift the start left where the row would run past the end
     qlo = np.clip(np.minimum(qlo, m - width), 0, None)
