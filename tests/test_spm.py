@@ -83,3 +83,15 @@ def test_training_example_tokenises_with_num_proc(folder, monkeypatch) -> None:
     shapes = mod.main([str(folder), "--batch-size", "4", "--num-proc", "2"])
     assert shapes["src_ids"][0] == 4 and shapes["tgt_ids"][0] == 4
     assert shapes["src_ids"][1] > 1 and shapes["tgt_ids"][1] > 2
+
+
+def test_spm_command_reports_per_language(folder, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    r = CliRunner().invoke(main, ["spm", str(folder), "--vocab-size", "400", "--model-type", "bpe"])
+    assert r.exit_code == 0, r.output
+    assert "ko (validation" in r.output and "en (validation" in r.output and "unknown rate" in r.output
+    r = CliRunner().invoke(main, ["spm", str(tmp_path / "nothing")])
+    assert r.exit_code != 0 and "no such dataset folder" in r.output
