@@ -39,10 +39,6 @@ def one_to_one_pairs(bench: Path) -> list[tuple[str, str]]:
     return [p for p in pairs if p[0] and p[1]]
 
 
-def tokens(text: str, lang: str) -> list[str]:
-    return text.split()
-
-
 def perturb(words: list[str], rng: random.Random, p: float, vocab: list[str]) -> list[str]:
     """Drop, substitute, and swap words, each with probability about p."""
     out = []

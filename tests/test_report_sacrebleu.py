@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from align.commands.bleu import cli
-from test_report_data import PAIRS, make_dataset, write_lines
+from test_report_data import make_dataset, write_lines
 
 
 def _noisy(lines: list[str], p: float, seed: int) -> list[str]:

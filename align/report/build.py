@@ -10,10 +10,10 @@ import numpy as np
 import sacrebleu
 
 from .. import __version__
-from .parallel import fork_map
 from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
+from .parallel import fork_map
 from .sanity import sanity_checks
-from .scoring import build_metrics, sentence_stats
+from .scoring import MetricSpec, build_metrics, sentence_stats
 from .significance import paired_bootstrap
 from .systems import System, copied_lines, copy_warning
 from .testset import TestSet
@@ -22,6 +22,55 @@ from .textfile import describe_empty
 SIGNIFICANT = 0.05  # p below this: the difference to the baseline is reported as significant
 LANG_UNITS = {"ko": "eojeol (space-separated words) of the Korean source",
               "en": "space-separated words of the English source"}
+
+
+def extract_all_stats(specs: list[MetricSpec], hyps: list[list[str]], jobs: int, progress: bool) -> dict[str, list[list]]:
+    """metric key -> per system sentence statistics. Each (system, metric) is tokenised and matched
+    once; TER (pure Python, shift search) is by far the slowest, so its tasks are handed out first."""
+    tasks = [(j, spec) for spec in sorted(specs, key=lambda sp: sp.key != "TER") for j in range(len(hyps))]
+    done = fork_map(lambda t: sentence_stats(tasks[t][1].metric, hyps[tasks[t][0]]), list(range(len(tasks))),
+                    jobs, desc="scoring" if progress else None)
+    raw: dict[str, list[list]] = {spec.key: [None] * len(hyps) for spec in specs}
+    for t, (j, spec) in enumerate(tasks):
+        raw[spec.key][j] = done[t]
+    return raw
+
+
+def score_entry(spec: MetricSpec, stats: list[list], sig: dict[str, float | None] | None,
+                baseline: dict[str, Any] | None) -> dict[str, Any]:
+    """One system's numbers for one metric: score, bootstrap mean ± CI, p-value, delta to the baseline."""
+    score = spec.metric._aggregate_and_compute(stats)
+    entry: dict[str, Any] = {"score": round(float(score.score), 4)}
+    if getattr(score, "_verbose", ""):  # BLEU: n-gram precisions, brevity penalty, lengths
+        entry["detail"] = score._verbose
+    if sig is not None:
+        entry.update(mean=sig["mean"], ci=sig["ci"], p_value=sig["p_value"])
+        if sig["mean"] is not None and sig["ci"] is not None:
+            entry.update(ci_low=sig["mean"] - sig["ci"], ci_high=sig["mean"] + sig["ci"])
+    if baseline is not None:
+        entry["delta"] = round(entry["score"] - baseline["score"], 4)
+        if entry.get("p_value") is not None and entry["p_value"] < SIGNIFICANT:
+            entry["significant"] = "better" if (entry["delta"] > 0) == spec.higher_is_better else "worse"
+    return entry
+
+
+def breakdowns_of(testset: TestSet, specs: list[MetricSpec], names: list[str], hyps: list[list[str]],
+                  raw: dict[str, list[list]], top: int) -> dict[str, Any]:
+    stats = {k: [np.asarray(v, dtype=np.float64) for v in vs] for k, vs in raw.items()}
+    by_key = {s.key: s for s in specs}
+    out: dict[str, Any] = {"articles": []}
+    if testset.doc_ids is not None:
+        out["articles"] = per_article(testset.doc_ids, testset.docs, specs, names, stats)
+    if testset.source is not None:
+        side, lang, out["length_unit"] = testset.source, testset.src_lang, LANG_UNITS[testset.src_lang]
+    else:
+        side, lang = testset.refs, testset.tgt_lang
+        out["length_unit"] = "space-separated words of the reference (no source given)"
+    out["length_buckets"] = length_buckets([len(x.split()) for x in side], LENGTH_EDGES[lang], specs, names, stats)
+    out["top_losses"] = largest_losses(by_key["chrF++"], by_key["BLEU"], names, stats, hyps, testset.refs,
+                                       testset.source, top)
+    out["top_losses_metric"] = "sentence chrF++ (system minus baseline)"
+    return out
 
 
 def build_report(
@@ -38,19 +87,10 @@ def build_report(
     specs = build_metrics(testset.tgt_lang, testset.refs)
     names = [s.name for s in systems]
     hyps = [s.lines for s in systems]
-
-    # Tokenise and match every (system, metric) once; TER (pure Python, shift search) is by far
-    # the slowest, so its tasks are handed out first.
-    tasks = [(j, spec) for spec in sorted(specs, key=lambda sp: sp.key != "TER") for j in range(len(systems))]
     if progress:
         print(f"scoring {len(systems)} systems x {len(specs)} metrics on {len(testset)} sentences "
               f"({jobs} process{'es' if jobs > 1 else ''})", file=sys.stderr)
-    done = fork_map(lambda t: sentence_stats(tasks[t][1].metric, hyps[tasks[t][0]]), list(range(len(tasks))), jobs,
-                    desc="scoring" if progress else None)
-    raw: dict[str, list[list]] = {spec.key: [None] * len(systems) for spec in specs}
-    for t, (j, spec) in enumerate(tasks):
-        raw[spec.key][j] = done[t]
-    stats = {k: [np.asarray(v, dtype=np.float64) for v in vs] for k, vs in raw.items()}
+    raw = extract_all_stats(specs, hyps, jobs, progress)
 
     sig_results: dict[str, list[dict]] = {}
     signatures = {s.key: (s.metric.get_signature().format(), s.metric.get_signature().format(short=True)) for s in specs}
@@ -74,29 +114,18 @@ def build_report(
     ]
 
     n = len(testset)
-    system_rows = []
+    system_rows: list[dict[str, Any]] = []
     warnings: list[str] = []
     if testset.empty_refs:
         warnings.append(f"references ({testset.origin}): {describe_empty(testset.empty_refs, n)}")
     for j, sys_ in enumerate(systems):
         if testset.source is not None:
             sys_.copied = copied_lines(sys_.lines, testset.source)
-        scores: dict[str, dict[str, Any]] = {}
-        for s in specs:
-            score = s.metric._aggregate_and_compute(raw[s.key][j])
-            entry: dict[str, Any] = {"score": round(float(score.score), 4)}
-            if getattr(score, "_verbose", ""):  # BLEU: n-gram precisions, brevity penalty, lengths
-                entry["detail"] = score._verbose
-            if s.key in sig_results:
-                r = sig_results[s.key][j]
-                entry.update(mean=r["mean"], ci=r["ci"], p_value=r["p_value"])
-                if r["mean"] is not None and r["ci"] is not None:
-                    entry.update(ci_low=r["mean"] - r["ci"], ci_high=r["mean"] + r["ci"])
-            if j > 0:
-                entry["delta"] = round(entry["score"] - system_rows[0]["scores"][s.key]["score"], 4)
-                if entry.get("p_value") is not None and entry["p_value"] < SIGNIFICANT:
-                    entry["significant"] = "better" if (entry["delta"] > 0) == s.higher_is_better else "worse"
-            scores[s.key] = entry
+        scores = {
+            s.key: score_entry(s, raw[s.key][j], sig_results[s.key][j] if s.key in sig_results else None,
+                               system_rows[0]["scores"][s.key] if j > 0 else None)
+            for s in specs
+        }
         system_rows.append({
             "name": sys_.name, "path": sys_.path, "baseline": j == 0, "lines": len(sys_.lines),
             "empty_lines": len(sys_.empty), "empty_line_numbers": sys_.empty[:100],
@@ -108,20 +137,7 @@ def build_report(
         if w := copy_warning(sys_, n):
             warnings.append(w)
 
-    by_key = {s.key: s for s in specs}
-    breakdowns: dict[str, Any] = {"articles": [], "length_buckets": [], "top_losses": []}
-    if testset.doc_ids is not None:
-        breakdowns["articles"] = per_article(testset.doc_ids, testset.docs, specs, names, stats)
-    length_side = testset.source if testset.source is not None else testset.refs
-    length_lang = testset.src_lang if testset.source is not None else testset.tgt_lang
-    breakdowns["length_unit"] = (LANG_UNITS[length_lang] if testset.source is not None
-                                 else f"space-separated words of the reference (no source given)")
-    breakdowns["length_buckets"] = length_buckets(
-        [len(x.split()) for x in length_side], LENGTH_EDGES[length_lang], specs, names, stats)
-    breakdowns["top_losses"] = largest_losses(
-        by_key["chrF++"], by_key["BLEU"], names, stats, hyps, testset.refs, testset.source, top)
-    breakdowns["top_losses_metric"] = "sentence chrF++ (system minus baseline)"
-
+    breakdowns = breakdowns_of(testset, specs, names, hyps, raw, top)
     sanity = sanity_checks(testset.tgt_lang, testset.refs)
     if not sanity["ok"]:
         warnings.extend(f"sanity check failed: {p}" for p in sanity["problems"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .markdown import format_score, plural
+from .markdown import plural
 from .sanity import sanity_line
 from .svg import article_plot, bucket_plot, ci_plot
 
@@ -16,7 +16,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font-size:12px;background:#f5f5f5;padding:1px 4px;word-break:break-all}
-.muted{color:#666}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
+.muted{color:#666}.small{font-size:12px}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
 .better{color:#0a7a32;font-weight:bold}.worse{color:#b00020;font-weight:bold}td.text{max-width:260px}figure{margin:12px 0}
 """
 
@@ -56,9 +56,16 @@ def render_html(report: dict[str, Any]) -> str:
         cells = [escape(("baseline: " if s["baseline"] else "") + s["name"])]
         for m in metrics:
             e = s["scores"][m["key"]]
-            txt = escape(format_score(e))
+            txt = f"{e['score']:.2f}"
             if e.get("significant"):
-                txt = f'<span class="{e["significant"]}">{txt}</span>'
+                txt = f'<span class="{e["significant"]}">{txt} {"↑" if e["significant"] == "better" else "↓"}</span>'
+            sub = []
+            if e.get("ci") is not None:
+                sub.append(f"μ = {e['mean']:.2f} ± {e['ci']:.2f}")
+            if e.get("p_value") is not None:
+                sub.append(f"p = {e['p_value']:.4f}")
+            if sub:
+                txt += f'<br><span class="muted small">{escape(", ".join(sub))}</span>'
             cells.append(txt)
         rows.append(cells)
     parts.append("<h2>Scores</h2>" + _table(["System"] + [_metric_label(m, tgt) for m in metrics], rows))
