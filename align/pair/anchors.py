@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -36,7 +37,8 @@ def anchors_of(text: str) -> set[str]:
             continue
         out.add(w.lower())
     out.discard("")
-    return out
+    # interned: an archive's documents share most anchors, and 100k sets of fresh strings add up
+    return {sys.intern(t) for t in out}
 
 
 class AnchorIndex:

@@ -131,12 +131,12 @@ class _Population:
         """Similarities are the blended ones: (1 - w) * P.P' + w * H.H' (order-aware vectors P,
         hashed anchors H), computed block by block, never as one wide matrix."""
         idx = np.sort(np.random.default_rng(0).choice(len(other_P), size=min(sample, len(other_P)), replace=False))
-        ref_p, ref_h = other_P[idx], other_H[idx]
+        ref_p, ref_h = other_P[idx].astype(np.float32), other_H[idx]
         s1 = np.empty(len(P), np.float64)
         s2 = np.empty(len(P), np.float64)
         step = 8192
         for s in range(0, len(P), step):
-            block = ((1.0 - ANCHOR_WEIGHT) * (P[s : s + step] @ ref_p.T)
+            block = ((1.0 - ANCHOR_WEIGHT) * (P[s : s + step].astype(np.float32) @ ref_p.T)
                      + ANCHOR_WEIGHT * (H[s : s + step] @ ref_h.T)).astype(np.float64)
             s1[s : s + step] = block.sum(axis=1)
             s2[s : s + step] = (block * block).sum(axis=1)
@@ -283,7 +283,7 @@ def match_vectors(
     step = 16384
     for s in range(0, len(keys), step):
         kn, en = ko_nodes[s : s + step], en_nodes[s : s + step]
-        pert[s : s + step] = np.einsum("ij,ij->i", ko_pert[kn], en_pert[en])
+        pert[s : s + step] = np.einsum("ij,ij->i", ko_pert[kn].astype(np.float32), en_pert[en].astype(np.float32))
     anchor = np.fromiter(
         (index.similarity(ko_w[i], en_w[j]) for i, j in zip(ko_nodes.tolist(), en_nodes.tolist())),
         dtype=np.float32, count=len(keys),

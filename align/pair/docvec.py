@@ -72,7 +72,7 @@ def embed_documents(
     segments: int = SEGMENTS,
     progress=None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and pert vectors of documents given as lists of sentences; sentences are embedded a
+    """Mean (float32) and pert (float16) vectors of documents given as lists of sentences; sentences are embedded a
     batch of documents at a time (the encoder embeds a repeated sentence once), so memory holds
     one batch of sentence embeddings, never the whole archive's."""
     means: np.ndarray | None = None
@@ -83,7 +83,8 @@ def embed_documents(
         if means is None:  # filled in place: no list of arrays to stack (twice the memory)
             dim = emb.shape[1]
             means = np.zeros((len(docs), dim), np.float32)
-            perts = np.zeros((len(docs), segments * dim), np.float32)
+            # float16 halves the largest array of an archive (cosines move by ~1e-3)
+            perts = np.zeros((len(docs), segments * dim), np.float16)
         i = 0
         for j, d in enumerate(batch):
             means[start + j], perts[start + j] = doc_vectors(emb[i : i + len(d)], segments)
@@ -91,5 +92,5 @@ def embed_documents(
         if progress is not None:
             progress.update(len(batch))
     if means is None:
-        return np.zeros((0, 512), np.float32), np.zeros((0, segments * 512), np.float32)
+        return np.zeros((0, 512), np.float32), np.zeros((0, segments * 512), np.float16)
     return means, perts

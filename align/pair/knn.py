@@ -92,13 +92,15 @@ def chunked_neighbours(
             a = np.searchsorted(d_sorted_days[:n_dated], lo, side="left")
             b = np.searchsorted(d_sorted_days[:n_dated], hi, side="right")
             cols = np.concatenate([d_order[a:b], undated_tail])
+            identity = False
         else:
             rows = rows[~q_dated[rows]]
             cols = np.arange(nd)
+            identity = True  # column c is document c: D itself, no copy
         start += len(rows)
         if len(cols) == 0:
             continue
-        sims = Q[rows] @ D[cols].T
+        sims = Q[rows] @ (D if identity else D[cols]).T
         if q_dated[rows[0]]:
             dd = d_days[cols]
             far = (dd[None, :] != NO_DAY) & (np.abs(q_days[rows][:, None] - dd[None, :]) > window)
