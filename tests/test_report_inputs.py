@@ -124,9 +124,11 @@ def test_ref_file_mode_with_source_and_docs(tmp_path):
     src = write_lines(tmp_path / "src.en", [e for _, e in PAIRS])
     docs = write_lines(tmp_path / "docs.txt", ["d1"] * 6 + ["d2"] * 6)
     js = tmp_path / "r.json"
+    page = tmp_path / "r.html"
     r = run("--ref", ref, "--src", src, "--docs", docs, "--direction", "en-ko", f"ident={ref}", "--json", js,
-            "--resamples", "0", "--quiet")
+            "--html", page, "--resamples", "0", "--quiet")
     assert r.exit_code == 0, r.output
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and "BLEU (ko-mecab)" in page.read_text(encoding="utf-8")
     rep = json.loads(js.read_text(encoding="utf-8"))
     assert [a["id"] for a in rep["breakdowns"]["articles"]] == ["d1", "d2"]
     assert rep["systems"][0]["scores"]["BLEU"]["score"] == 100
