@@ -77,9 +77,9 @@ def render_html(report: dict[str, Any]) -> str:
         parts.append('<div class="warn"><b>Warnings</b><ul>' +
                      "".join(f"<li>{escape(w)}</li>" for w in report["warnings"]) + "</ul></div>")
 
-    parts.append("<h2>Systems with confidence intervals</h2>")
+    parts.append("<h2>Systems" + (" with confidence intervals" if settings["resamples"] > 0 else "") + "</h2>")
     for m in metrics:
-        if m["significance"] or len(systems) == 1:
+        if m["significance"] or settings["resamples"] == 0 and m["key"] != "BLEU (char)":
             parts.append(f"<figure>{ci_plot(systems, m['key'], _metric_label(m, tgt), m['higher_is_better'])}</figure>")
 
     head_keys = [m["key"] for m in metrics if m["key"] in ("BLEU", "chrF++")]
