@@ -33,3 +33,29 @@ def test_align_pair_meets_targets_on_ko_en_park_dev() -> None:
     recall = len(got & gold) / len(gold)
     assert precision >= 0.99, f"precision {precision:.3f}"
     assert recall >= 0.97, f"recall {recall:.3f}"
+
+
+@pytest.mark.slow
+def test_content_alone_pairs_the_sample_corpus() -> None:
+    """With links ignored, content pairing finds every pair that the sample's English pages
+    link (or declare by id), and pairs none of the articles that have no counterpart."""
+    from align.extract import SkipPage, extract_page
+    from align.pair.content import pair_by_content
+    from align.readers import Record, iter_records
+
+    sample = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+    articles = []
+    for rec in iter_records(sample):
+        if isinstance(rec, Record):
+            try:
+                articles.append(extract_page(rec.html, rec.url, rec.source))
+            except SkipPage:
+                pass
+    ko = [a for a in articles if a.lang == "ko"]
+    en = [a for a in articles if a.lang == "en"]
+    ko_ids = {a.id for a in ko}
+    # what the pages declare: an English page's original, when that original is in the corpus
+    declared = {(a.original_id, a.id) for a in en if a.original_id in ko_ids}
+    assert len(declared) >= 10
+    found = {(p.ko.id, p.en.id) for p in pair_by_content(ko, en)}
+    assert found == declared

@@ -14,8 +14,8 @@
    and the threshold sits at the top of that distribution (never below 1: a pair must beat its
    neighbourhood). A pair must also stand out for both documents in absolute terms: the
    z-score of its similarity against a random sample of the other side must beat what the best
-   of n unrelated documents in its date window reaches by chance only 1% of the time (the
-   Gaussian extreme-value limit; `z_needed`). This keeps
+   of n unrelated documents in its date window reaches by chance only 1% of the time
+   (`z_needed`, for Gaussian scores). This keeps
    a collection with no translations in it from being paired, where margins alone cannot
    tell). Documents without a counterpart stay unpaired.
 """
@@ -27,6 +27,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from statistics import NormalDist
 
 import numpy as np
 
@@ -70,9 +71,9 @@ def day_number(value: str | None) -> int:
         return NO_DAY
 
 
-def _background(nodes: np.ndarray, scores: np.ndarray, n: int, k: int, pad: float) -> np.ndarray:
-    """Mean of each node's top-k candidate scores; nodes with fewer than k candidates are padded
-    with `pad` (the collection's median candidate score), so a lone candidate is no margin."""
+def _background(nodes: np.ndarray, scores: np.ndarray, n: int, k: int, pad: np.ndarray) -> np.ndarray:
+    """Mean of each node's top-k candidate scores; a node with fewer than k candidates (a small
+    date window) is padded with its `pad`: what an unrelated document scores with it."""
     order = np.lexsort((-scores, nodes))
     nodes_s, scores_s = nodes[order], scores[order]
     first = np.searchsorted(nodes_s, nodes_s, side="left")
@@ -88,16 +89,12 @@ def _split_half_null(nodes: np.ndarray, others: np.ndarray, margins: np.ndarray,
     """Margins of wrong pairs, drawn the way a document without a counterpart draws its best:
     the other side is cut in two fixed random halves; a document's counterpart (if any) is in
     one half, so the lower of its best margins in the two halves is the best of wrong pairs.
-    A half with no candidate of the node counts as the node's lowest candidate margin (an
-    upper bound, so the threshold errs towards precision)."""
+    A node with no candidate in one half (a small date window) tells nothing and is left out."""
     half = np.random.default_rng(0).integers(0, 2, n_others)[others]
     best = np.full((n_nodes, 2), -np.inf)
     np.maximum.at(best, (nodes, half), margins)
-    low = np.full(n_nodes, np.inf)
-    np.minimum.at(low, nodes, margins)
-    has = np.isfinite(low)
-    best = np.where(np.isfinite(best), best, low[:, None])[has]
-    return best.min(axis=1)
+    both = np.isfinite(best).all(axis=1)
+    return best[both].min(axis=1)
 
 
 def _top_of_null(null: np.ndarray, floor: float) -> float:
@@ -144,6 +141,10 @@ class _Population:
         in_sample[idx] = True
         return cls(in_sample, len(idx), s1, s2)
 
+    def mean(self) -> np.ndarray:
+        """Each row's mean similarity to the sample."""
+        return self.s1 / max(self.m, 1)
+
     def z(self, rows: np.ndarray, cols: np.ndarray, x: np.ndarray) -> np.ndarray:
         """z-score of similarity x of (row, col) against the row's sample, col left out."""
         out = self.in_sample[cols]
@@ -167,13 +168,12 @@ def _window_counts(days: np.ndarray, other_days: np.ndarray, window: int) -> np.
 
 def z_needed(n: np.ndarray, false_alarm: float = Z_FALSE_ALARM) -> np.ndarray:
     """The z-score that the best of n unrelated documents exceeds with probability
-    `false_alarm`: the Gumbel limit of the maximum of n standard normals,
-    b_n + a_n * -ln(-ln(1 - p)), with a_n = 1/sqrt(2 ln n) and
-    b_n = sqrt(2 ln n) - (ln ln n + ln 4 pi) / (2 sqrt(2 ln n))."""
-    n = np.maximum(np.asarray(n, np.float64), 3.0)
-    r = np.sqrt(2.0 * np.log(n))
-    b = r - (np.log(np.log(n)) + np.log(4.0 * np.pi)) / (2.0 * r)
-    return b - np.log(-np.log1p(-false_alarm)) / r
+    `false_alarm`, for standard normal scores: P(max <= t) = Phi(t)^n = 1 - p, so
+    t = Phi^-1((1 - p)^(1/n))."""
+    n = np.maximum(np.asarray(n, np.int64), 1)
+    inv = NormalDist().inv_cdf
+    table = {int(k): inv((1.0 - false_alarm) ** (1.0 / int(k))) for k in np.unique(n)}
+    return np.array([table[int(k)] for k in n.reshape(-1)], np.float64).reshape(n.shape)
 
 
 def _assign(ko_nodes, en_nodes, margins, sims, z, z_min: np.ndarray, threshold: float) -> list[Match]:
@@ -305,9 +305,8 @@ def match_vectors(
     z_min = np.maximum(z_needed(_window_counts(kd, ed, date_window_days))[ko_nodes],
                        z_needed(_window_counts(ed, kd, date_window_days))[en_nodes])
 
-    pad = float(np.median(sims))
-    bg_ko = _background(ko_nodes, sims, nk, MARGIN_K, pad)
-    bg_en = _background(en_nodes, sims, ne, MARGIN_K, pad)
+    bg_ko = _background(ko_nodes, sims, nk, MARGIN_K, pop_k.mean())
+    bg_en = _background(en_nodes, sims, ne, MARGIN_K, pop_e.mean())
     margins = sims / np.maximum((bg_ko[ko_nodes] + bg_en[en_nodes]) / 2.0, 1e-6)
 
     tau = fit_threshold(ko_nodes, en_nodes, margins, nk, ne) if threshold is None else float(threshold)
