@@ -109,3 +109,36 @@ def test_bad_input_never_crashes(src, tgt):
     assert time.perf_counter() - t < 30
     if not src or not tgt:
         assert all(not b.src or not b.tgt for b in beads)
+
+
+def test_cli_single_pair_folders_and_bad_encoding(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from align.commands import sentences as cmd
+    from align.model import parse_bead
+
+    monkeypatch.setattr("align.embed.get_encoder", lambda *a, **k: HashEncoder())
+    (tmp_path / "src").mkdir()
+    (tmp_path / "tgt").mkdir()
+    (tmp_path / "src" / "doc1").write_text("#a\n#b\n#c\n", encoding="utf-8")
+    (tmp_path / "tgt" / "doc1").write_text("#a\n#b #c\n", encoding="utf-8")
+    (tmp_path / "src" / "doc2").write_bytes("#a\n가나다\n".encode("cp949"))
+    (tmp_path / "tgt" / "doc2").write_text("#a\n", encoding="utf-8")
+    (tmp_path / "src" / "only-here").write_text("#z\n", encoding="utf-8")
+
+    res = CliRunner().invoke(cmd.cli, [str(tmp_path / "src" / "doc1"), str(tmp_path / "tgt" / "doc1")])
+    assert res.exit_code == 0, res.output
+    beads = [parse_bead(line) for line in res.output.splitlines()]
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2), (1,))]
+
+    res = CliRunner().invoke(cmd.cli, [str(tmp_path / "src" / "doc2"), str(tmp_path / "tgt" / "doc2")])
+    assert res.exit_code != 0 and "doc2" in res.output and "UTF-8" in res.output
+
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        cmd.cli, ["--src-dir", str(tmp_path / "src"), "--tgt-dir", str(tmp_path / "tgt"), "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["doc1"]  # doc2 skipped, with its reason
+    assert "doc2" in res.output and "only-here" in res.output
+    check_cover([parse_bead(x) for x in (out / "doc1").read_text().splitlines()], 3, 2)

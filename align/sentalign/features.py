@@ -51,7 +51,7 @@ def band_features(
     hi: np.ndarray,
     max_src: int,
     max_tgt: int,
-    margin_k: int,
+    margin_k: int,  # 0: skip the kNN neighbourhood (only the "knn" margin reads it)
     windows: tuple | None = None,
 ) -> dict:
     """`windows`: (src WindowStore, tgt WindowStore) holding encoded windows, or None."""
@@ -60,12 +60,15 @@ def band_features(
     S = sim_band(src.vecs, tgt.vecs, qlo, width)
     cols = qlo[:, None] + np.arange(width)[None, :]
     valid = cols < m
-    rs = top_k_mean(S, valid, margin_k)
-    # the target side's neighbourhood: the same band seen from the target sentences
-    plo, pwidth = _transpose_limits(qlo, width, n, m)
-    St = sim_band(tgt.vecs, src.vecs, plo, pwidth)
-    tvalid = (plo[:, None] + np.arange(pwidth)[None, :]) < n
-    rt = top_k_mean(St, tvalid, margin_k)
+    if margin_k > 0:
+        rs = top_k_mean(S, valid, margin_k)
+        # the target side's neighbourhood: the same band seen from the target sentences
+        plo, pwidth = _transpose_limits(qlo, width, n, m)
+        St = sim_band(tgt.vecs, src.vecs, plo, pwidth)
+        tvalid = (plo[:, None] + np.arange(pwidth)[None, :]) < n
+        rt = top_k_mean(St, tvalid, margin_k)
+    else:  # the kNN margin is off: not needed
+        rs, rt = np.zeros(n), np.zeros(m)
     am, qs, qt = anchor_band(src.anchors, tgt.anchors, qlo, width)
     return {
         "S": S,

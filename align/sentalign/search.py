@@ -86,6 +86,9 @@ def bead_value(
     i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, c
 ):  # pragma: no cover - compiled
     """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
+    src_anc = qs[i] - qs[i - a]
+    tgt_anc = qt[j] - qt[j - b]
+    with_anchors = src_anc > 0 and tgt_anc > 0
     dot = 0.0
     anc = 0.0
     for p in range(i - a, i):
@@ -93,7 +96,8 @@ def bead_value(
         for q in range(j - b, j):
             k = q - row
             dot += ws[p] * wt[q] * S[p, k]
-            anc += am[p, k]
+            if with_anchors:
+                anc += am[p, k]
     ks = ids_s[a, i] if a < ids_s.shape[0] else -1
     kt = ids_t[b, j] if b < ids_t.shape[0] else -1
     ns = window_norm2(i, a, gs, ws)
@@ -145,13 +149,11 @@ def bead_value(
     x = (math.log(lt + 1.0) - math.log(ls + 1.0) - params[P_LOGRATIO]) / params[P_LENSIGMA]
     length_term = -params[P_LENWEIGHT] * 0.5 * x * x
     # anchors: shared numbers / names, as a Dice score over the two windows
-    na = (qs[i] - qs[i - a]) + (qt[j] - qt[j - b])
     anchor_term = 0.0
-    if na > 0:
-        src_has = qs[i] - qs[i - a] > 0
-        tgt_has = qt[j] - qt[j - b] > 0
-        if src_has and tgt_has:
-            anchor_term = params[P_ANCHOR] * (2.0 * anc / na - 0.5)
+    if with_anchors:
+        anchor_term = params[P_ANCHOR] * (2.0 * anc / (src_anc + tgt_anc) - 0.5)
+    if a + b == 2:
+        return sim - params[P_DELTA] + length_term + anchor_term
     scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
     return scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
 

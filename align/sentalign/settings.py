@@ -22,7 +22,7 @@ class AlignSettings:
     anchor_weight: float = 0.1  # weight of shared numbers / names
     delta: float | None = -0.2  # quality a sentence must reach to be aligned; None: fitted
     radius: int = 8  # half width of the band around the first-pass path
-    full_band_cells: int = 1_000_000  # search the whole grid when n x m is at most this
+    full_band_cells: int = 250_000  # search the whole grid when n x m is at most this
     max_chars: int = 2000  # longer sentences are cut to this before encoding
 
     @classmethod

@@ -32,8 +32,12 @@ def sim_band_limits(lo: np.ndarray, hi: np.ndarray, max_src: int, max_tgt: int) 
     return qlo.astype(np.int64), width
 
 
-def sim_band(src: np.ndarray, tgt: np.ndarray, qlo: np.ndarray, width: int, block: int = 512) -> np.ndarray:
-    """S[p, c] = src[p] . tgt[qlo[p] + c] (columns past the end are 0)."""
+def sim_band(src: np.ndarray, tgt: np.ndarray, qlo: np.ndarray, width: int, block: int = 64) -> np.ndarray:
+    """S[p, c] = src[p] . tgt[qlo[p] + c] (columns past the end are 0).
+
+    Small row blocks: a block computes block x (block + width) products for block x width
+    useful ones, so a large block wastes most of its work on a narrow band.
+    """
     n, m = len(src), len(tgt)
     out = np.zeros((n, width), dtype=np.float32)
     if n == 0 or m == 0:

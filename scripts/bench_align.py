@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Benchmark the sentence aligner on ../shared/bench/align and on long concatenated documents.
+
+    .venv/bin/python scripts/bench_align.py                 # quality + timing per set, then scaling
+    .venv/bin/python scripts/bench_align.py --sizes 1000 4000   # a shorter scaling run
+    .venv/bin/python scripts/bench_align.py --no-scaling --windows encode
+
+Per set: strict and lax P/R/F1 (vecalign's score.py semantics), time to embed every sentence of
+both sides once, time of the rest of the alignment (search, plus the windows "verify" encodes),
+and peak Python-heap memory of the alignment (tracemalloc; numpy arrays are counted).
+Scaling: documents of N sentences a side made by concatenating the bench documents (their
+sentence embeddings reused, so only the search is timed), with the time and peak memory of the
+search at each size. Timings on a shared machine are noisy: rerun to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from align.commands.sentences import read_sentences  # noqa: E402
+from align.evaluate import read_beads, score_documents  # noqa: E402
+from align.sentalign import AlignSettings, align_embedded  # noqa: E402
+from align.sentalign.aligner import clean_lines, embed_side  # noqa: E402
+
+BENCH = ROOT.parent / "shared" / "bench" / "align"
+
+
+def load_set(path: Path):
+    docs = []
+    for gold in sorted((path / "gold").iterdir()):
+        docs.append((read_sentences(path / "src" / gold.name), read_sentences(path / "tgt" / gold.name), read_beads(gold)))
+    return docs
+
+
+def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
+    docs = load_set(path)
+    embed_s = align_s = 0.0
+    peak = 0
+    gold, test = [], []
+    for src, tgt, g in docs:
+        s, t = clean_lines(src), clean_lines(tgt)
+        t0 = time.perf_counter()
+        sv = embed_side(s, encoder, settings.max_chars)
+        tv = embed_side(t, encoder, settings.max_chars)
+        t1 = time.perf_counter()
+        tracemalloc.start()
+        beads = align_embedded(s, t, sv, tv, settings, encoder=encoder)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        t2 = time.perf_counter()
+        embed_s += t1 - t0
+        align_s += t2 - t1
+        gold.append(g)
+        test.append(beads)
+    sc = score_documents(gold, test)
+    return {"set": path.name, "docs": len(docs), "scores": sc, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20}
+
+
+def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
+    """Long documents built by concatenating the ko-en bench documents (cycled as needed)."""
+    docs = load_set(BENCH / "ko-en-park-dev")
+    src_all = clean_lines([x for s, _, _ in docs for x in s])
+    tgt_all = clean_lines([x for _, t, _ in docs for x in t])
+    sv_all = embed_side(src_all, encoder, settings.max_chars)
+    tv_all = embed_side(tgt_all, encoder, settings.max_chars)
+    est = AlignSettings(**{**settings.__dict__, "windows": "estimate"})  # search only: no encoder calls
+    rows = []
+    for n in sizes:
+        si = np.arange(n) % len(src_all)
+        ti = np.arange(n) % len(tgt_all)
+        s, t = [src_all[i] for i in si], [tgt_all[i] for i in ti]
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        beads = align_embedded(s, t, sv_all[si], tv_all[ti], est, encoder=None)
+        dt = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rows.append({"n": n, "search_s": dt, "peak_mb": peak / 2**20, "beads": len(beads)})
+        print(f"  scaling {n} x {n}: {dt:.1f} s, peak {peak / 2**20:.0f} MB", file=sys.stderr, flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="*", default=None, help="bench set names (default: all)")
+    ap.add_argument("--windows", default="verify", choices=["estimate", "verify", "encode"])
+    ap.add_argument("--sizes", nargs="*", type=int, default=[1000, 4000, 16000, 64000])
+    ap.add_argument("--no-scaling", action="store_true")
+    ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: all cores)")
+    args = ap.parse_args()
+    if not BENCH.is_dir():
+        sys.exit(f"{BENCH}: benchmark folder not found")
+    from align.embed import get_encoder
+
+    encoder = get_encoder(args.threads)
+    settings = AlignSettings(windows=args.windows)
+    # compile the search once so the first set is not charged for it
+    align_embedded(["a", "b"], ["a", "b"], np.eye(2, 4, dtype=np.float32), np.eye(2, 4, dtype=np.float32), settings)
+
+    sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
+    print(f"aligner settings: {settings.describe()}; encoder threads: {encoder.threads}; cores: {os.cpu_count()}\n")
+    print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | align s | align/embed | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name in sets:
+        r = bench_set(BENCH / name, encoder, settings)
+        sc = r["scores"]
+        ratio = (r["embed_s"] + r["align_s"]) / max(r["embed_s"], 1e-9)
+        print(
+            f"| {name} | {r['docs']} | {sc.precision_strict:.3f} | {sc.recall_strict:.3f} | {sc.f1_strict:.3f} "
+            f"| {sc.precision_lax:.3f} | {sc.recall_lax:.3f} | {sc.f1_lax:.3f} | {r['embed_s']:.1f} | {r['align_s']:.1f} "
+            f"| {ratio:.2f}x | {r['peak_mb']:.0f} |",
+            flush=True,
+        )
+    if args.no_scaling:
+        return
+    print("\nScaling (search only, window estimates, bench documents concatenated):\n")
+    print("| sentences a side | search s | peak MB | s per 1k |")
+    print("|---|---|---|---|")
+    for r in scaling(args.sizes, encoder, settings):
+        print(f"| {r['n']} | {r['search_s']:.2f} | {r['peak_mb']:.0f} | {1000 * r['search_s'] / r['n']:.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
