@@ -111,17 +111,38 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
             wins[1].add_all(encoder)
     feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins)
     params = fit_params(src, tgt, feats, path, cfg)
+    null_costs(feats, params, cfg, m)
     ends, values = band_search(lo, hi, types, feats, params)
 
     # 3. verify: encode the windows this alignment's uncertain beads rest on, re-fit the
     #    estimate's scale against them, and search again
     if cfg.windows == "verify" and wins is not None:
-        sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt)
-        if wins[0].add(sw, encoder) + wins[1].add(tw, encoder):
+        for _ in range(cfg.verify_rounds):
+            sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
+            if not wins[0].add(sw, encoder) + wins[1].add(tw, encoder):
+                break  # every window this alignment rests on is verified
             feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins)
+            null_costs(feats, params, cfg, m)
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
             ends, values = band_search(lo, hi, types, feats, params)
     return _to_beads(ends, values, types)
+
+
+def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int) -> None:
+    """Leaving a sentence unaligned costs more the more it resembles a sentence nearby on the
+    other side (in this document's similarity units): a sentence that clearly shares content
+    with its neighbourhood is a part of some bead, not a deletion."""
+    if cfg.null_weight <= 0:
+        return
+    S, qlo = feats["S"], feats["qlo"]
+    cols = qlo[:, None] + np.arange(S.shape[1])[None, :]
+    valid = cols < m
+    z = (np.where(valid, S, -np.inf) - params[P_SIMLOC]) / params[P_SIMSCALE]
+    best_src = z.max(axis=1)
+    best_tgt = np.full(m, -np.inf)
+    np.maximum.at(best_tgt, cols[valid], z[valid])
+    feats["src_null"] = -cfg.null_weight * np.clip(best_src - cfg.null_free, 0.0, None)
+    feats["tgt_null"] = -cfg.null_weight * np.clip(best_tgt - cfg.null_free, 0.0, None)
 
 
 def fit_calibration(ends: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray) -> float:
@@ -173,7 +194,7 @@ def rough_path(src: Side, tgt: Side, cfg: AlignSettings, params: np.ndarray) -> 
         coarse = rough_path(_halve(src), _halve(tgt), cfg, params)
         # a coarse point (i, j) stands for fine rows up to 2i and columns up to 2j
         fine = np.minimum(coarse * 2, [n, m])
-        lo, hi = band_around(_densify(fine), n, m, max(cfg.radius, 4))
+        lo, hi = band_around(_densify(fine), n, m, max(cfg.radius // 2, 4))
     feats = band_features(src, tgt, lo, hi, 2, 2, _knn(cfg))
     params = params.copy()
     params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, m)
@@ -185,13 +206,13 @@ def _halve(side: Side) -> Side:
     """Pairs of neighbouring sentences averaged into one (the last one alone when odd)."""
     n = len(side)
     k = (n + 1) // 2
-    w = side.weights()[:, None]
-    vecs = np.zeros((k, side.vecs.shape[1]), dtype=np.float64)
-    np.add.at(vecs, np.arange(n) // 2, side.vecs * w)
+    pad = 2 * k - n  # a zero-weight partner for the last sentence when n is odd
+    w = np.concatenate([side.weights(), np.zeros(pad)])[:, None]
+    v = np.concatenate([side.vecs, np.zeros((pad, side.vecs.shape[1]), dtype=side.vecs.dtype)])
+    vecs = (v * w).reshape(k, 2, -1).sum(axis=1)
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     vecs = (vecs / np.maximum(norms, 1e-9)).astype(np.float32)
-    chars = np.zeros(k)
-    np.add.at(chars, np.arange(n) // 2, side.chars)
+    chars = np.concatenate([side.chars, np.zeros(pad)]).reshape(k, 2).sum(axis=1)
     anchors = [side.anchors[2 * i] | (side.anchors[2 * i + 1] if 2 * i + 1 < n else set()) for i in range(k)]
     return Side(vecs, chars, anchors, side.weight_power)
 

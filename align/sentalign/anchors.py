@@ -10,6 +10,7 @@ the story) are dropped because they no longer say where a sentence belongs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -67,10 +68,14 @@ def anchor_band(
     for p, toks in enumerate(src_sets):
         start = int(qlo[p])
         for tok in toks:
-            # each kept token occurs in few sentences, so this stays linear in document length
-            for q in where.get(tok, ()):
-                if start <= q < start + width:
-                    am[p, q - start] += 1.0
+            occ = where.get(tok)
+            if not occ:
+                continue
+            # only the occurrences inside this row of the band (occ is sorted)
+            k = bisect_left(occ, start)
+            while k < len(occ) and occ[k] < start + width:
+                am[p, occ[k] - start] += 1.0
+                k += 1
     qs = np.concatenate([[0.0], np.cumsum([len(x) for x in src_sets])]).astype(np.float64)
     qt = np.concatenate([[0.0], np.cumsum([len(x) for x in tgt_sets])]).astype(np.float64)
     return am, qs, qt

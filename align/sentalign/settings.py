@@ -12,15 +12,19 @@ class AlignSettings:
     max_total: int = 5  # most sentences in one bead, both sides together (2-2, 1-4, 4-1 fit)
     windows: str = "verify"  # "estimate": sums of sentence embeddings only; "verify": also encode
     # the windows of uncertain beads; "encode": encode every window (slow, for measuring)
+    verify_rounds: int = 3  # verify: encode, search again, until no new window is needed
+    verify_rivals: bool = False  # verify: also encode the windows one sentence longer than an M-N bead's
     window_weight: float = 0.5  # estimate: sentence embeddings weighted by (chars + 1) ** this
     margin: float = 0.0  # weight of the neighbourhood margin (0 = plain cosine; measured no better here)
     margin_mode: str = "neighbours"  # "neighbours": sentences just outside the bead; "knn": CSLS-like
     margin_k: int = 4  # neighbours averaged for the margin
     size_exponent: float = 0.5  # bead value scales with ((a + b) / 2) ** this
-    size_penalty: float = 0.15  # per extra sentence in a bead (a prior against large beads)
+    size_penalty: float = 0.1  # per extra sentence in a bead (a prior against large beads)
     length_weight: float = 0.1  # weight of the length term (in cosine units per sd^2 / 2)
     anchor_weight: float = 0.1  # weight of shared numbers / names
     delta: float | None = -0.2  # quality a sentence must reach to be aligned; None: fitted
+    null_weight: float = 0.3  # cost of leaving a sentence out, per unit of its best nearby similarity
+    null_free: float = 0.5  # ... above this (0 = unrelated pair, 1 = typical translation)
     radius: int = 8  # half width of the band around the first-pass path
     full_band_cells: int = 250_000  # search the whole grid when n x m is at most this
     max_chars: int = 2000  # longer sentences are cut to this before encoding

@@ -53,7 +53,7 @@ class WindowStore:
         return self.add(((e, k) for k in range(2, self.max_size + 1) for e in range(k, n + 1)), encoder)
 
 
-def windows_to_verify(ends: np.ndarray, types: np.ndarray, max_src: int, max_tgt: int):
+def windows_to_verify(ends: np.ndarray, types: np.ndarray, max_src: int, max_tgt: int, extend: bool = True):
     """Windows to encode around a first alignment: its own M-N windows, and each unaligned
     sentence merged into the bead before and after it (the choices a window estimate
     gets wrong most often)."""
@@ -66,6 +66,14 @@ def windows_to_verify(ends: np.ndarray, types: np.ndarray, max_src: int, max_tgt
         if b > 1:
             tgt_w.add((j, b))
         if a and b:
+            if extend and a + b > 2:
+                # the rivals of an M-N bead: one sentence more at either end of each side
+                for e, k in ((i, a + 1), (i + 1, a + 1)):
+                    if k <= max_src:
+                        src_w.add((e, k))
+                for e, k in ((j, b + 1), (j + 1, b + 1)):
+                    if k <= max_tgt:
+                        tgt_w.add((e, k))
             continue
         # a null bead: try it inside its neighbours
         for nb in (k - 1, k + 1):
