@@ -4,6 +4,7 @@ memory on a synthetic archive.
     .venv/bin/python scripts/bench_pair.py            # bench sets + 50k x 50k synthetic archive
     .venv/bin/python scripts/bench_pair.py --quick    # bench sets + 5k x 5k
     .venv/bin/python scripts/bench_pair.py --size 20000 --skip-sets
+    .venv/bin/python scripts/bench_pair.py --skip-sets --days 365   # dated: search by window
 
 Bench sets (`../shared/bench/pair/*`, content only: no links, no dates) are paired through
 `align pair --ko-dir --en-dir`, exactly as a user would. The synthetic archive is made of
@@ -81,24 +82,32 @@ def parallel_sentences() -> list[tuple[str, str]]:
     return sorted(set(pairs))
 
 
-def synthetic_archive(pool: list[tuple[str, str]], n: int, seed: int = 0):
-    """n Korean and n English documents; 90% are translations of each other (gold)."""
+def synthetic_archive(pool: list[tuple[str, str]], n: int, seed: int = 0, days: int = 0):
+    """n Korean and n English documents; 90% are translations of each other (gold). With
+    `days`, documents get day numbers over that many days (a translation 0-1 day after its
+    original); without, no dates (every document a candidate for every other)."""
     rng = random.Random(seed)
     n_pairs = int(n * 0.9)
-    ko, en, gold = [], [], []
+    ko, en, gold, ko_days, en_days = [], [], [], [], []
     for i in range(n):
         sents = [pool[j] for j in rng.sample(range(len(pool)), rng.randint(10, 30))]
         ko.append([k for k, _ in sents])
+        ko_days.append(rng.randrange(days) if days else None)
         if i < n_pairs:
             en.append([e for _, e in sents])
+            en_days.append(ko_days[-1] + rng.choice((0, 0, 1)) if days else None)
             gold.append(i)
         else:  # an English document with no Korean counterpart
             en.append([pool[j][1] for j in rng.sample(range(len(pool)), rng.randint(10, 30))])
+            en_days.append(rng.randrange(days) if days else None)
     perm = list(range(n))
     rng.shuffle(perm)  # English document perm[i] is at position i
     en = [en[p] for p in perm]
+    en_days = [en_days[p] for p in perm]
     where = {p: i for i, p in enumerate(perm)}
-    return ko, en, {(k, where[k]) for k in gold}
+    if not days:
+        return ko, en, {(k, where[k]) for k in gold}, None, None
+    return ko, en, {(k, where[k]) for k in gold}, ko_days, en_days
 
 
 class LookupEncoder:
@@ -113,7 +122,7 @@ class LookupEncoder:
         return self.emb[np.fromiter((self.table[t] for t in texts), dtype=np.int64, count=len(texts))]
 
 
-def run_synthetic(n: int) -> dict:
+def run_synthetic(n: int, days: int = 0) -> dict:
     from align.embed import get_encoder
     from align.pair.content import match_documents
 
@@ -122,15 +131,15 @@ def run_synthetic(n: int) -> dict:
     t0 = time.perf_counter()
     emb = get_encoder().encode(uniq)
     t_embed = time.perf_counter() - t0
-    ko, en, gold = synthetic_archive(pool, n)
+    ko, en, gold, ko_days, en_days = synthetic_archive(pool, n, days=days)
     enc = LookupEncoder({s: i for i, s in enumerate(uniq)}, emb)
     t1 = time.perf_counter()
-    report = match_documents(ko, en, encoder=enc, show_progress=True)
+    report = match_documents(ko, en, encoder=enc, ko_days=ko_days, en_days=en_days, show_progress=True)
     t_pair = time.perf_counter() - t1
     got = {(m.ko, m.en) for m in report.matches}
     tp = len(got & gold)
     return {
-        "n": n, "pool_pairs": len(pool), "unique_sentences": len(uniq), "embed_seconds": t_embed,
+        "n": n, "days": days, "pool_pairs": len(pool), "unique_sentences": len(uniq), "embed_seconds": t_embed,
         "pair_seconds": t_pair, "threshold": report.threshold, "candidates": report.candidates,
         "precision": tp / len(got) if got else 1.0, "recall": tp / len(gold),
         "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2,
@@ -141,6 +150,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Document pairing benchmark")
     ap.add_argument("--quick", action="store_true", help="synthetic archive of 5k a side instead of 50k")
     ap.add_argument("--size", type=int, default=None, help="synthetic documents a side")
+    ap.add_argument("--days", type=int, default=0,
+                    help="spread the synthetic archive over this many days (default: no dates, the worst case)")
     ap.add_argument("--skip-sets", action="store_true", help="only the synthetic archive")
     ap.add_argument("--skip-synthetic", action="store_true", help="only the bench sets")
     args = ap.parse_args()
@@ -155,8 +166,9 @@ def main() -> None:
                       f"{r['recall']:.4f}\t{r['seconds']:.1f}", flush=True)
     if not args.skip_synthetic:
         n = args.size or (5000 if args.quick else 50000)
-        r = run_synthetic(n)
-        print(f"synthetic {r['n']} x {r['n']} documents from {r['pool_pairs']} sentence pairs "
+        r = run_synthetic(n, args.days)
+        when = f"over {r['days']} days (window 3)" if r["days"] else "undated"
+        print(f"synthetic {r['n']} x {r['n']} documents {when} from {r['pool_pairs']} sentence pairs "
               f"({r['unique_sentences']} unique sentences, embedded once in {r['embed_seconds']:.1f} s)")
         print(f"  pairing: {r['pair_seconds']:.1f} s, {r['candidates']} candidate pairs scored, "
               f"margin threshold {r['threshold']:.3f}")

@@ -15,9 +15,9 @@
    neighbourhood). A pair must also stand out for both documents in absolute terms: the
    z-score of its similarity against a random sample of the other side must beat what the best
    of n unrelated documents in its date window reaches by chance only 1% of the time
-   (`z_needed`, for Gaussian scores). This keeps
-   a collection with no translations in it from being paired, where margins alone cannot
-   tell). Documents without a counterpart stay unpaired.
+   (`z_needed`, for Gaussian scores), the pair itself left out of the sample. This keeps a
+   collection with no translations in it from being paired, where margins alone cannot tell.
+   Documents without a counterpart stay unpaired.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Match:
     en: int  # index into the English documents
     score: float  # margin score (> 1: stands out from both documents' neighbours)
     similarity: float  # the blended similarity before the margin
-    z: float  # the lower of the two documents' z-scores of this pair (see `_significance`)
+    z: float  # the lower of the two documents' z-scores of this pair (see `_Population`)
 
 
 @dataclass
