@@ -31,12 +31,19 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _shingle_hashes(text: str) -> np.ndarray:
+    """Distinct 32-bit hashes of the word 5-grams of a text (a polynomial over word hashes,
+    computed with numpy: no string per shingle)."""
     words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE:
-        grams = [" ".join(words)] if words else []
-    else:
-        grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams)))
+    if not words:
+        return np.zeros(0, np.uint64)
+    w = np.fromiter((zlib.crc32(x.encode()) for x in words), dtype=np.uint64, count=len(words))
+    if len(w) < SHINGLE:
+        return np.unique(w[:1] ^ np.uint64(len(w)))
+    n = len(w) - SHINGLE + 1
+    h = np.zeros(n, np.uint64)
+    for j in range(SHINGLE):  # uint64 arithmetic wraps: that is the hash's modulus
+        h = h * np.uint64(1_000_003) + w[j : j + n]
+    return np.unique(h & np.uint64(0xFFFFFFFF))
 
 
 class MinHasher:
