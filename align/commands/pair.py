@@ -39,7 +39,8 @@ def _pair_text_dirs(ko_dir: str, en_dir: str, threshold: float | None) -> None:
 @click.option("--en-dir", type=click.Path(file_okay=False), help="English documents, one sentence a line.")
 @click.option(
     "--threshold", type=float, default=None,
-    help="Accept a pair when its margin score exceeds this (default: fitted from the collection).",
+    help="Accept a pair when its margin score exceeds this (default: fitted from the collection; "
+    "the z-score test applies either way).",
 )
 def cli(ko_dir: str | None, en_dir: str | None, threshold: float | None) -> None:
     """Pair Korean and English documents by content; prints ko_file, en_file, score (tab-separated)."""
