@@ -117,7 +117,10 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # 3. verify: encode the windows this alignment's uncertain beads rest on, re-fit the
     #    estimate's scale against them, and search again
     if cfg.windows == "verify" and wins is not None:
+        budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
         for _ in range(cfg.verify_rounds):
+            if wins[0].encoded_chars + wins[1].encoded_chars >= budget:
+                break  # keep the whole alignment within ~(1 + budget) x the embedding time
             sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
             if not wins[0].add(sw, encoder) + wins[1].add(tw, encoder):
                 break  # every window this alignment rests on is verified
