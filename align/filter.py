@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
+from .lang import hangul_ratio as hangul_share  # share of letters that are Hangul
 from .model import Row
 
 REASONS = ("unaligned", "empty", "copied", "wrong-language", "length-ratio", "low-score")
@@ -44,29 +45,6 @@ class FilterConfig:
 
     def to_json(self) -> dict:
         return asdict(self)
-
-
-def is_hangul(ch: str) -> bool:
-    """Hangul syllables, conjoining jamo, compatibility jamo and their extensions."""
-    o = ord(ch)
-    return (
-        0xAC00 <= o <= 0xD7A3
-        or 0x1100 <= o <= 0x11FF
-        or 0x3130 <= o <= 0x318F
-        or 0xA960 <= o <= 0xA97F
-        or 0xD7B0 <= o <= 0xD7FF
-        or 0xFFA0 <= o <= 0xFFDC
-    )
-
-
-def hangul_share(text: str) -> float:
-    """Share of letters (str.isalpha) that are Hangul; 0.0 for text without letters."""
-    letters = hangul = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            hangul += is_hangul(ch)
-    return hangul / letters if letters else 0.0
 
 
 def _squash(text: str) -> str:

@@ -5,15 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..lang import EN_MAX_HANGUL, KO_MIN_HANGUL, detect_lang, hangul_ratio  # noqa: F401 (re-exported)
+
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_LETTER = re.compile(r"[^\W\d_]")
-
-# Share of letters that are Hangul: a Korean article is far above, an English one far below.
-KO_MIN_HANGUL = 0.3
-EN_MAX_HANGUL = 0.05
 
 
 def clean(text: str) -> str:
@@ -31,16 +27,6 @@ def node_paragraphs(node) -> list[str]:
     return [p for p in (clean(b) for b in _BLANK_LINES.split(raw)) if p]
 
 
-def hangul_ratio(text: str) -> float:
-    """Share of letters that are Hangul (0 for text without letters)."""
-    letters = len(_LETTER.findall(text))
-    return len(_HANGUL.findall(text)) / letters if letters else 0.0
-
-
-def detect_lang(text: str) -> str | None:
-    """'ko', 'en', or None when the text is mixed or has no letters."""
-    if not _LETTER.search(text):
-        return None
     r = hangul_ratio(text)
     if r >= KO_MIN_HANGUL:
         return "ko"

@@ -6,17 +6,11 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
+from ..lang import detect_lang, hangul_ratio
 from ..model import Article
 from .record import Record
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_LETTER = re.compile(r"[^\W\d_]")
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
-
-# Korean news text is mostly Hangul letters; English has none. Anything in between (a Korean
-# page quoting English, a caption) is decided by which side of this line it falls.
-KO_MIN_HANGUL = 0.3
-EN_MAX_HANGUL = 0.05
 
 
 class SkipRecord(Exception):
@@ -26,21 +20,6 @@ class SkipRecord(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
-
-
-def hangul_ratio(text: str) -> float:
-    """Share of letters that are Hangul (0 for text with no letters)."""
-    letters = len(_LETTER.findall(text))
-    return len(_HANGUL.findall(text)) / letters if letters else 0.0
-
-
-def detect_lang(text: str) -> str | None:
-    r = hangul_ratio(text)
-    if r >= KO_MIN_HANGUL:
-        return "ko"
-    if r <= EN_MAX_HANGUL:
-        return "en"
-    return None
 
 
 def split_paragraphs(text: str) -> list[str]:

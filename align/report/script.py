@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..lang import HANGUL as _HANGUL
 from .errors import ReportInputError
 
 # Hangul syllables, jamo and compatibility jamo; Latin letters (ASCII and accented).
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 LANG_NAMES = {"ko": "Korean", "en": "English"}

@@ -1,0 +1,32 @@
+"""Which language a text is in, from its script: the one place that decides what counts as
+Hangul and where Korean ends and English begins (extraction, readers, filter, reports)."""
+
+from __future__ import annotations
+
+import re
+
+# Hangul syllables, conjoining jamo (and extensions A/B), compatibility jamo, half-width jamo.
+HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u3130-\u318f\uffa0-\uffdc]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Share of letters that are Hangul: a Korean article is far above, an English one far below.
+KO_MIN_HANGUL = 0.3
+EN_MAX_HANGUL = 0.05
+
+
+def hangul_ratio(text: str) -> float:
+    """Share of letters that are Hangul (0.0 for text without letters)."""
+    letters = len(_LETTER.findall(text))
+    return len(HANGUL.findall(text)) / letters if letters else 0.0
+
+
+def detect_lang(text: str) -> str | None:
+    """'ko', 'en', or None when the text is mixed or has no letters."""
+    if not _LETTER.search(text):
+        return None
+    r = hangul_ratio(text)
+    if r >= KO_MIN_HANGUL:
+        return "ko"
+    if r <= EN_MAX_HANGUL:
+        return "en"
+    return None
