@@ -1,8 +1,8 @@
 """`align pair`: pair Korean and English documents by content.
 
-Mode now: `--ko-dir DIR --en-dir DIR` (plain-text documents, one sentence a line) prints
-`ko_file<TAB>en_file<TAB>score` for every pair accepted. Another mode (a run folder) can be
-added as one more branch in `cli` with its own `_pair_...` function.
+Two modes: `--ko-dir DIR --en-dir DIR` (plain-text documents, one sentence a line) prints
+`ko_file<TAB>en_file<TAB>score` for every pair accepted; `ARTICLES -o PAIRS` (the output of
+`align extract`) runs the pipeline's pair stage: near-duplicates, links, then content.
 """
 
 from __future__ import annotations
@@ -34,7 +34,33 @@ def _pair_text_dirs(ko_dir: str, en_dir: str, threshold: float | None) -> None:
         click.echo(f"skipped {path}: {why}", err=True)
 
 
+def _pair_articles(articles: str, out: str, content: bool) -> None:
+    from collections import Counter
+
+    from ..atomic import read_jsonl, write_jsonl
+    from ..model import Article
+    from ..pair import pair_articles
+
+    try:
+        arts = [Article.from_json(d) for d in read_jsonl(articles)]
+    except (ValueError, TypeError, KeyError) as e:
+        raise click.ClickException(f"{articles}: not an articles file from `align extract` ({e})") from None
+    pairs, skipped, unpaired = pair_articles(arts, content=content, progress=sys.stderr.isatty())
+    pairs.sort(key=lambda p: p.pair_id)
+    write_jsonl(out, pairs)
+    skipped_path = f"{out}.skipped.jsonl"
+    write_jsonl(skipped_path, skipped)
+    methods = ", ".join(f"{k} {v}" for k, v in sorted(Counter(p.method for p in pairs).items())) or "none"
+    left = ", ".join(f"{k} {v}" for k, v in sorted(Counter(a.lang for a in unpaired).items())) or "none"
+    why = ", ".join(f"{k} {v}" for k, v in sorted(Counter(s.reason for s in skipped).items())) or "none"
+    click.echo(f"{len(pairs)} pairs ({methods}) -> {out}; unpaired: {left}; skipped: {why} -> {skipped_path}", err=True)
+
+
 @click.command(name="pair")
+@click.argument("articles", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="With ARTICLES: where to write the pairs (JSONL).")
+@click.option("--content/--no-content", default=True, show_default=True,
+              help="With ARTICLES: pair what links leave over by content.")
 @click.option("--ko-dir", type=click.Path(file_okay=False), help="Korean documents, one sentence a line.")
 @click.option("--en-dir", type=click.Path(file_okay=False), help="English documents, one sentence a line.")
 @click.option(
@@ -42,9 +68,16 @@ def _pair_text_dirs(ko_dir: str, en_dir: str, threshold: float | None) -> None:
     help="Accept a pair when its margin score exceeds this (default: fitted from the collection; "
     "the z-score test applies either way).",
 )
-def cli(ko_dir: str | None, en_dir: str | None, threshold: float | None) -> None:
-    """Pair Korean and English documents by content; prints ko_file, en_file, score (tab-separated)."""
+def cli(articles: str | None, out: str | None, content: bool, ko_dir: str | None, en_dir: str | None,
+        threshold: float | None) -> None:
+    """Pair English articles with their Korean originals (ARTICLES -o PAIRS), or plain-text
+    documents by content (--ko-dir/--en-dir; prints ko_file, en_file, score, tab-separated)."""
+    if articles:
+        if not out:
+            raise click.UsageError("give -o PAIRS with ARTICLES")
+        _pair_articles(articles, out, content)
+        return
     if ko_dir and en_dir:
         _pair_text_dirs(ko_dir, en_dir, threshold)
         return
-    raise click.UsageError("give both --ko-dir and --en-dir")
+    raise click.UsageError("give ARTICLES -o PAIRS, or both --ko-dir and --en-dir")
