@@ -124,7 +124,7 @@ def main() -> None:
         print(
             f"| {name} | {r['docs']} | {sc.precision_strict:.3f} | {sc.recall_strict:.3f} | {sc.f1_strict:.3f} "
             f"| {sc.precision_lax:.3f} | {sc.recall_lax:.3f} | {sc.f1_lax:.3f} | {r['embed_s']:.1f} | {r['align_s']:.1f} "
-            f"| {ratio:.2f}x | {r['peak_mb']:.0f} |",
+            f"| {ratio:.2f}x | {r['peak_mb']:.1f} |",
             flush=True,
         )
     if args.no_scaling:
