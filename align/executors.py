@@ -287,11 +287,11 @@ class DaskExecutor(_Closing):
         it = iter(tasks)
         limit = self.max_in_flight or max(2, 2 * sum(self.client.nthreads().values()))
         running = as_completed(loop=self.client.loop)
-        submitted = []
+        submitted: set[Any] = set()
 
         def submit(task: T) -> None:
             fut = self.client.submit(fn, task, pure=False)  # pure=False: equal tasks still both run
-            submitted.append(fut)
+            submitted.add(fut)
             running.add(fut)
 
         try:
@@ -305,15 +305,15 @@ class DaskExecutor(_Closing):
                         f"Dask gave up on a task after it killed workers repeatedly ({e}); "
                         "the shards written so far are kept, rerun to resume"
                     ) from None
+                submitted.discard(fut)
                 fut.release()  # drop the result on the cluster at once: memory stays bounded
                 task = next(it, _END)
                 if task is not _END:
                     submit(task)
                 yield result
         finally:
-            for fut in submitted:
-                if not fut.done():
-                    fut.cancel()
+            for fut in submitted:  # left over after an error or an interrupted run
+                fut.cancel()
             submitted.clear()
 
     def close(self) -> None:

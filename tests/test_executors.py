@@ -151,3 +151,18 @@ def test_make_executor_choice():
     ex.close()
     with pytest.raises(ValueError, match="choose one of --workers, --scheduler"):
         make_executor(workers=2, scheduler="tcp://127.0.0.1:1")
+
+
+def test_cli_dead_scheduler_and_conflicting_options(tmp_path):
+    from click.testing import CliRunner
+
+    from align.commands.run import cli
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+    runner = CliRunner()
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    res = runner.invoke(cli, [str(corpus), "-o", str(tmp_path / "out"), "--scheduler", address, "--quiet"])
+    assert res.exit_code == 1 and f"no Dask scheduler answers at {address}" in res.output
+    res = runner.invoke(cli, [str(corpus), "-o", str(tmp_path / "out"), "--workers", "2", "--dask-local", "2"])
+    assert res.exit_code == 2 and "choose one of --workers, --dask-local" in res.output
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written

@@ -112,6 +112,12 @@ def test_damaged_shard_is_recomputed_and_reported(reference, tmp_path):
     assert _hashes(out / "dataset") == _hashes(reference / "dataset")
 
 
+@pytest.mark.slow
+def test_dask_local_run_gives_identical_dataset(reference, tmp_path):
+    _finish(_align(tmp_path, "--dask-local", "2"))
+    assert _hashes(tmp_path / "out" / "dataset") == _hashes(reference / "dataset")
+
+
 def test_refuses_while_another_run_holds_out(tmp_path):
     """Both runs through the CLI: the second exits non-zero with the reason, the first is untouched."""
     import fcntl
