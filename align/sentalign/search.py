@@ -112,7 +112,9 @@ def bead_value(
     else:
         # the estimate runs low against encoded windows; the factor is fitted per document
         cos = params[P_CALIB] * dot / math.sqrt(max(ns * nt, 1e-12))
-    if params[P_MARGINMODE] > 0.5:
+    if params[P_MARGIN] == 0.0:
+        sim = cos
+    elif params[P_MARGINMODE] > 0.5:
         # margin against the neighbours just outside the bead: the sentence before and after
         # on the other side (what tells a 1-2 bead from a 1-1 bead and a stray sentence)
         nb = 0.0
