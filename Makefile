@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/align run corpora/sample -o out/sample
+	$(BIN)/align spm out/sample/dataset
+	@echo "Dataset folder: out/sample/dataset   (python: datasets.load_dataset('out/sample/dataset'))"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
