@@ -257,6 +257,7 @@ class DaskExecutor(_Closing):
     ) -> None:
         if (scheduler is None) == (local_workers is None):
             raise ValueError("give either a scheduler address or a number of local workers")
+        import dask
         import distributed
 
         self.cluster: Any = None
@@ -269,14 +270,17 @@ class DaskExecutor(_Closing):
             if local_workers < 1:
                 raise ValueError(f"local workers must be at least 1, not {local_workers}")
             threads = threads_per_worker(local_workers, threads)
-            self.cluster = distributed.LocalCluster(
-                n_workers=local_workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,  # no web server, no port clash with a second run
-                silence_logs=logging.ERROR,
-                env={var: str(threads) for var in _THREAD_VARS},  # set before the worker imports numpy
-            )
+            # Dask's statistical profiler samples every task thread's stack every 10 ms, holding
+            # the GIL; off, aligning 128 pairs on 2 workers took 6.5 s instead of 6.9 (pool: 5.7 s)
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = distributed.LocalCluster(
+                    n_workers=local_workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,  # no web server, no port clash with a second run
+                    silence_logs=logging.ERROR,
+                    env={var: str(threads) for var in _THREAD_VARS},  # set before the worker imports numpy
+                )
             self.client = distributed.Client(self.cluster, set_as_default=False)
             self.name = f"dask local x{local_workers}"
         self.client.register_plugin(PinThreads(threads), name="align-pin-threads")
