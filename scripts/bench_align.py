@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench_align.py                 # quality + timing per set, then scaling
     .venv/bin/python scripts/bench_align.py --sizes 1000 4000   # a shorter scaling run
     .venv/bin/python scripts/bench_align.py --no-scaling --windows encode
+    .venv/bin/python scripts/bench_align.py --no-scaling --set size_penalty=0.2 --by-type
 
 Per set: strict and lax P/R/F1 (vecalign's score.py semantics), time to embed every sentence of
 both sides once, time of the rest of the alignment (search, plus the windows "verify" encodes),
@@ -48,6 +49,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
     embed_s = align_s = 0.0
     peak = 0
     gold, test = [], []
+    by_type: dict[tuple[int, int], list[int]] = {}  # (a, b) -> [strict hits, beads]
     for src, tgt, g in docs:
         s, t = clean_lines(src), clean_lines(tgt)
         t0 = time.perf_counter()
@@ -63,10 +65,15 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
         tracemalloc.stop()
         embed_s += t1 - t0
         align_s += t2 - t1
+        gold_set = {(tuple(b.src), tuple(b.tgt)) for b in g}
+        for b in beads:
+            row = by_type.setdefault((len(b.src), len(b.tgt)), [0, 0])
+            row[0] += (tuple(b.src), tuple(b.tgt)) in gold_set
+            row[1] += 1
         gold.append(g)
         test.append(beads)
     sc = score_documents(gold, test)
-    return {"set": path.name, "docs": len(docs), "scores": sc, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20}
+    return {"set": path.name, "docs": len(docs), "scores": sc, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
 
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
@@ -96,12 +103,36 @@ def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
     return rows
 
 
+def parse_settings(items: list[str]) -> dict:
+    """`KEY=VALUE` pairs, each value typed like the AlignSettings field's default."""
+    defaults = AlignSettings()
+    out: dict = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not hasattr(defaults, key):
+            sys.exit(f"--set {item!r}: expected KEY=VALUE with KEY an aligner setting ({AlignSettings().describe()})")
+        current = getattr(defaults, key)
+        if isinstance(current, bool):
+            out[key] = value.lower() in ("1", "true", "yes")
+        elif isinstance(current, int):
+            out[key] = int(value)
+        elif isinstance(current, float) or current is None:
+            out[key] = None if value.lower() == "none" else float(value)
+        else:
+            out[key] = value
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="bench set names (default: all)")
     ap.add_argument("--windows", default="verify", choices=["estimate", "verify", "encode"])
     ap.add_argument("--sizes", nargs="*", type=int, default=[1000, 4000, 16000, 64000])
     ap.add_argument("--no-scaling", action="store_true")
+    ap.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="an aligner setting (AlignSettings field), repeatable"
+    )
+    ap.add_argument("--by-type", action="store_true", help="also print each bead type's strict precision per set")
     ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: all cores)")
     args = ap.parse_args()
     if not BENCH.is_dir():
@@ -109,7 +140,7 @@ def main() -> None:
     from align.embed import get_encoder
 
     encoder = get_encoder(args.threads)
-    settings = AlignSettings(windows=args.windows)
+    settings = AlignSettings.from_kwargs(windows=args.windows, **parse_settings(args.set))
     # compile the search once so the first set is not charged for it
     align_embedded(["a", "b"], ["a", "b"], np.eye(2, 4, dtype=np.float32), np.eye(2, 4, dtype=np.float32), settings)
 
@@ -127,6 +158,9 @@ def main() -> None:
             f"| {ratio:.2f}x | {r['peak_mb']:.1f} |",
             flush=True,
         )
+        if args.by_type:
+            types = sorted(r["by_type"].items())
+            print("  strict precision by bead type: " + ", ".join(f"{a}-{b} {h}/{n}" for (a, b), (h, n) in types), flush=True)
     if args.no_scaling:
         return
     print("\nScaling (search only, window estimates, bench documents concatenated):\n")
