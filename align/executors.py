@@ -83,8 +83,10 @@ def cores() -> int:
 
 
 def threads_per_worker(workers: int, threads: int | None = None) -> int:
-    """BLAS threads for each of `workers` processes: the user's choice, else cores / workers."""
-    return threads if threads else max(1, cores() // max(1, workers))
+    """BLAS threads for each of `workers` processes: the user's choice, else one (align.embed
+    explains why: faster on a busy machine, and bit-identical results on any machine; use more
+    workers, not more threads)."""
+    return threads if threads else 1
 
 
 _limits: Any = None  # keeps the worker's threadpool limits alive for the life of the process
@@ -336,8 +338,7 @@ class PinThreads(_WorkerPlugin):
         self.threads = threads
 
     def setup(self, worker: Any) -> None:
-        # default: the worker's cores shared among its task threads
-        pin_threads(self.threads or max(1, cores() // max(1, worker.state.nthreads)))
+        pin_threads(self.threads or 1)  # one, as everywhere (see threads_per_worker)
 
     def teardown(self, worker: Any) -> None:
         pass

@@ -161,7 +161,7 @@ def bench_mode(mode: str, args: argparse.Namespace, docs: list, work: Path) -> d
     t0 = time.perf_counter()
     executor = make(mode, args.workers)
     n_warm = 1 if isinstance(executor, InProcess) else args.workers
-    # in-process: the encoder's default (all cores) or one thread; workers: pinned by the executor
+    # in-process: the encoder's default (one thread, or ALIGN_THREADS), or one thread; workers: pinned by the executor
     threads = 1 if mode == "in-process-1t" else None
     with executor:
         warmed = set(executor.map(functools.partial(warm, threads=threads), range(n_warm)))
@@ -211,7 +211,7 @@ def throughput(args: argparse.Namespace, docs: list, work: Path) -> None:
         if r["mode"] not in by or r["align"]["seconds"] < by[r["mode"]]["align"]["seconds"]:
             by[r["mode"]] = r
     print(f"\nbest of {args.rounds} round(s) each:")
-    for single, how in (("in-process", "BLAS threads = all cores, the encoder's default"),
+    for single, how in (("in-process", "the encoder's default threads: one, or ALIGN_THREADS"),
                         ("in-process-1t", "one BLAS thread")):
         if single in by and "pool" in by:
             s = by[single]["align"]["seconds"] / by["pool"]["align"]["seconds"]

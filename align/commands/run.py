@@ -15,12 +15,12 @@ from ..pipeline import RunError, Run, Settings, format_summary
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Folder for the run's files.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the train/validation/test split.")
 @click.option("--shard-size", default=32, show_default=True, help="Article pairs per shard of the per-pair stages.")
-@click.option("--threads", type=int, default=None, help="BLAS threads for the encoder (default: all cores).")
+@click.option("--threads", type=int, default=None, help="BLAS threads per process for the encoder (default 1: use --workers for more cores).")
 @click.option("--content-pairing/--no-content-pairing", default=True, show_default=True,
               help="Pair articles left over after link pairing by their content.")
 @click.option("--min-score", type=float, default=None, help="Drop rows whose bead score is below this.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Run segment and align in a pool of N local processes (encoder threads: cores / N).")
+              help="Run segment and align in a pool of N local processes (one encoder thread each unless --threads).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run segment and align on an existing Dask cluster (e.g. tcp://host:8786). Shards travel "
                    "to the workers as tasks, so OUT only needs to be on this machine.")
