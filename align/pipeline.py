@@ -43,7 +43,7 @@ class Settings:
     seed: int = 0
     shard_size: int = 32
     content_pairing: bool = True
-    threads: int | None = None  # BLAS threads for the encoder; None = all cores
+    threads: int | None = None  # BLAS threads per process for the encoder; None = one (align.embed)
     aligner: dict[str, Any] = field(default_factory=dict)  # extra settings for align_sentences
     filter: dict[str, Any] = field(default_factory=dict)  # extra settings for filter_rows
 
