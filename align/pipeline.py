@@ -15,6 +15,7 @@ import itertools
 import os
 import shutil
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -458,6 +459,18 @@ class Run:
 
     # --- the whole run ---
 
+    def _step(self, name: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """Run one stage, telling the user whether it ran or was up to date, and how long it took."""
+        before = (self._manifest(name) or {}).get("finished")
+        t0 = time.perf_counter()
+        m = fn()
+        if self.progress:
+            if m.get("finished") == before:
+                self.log(f"{name}: up to date (inputs and settings unchanged), skipped")
+            else:
+                self.log(f"{name}: done in {time.perf_counter() - t0:.1f} s")
+        return m
+
     def run(self) -> dict[str, Any]:
         self.out.mkdir(parents=True, exist_ok=True)
         lock = open(self.out / ".lock", "a+")
@@ -469,14 +482,15 @@ class Run:
         try:
             self._check_out_folder()
             info = self._run_info()
-            ms = {
-                "extract": self.stage_extract(),
-                "pair": self.stage_pair(),
+            steps: dict[str, Callable[[], dict[str, Any]]] = {
+                "extract": self.stage_extract,
+                "pair": self.stage_pair,
+                "segment": self.stage_segment,
+                "align": self.stage_align,
+                "filter": self.stage_filter,
+                "dataset": lambda: self.stage_dataset(info),
             }
-            ms["segment"] = self.stage_segment()
-            ms["align"] = self.stage_align()
-            ms["filter"] = self.stage_filter()
-            ms["dataset"] = self.stage_dataset(info)
+            ms = {name: self._step(name, fn) for name, fn in steps.items()}
             self.summary = {stage: m["counts"] for stage, m in ms.items()}
             write_json(self.out / "summary.json", self.summary)
             return self.summary
