@@ -429,7 +429,7 @@ class Run:
         inputs = {"filter": self._output_digest("filter")}
         dataset_dir = self.out / "dataset"
         m = self._fresh("dataset", inputs, settings)
-        if m and dataset_dir.exists():
+        if m and (dataset_dir / "README.md").exists() and (dataset_dir / "stats.json").exists():
             return m
         meta = {
             "command": self.command,
@@ -441,8 +441,13 @@ class Run:
         }
         rows = (Row.from_json(d) for d in read_jsonl(self.out / "rows.jsonl"))
         stats = build_dataset(rows, dataset_dir, seed=self.settings.seed, meta=meta)
+        # The data files are what must not change; the card and stats.json may be amended later
+        # (`align spm` adds its model and section), which is no reason to rebuild the data.
+        amendable = {"README.md", "stats.json"}
         outputs = {
-            p.relative_to(self.out).as_posix(): file_digest(p) for p in sorted(dataset_dir.rglob("*")) if p.is_file()
+            p.relative_to(self.out).as_posix(): file_digest(p)
+            for p in sorted(dataset_dir.rglob("*"))
+            if p.is_file() and p.name not in amendable and "spm" not in p.relative_to(dataset_dir).parts
         }
         return self._record("dataset", inputs, settings, outputs, stats)
 

@@ -29,8 +29,9 @@ def sample_run(tmp_path_factory):
     return out, summary
 
 
-def _finished(out: Path) -> dict[str, str]:
-    return {p.stem: read_json(p)["finished"] for p in (out / "manifests").glob("*.json")}
+def _finished(out: Path) -> dict[str, int]:
+    """When each stage last recorded its manifest (ns: a rerun within the same second shows)."""
+    return {p.stem: p.stat().st_mtime_ns for p in (out / "manifests").glob("*.json")}
 
 
 def test_dataset_loads_offline_with_three_splits(sample_run, monkeypatch):
@@ -172,3 +173,20 @@ def test_aligner_strict_f1_on_sample_gold():
         test.append(align_sentences(ko, en, src_lang="ko", tgt_lang="en"))
     scores = score_documents(gold, test)
     assert scores.f1_strict >= 0.90, scores
+
+
+def test_spm_on_the_dataset_does_not_make_the_next_run_rebuild_it(sample_run, tmp_path):
+    out, _ = sample_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    res = CliRunner().invoke(main, ["spm", str(copy / "dataset")])
+    assert res.exit_code == 0, res.output
+    before = _finished(copy)
+    Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
+    assert _finished(copy) == before
+    assert (copy / "dataset" / "spm" / "spm.model").exists()
+    # A damaged data file is still noticed and rebuilt.
+    victim = copy / "dataset" / "data" / "train-00000-of-00001.parquet"
+    victim.write_bytes(b"not parquet")
+    Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
+    assert victim.read_bytes() == (out / "dataset" / "data" / "train-00000-of-00001.parquet").read_bytes()
