@@ -25,11 +25,3 @@ def node_paragraphs(node) -> list[str]:
         br.replace_with("\n")
     raw = node.text(deep=True, separator="", strip=False)
     return [p for p in (clean(b) for b in _BLANK_LINES.split(raw)) if p]
-
-
-    r = hangul_ratio(text)
-    if r >= KO_MIN_HANGUL:
-        return "ko"
-    if r <= EN_MAX_HANGUL:
-        return "en"
-    return None
