@@ -237,6 +237,19 @@ class LocalPool(_Closing):
 _END: Any = object()
 
 
+_LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+# The same for the worker processes, which read their Dask config from the environment.
+_LOCAL_CLUSTER_ENV = {
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
+}
+
+
 class DaskExecutor(_Closing):
     """Tasks on a Dask cluster: an existing scheduler (`scheduler="tcp://host:8786"`) or a
     LocalCluster of `local_workers` single-threaded worker processes.
@@ -273,15 +286,18 @@ class DaskExecutor(_Closing):
                 raise ValueError(f"local workers must be at least 1, not {local_workers}")
             threads = threads_per_worker(local_workers, threads)
             # Dask's statistical profiler samples every task thread's stack every 10 ms, holding
-            # the GIL; off, aligning 128 pairs on 2 workers took 6.5 s instead of 6.9 (pool: 5.7 s)
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            # the GIL; off, aligning 128 pairs on 2 workers took 6.5 s instead of 6.9 (pool: 5.7 s).
+            # The event-loop health tick (20 ms) and the system monitor (0.5 s) wake every process
+            # too; relaxed, Dask's overhead over the pool fell from +7.1% to +3.6% on 384 pairs
+            # (scripts/bench_scale.py --modes pool,dask). Both only feed diagnostics.
+            with dask.config.set(_LOCAL_CLUSTER_CONFIG):
                 self.cluster = distributed.LocalCluster(
                     n_workers=local_workers,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,  # no web server, no port clash with a second run
                     silence_logs=logging.ERROR,
-                    env={var: str(threads) for var in _THREAD_VARS},  # set before the worker imports numpy
+                    env={var: str(threads) for var in _THREAD_VARS} | _LOCAL_CLUSTER_ENV,  # before imports
                 )
             self.client = distributed.Client(self.cluster, set_as_default=False)
             self.name = f"dask local x{local_workers}"
