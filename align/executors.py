@@ -290,15 +290,18 @@ class DaskExecutor(_Closing):
             # The event-loop health tick (20 ms) and the system monitor (0.5 s) wake every process
             # too; relaxed, Dask's overhead over the pool fell from +7.1% to +3.6% on 384 pairs
             # (scripts/bench_scale.py --modes pool,dask). Both only feed diagnostics.
-            with dask.config.set(_LOCAL_CLUSTER_CONFIG):
-                self.cluster = distributed.LocalCluster(
-                    n_workers=local_workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,  # no web server, no port clash with a second run
-                    silence_logs=logging.ERROR,
-                    env={var: str(threads) for var in _THREAD_VARS} | _LOCAL_CLUSTER_ENV,  # before imports
-                )
+            # Set for this whole process, not in a `with` block: a Nanny restarting a dead worker
+            # hands it the config current at that moment, and a test caught restarted workers
+            # running with the defaults again.
+            dask.config.set(_LOCAL_CLUSTER_CONFIG)
+            self.cluster = distributed.LocalCluster(
+                n_workers=local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,  # no web server, no port clash with a second run
+                silence_logs=logging.ERROR,
+                env={var: str(threads) for var in _THREAD_VARS} | _LOCAL_CLUSTER_ENV,  # before imports
+            )
             self.client = distributed.Client(self.cluster, set_as_default=False)
             self.name = f"dask local x{local_workers}"
         self.client.register_plugin(PinThreads(threads), name="align-pin-threads")

@@ -166,3 +166,19 @@ def test_cli_dead_scheduler_and_conflicting_options(tmp_path):
     res = runner.invoke(cli, [str(corpus), "-o", str(tmp_path / "out"), "--workers", "2", "--dask-local", "2"])
     assert res.exit_code == 2 and "choose one of --workers, --dask-local" in res.output
     assert not (tmp_path / "out").exists()  # nothing started, nothing written
+
+
+def worker_dask_config(_: int) -> tuple[str, str, bool]:
+    import dask
+
+    return (
+        str(dask.config.get("distributed.admin.tick.interval")),
+        str(dask.config.get("distributed.admin.system-monitor.interval")),
+        bool(dask.config.get("distributed.worker.profile.enabled")),
+    )
+
+
+def test_local_cluster_workers_run_with_quiet_diagnostics(dask_local):
+    # The relaxed tick and monitor, and the profiler off, must reach the worker processes
+    # themselves: that is where they cost the align stage its time.
+    assert set(dask_local.map(worker_dask_config, range(4))) == {("1s", "5s", False)}
