@@ -100,27 +100,38 @@ def _legend(names: list[str], x: float, y: float) -> list[str]:
     return out
 
 
-def article_plot(articles: list[dict[str, Any]], names: list[str], key: str) -> str:
-    """Each article's score per system, articles sorted by the baseline's score (hover for the id)."""
-    width, height, left, right, top, bottom = 900, 320, 50, 20, 40, 40
-    arts = sorted(articles, key=lambda a: a["scores"][names[0]][key])
-    vals = [a["scores"][n][key] for a in arts for n in names]
+def _score_frame(
+    vals: list[float], names: list[str], size: tuple[int, int, int, int, int, int], title: str, heading: str
+) -> tuple[list[str], Any, float, float]:
+    """The frame shared by the score-per-item plots: the svg element with its title and heading,
+    the legend, and horizontal grid lines with labels on a 0-based score axis. Returns the parts
+    so far, the score -> y mapping, and the plot's width and height."""
+    width, height, left, right, top, bottom = size
     ticks = nice_ticks(0.0, max(vals + [1.0]))
     y1 = ticks[-1]
     plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(len(arts), 1)
 
     def y(v: float) -> float:
         return top + plot_h - v / y1 * plot_h
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" role="img" {FONT}><title>{escape(key)} per article</title>',
-           f'<text x="{left}" y="16" font-weight="bold">{escape(key)} per article '
-           f'<tspan font-weight="normal" fill="#555">({len(arts)} articles, sorted by the baseline; hover a dot)</tspan></text>']
+           f'height="{height}" role="img" {FONT}><title>{title}</title>', heading]
     out += _legend(names, left, 32)
     for t in ticks:
         out.append(f'<line x1="{left}" y1="{y(t):.1f}" x2="{width - right}" y2="{y(t):.1f}" stroke="#e5e5e5"/>'
                    f'<text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" fill="#555">{_fmt(t)}</text>')
+    return out, y, plot_w, plot_h
+
+
+def article_plot(articles: list[dict[str, Any]], names: list[str], key: str) -> str:
+    """Each article's score per system, articles sorted by the baseline's score (hover for the id)."""
+    width, height, left, right, top, bottom = size = 900, 320, 50, 20, 40, 40
+    arts = sorted(articles, key=lambda a: a["scores"][names[0]][key])
+    vals = [a["scores"][n][key] for a in arts for n in names]
+    heading = (f'<text x="{left}" y="16" font-weight="bold">{escape(key)} per article '
+               f'<tspan font-weight="normal" fill="#555">({len(arts)} articles, sorted by the baseline; hover a dot)</tspan></text>')
+    out, y, plot_w, plot_h = _score_frame(vals, names, size, f"{escape(key)} per article", heading)
+    step = plot_w / max(len(arts), 1)
     out.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" fill="#555">articles</text>')
     r = 4 if len(arts) <= 60 else 2.5
     for k, a in enumerate(arts):
@@ -138,25 +149,13 @@ def article_plot(articles: list[dict[str, Any]], names: list[str], key: str) -> 
 
 def bucket_plot(buckets: list[dict[str, Any]], names: list[str], key: str, unit: str) -> str:
     """Grouped bars: the score of each system per source-length bucket (sentence counts below)."""
-    width, height, left, right, top, bottom = 900, 300, 50, 20, 40, 52
+    width, height, left, right, top, bottom = size = 900, 300, 50, 20, 40, 52
     vals = [b["scores"][n][key] for b in buckets for n in names]
-    ticks = nice_ticks(0.0, max(vals + [1.0]))
-    y1 = ticks[-1]
-    plot_w, plot_h = width - left - right, height - top - bottom
+    heading = (f'<text x="{left}" y="16" font-weight="bold">{escape(key)} by source length '
+               f'<tspan font-weight="normal" fill="#555">({escape(unit)})</tspan></text>')
+    out, y, plot_w, plot_h = _score_frame(vals, names, size, f"{escape(key)} by source length", heading)
     group_w = plot_w / max(len(buckets), 1)
     bar_w = group_w * 0.8 / max(len(names), 1)
-
-    def y(v: float) -> float:
-        return top + plot_h - v / y1 * plot_h
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" role="img" {FONT}><title>{escape(key)} by source length</title>',
-           f'<text x="{left}" y="16" font-weight="bold">{escape(key)} by source length '
-           f'<tspan font-weight="normal" fill="#555">({escape(unit)})</tspan></text>']
-    out += _legend(names, left, 32)
-    for t in ticks:
-        out.append(f'<line x1="{left}" y1="{y(t):.1f}" x2="{width - right}" y2="{y(t):.1f}" stroke="#e5e5e5"/>'
-                   f'<text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" fill="#555">{_fmt(t)}</text>')
     for g, b in enumerate(buckets):
         gx = left + group_w * g + group_w * 0.1
         for i, n in enumerate(names):
