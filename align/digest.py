@@ -11,6 +11,11 @@ from typing import Any
 _CHUNK = 1 << 20
 
 
+def bytes_digest(data: bytes) -> str:
+    """The digest `file_digest` gives a file holding `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_digest(path: str | os.PathLike) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:

@@ -12,6 +12,7 @@ import datetime as _dt
 import fcntl
 import functools
 import itertools
+import json
 import os
 import shutil
 import sys
@@ -26,7 +27,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .atomic import read_json, read_jsonl, write_json, write_jsonl
-from .digest import file_digest, tree_digest, value_digest
+from .digest import bytes_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
 from .model import AlignedPair, Article, ArticlePair, Row, SegmentedPair, Skipped
 
@@ -165,6 +166,10 @@ class Run:
                 return None
         return m
 
+    def _digests(self, *rels: str) -> dict[str, str]:
+        """{path relative to OUT: content digest} of a stage's output files."""
+        return {rel: file_digest(self.out / rel) for rel in rels}
+
     def _record(self, stage: str, inputs: dict, settings: dict, outputs: dict[str, str], counts: dict) -> dict:
         m = {
             "stage": stage,
@@ -250,8 +255,7 @@ class Run:
         n = write_jsonl(self.out / "articles.jsonl", articles())
         write_jsonl(self.out / "skipped-extract.jsonl", skipped)
         counts = {"articles": n, "skipped": dict(Counter(s.reason for s in skipped))}
-        outputs = {rel: file_digest(self.out / rel) for rel in ("articles.jsonl", "skipped-extract.jsonl")}
-        return self._record("extract", inputs, {}, outputs, counts)
+        return self._record("extract", inputs, {}, self._digests("articles.jsonl", "skipped-extract.jsonl"), counts)
 
     def stage_pair(self) -> dict[str, Any]:
         from .pair import pair_articles
@@ -273,8 +277,7 @@ class Run:
             "unpaired": dict(Counter(a.lang for a in unpaired)),
             "skipped": dict(Counter(s.reason for s in skipped)),
         }
-        outputs = {rel: file_digest(self.out / rel) for rel in ("pairs.jsonl", "skipped-pair.jsonl")}
-        return self._record("pair", inputs, settings, outputs, counts)
+        return self._record("pair", inputs, settings, self._digests("pairs.jsonl", "skipped-pair.jsonl"), counts)
 
     def _sharded(
         self,
@@ -286,10 +289,10 @@ class Run:
         fn: Callable[[Any], tuple[int, list[dict]]],
         count: Callable[[list[dict]], Counter],
     ) -> dict[str, Any]:
-        """`tasks(is_done)` yields (shard index, payload) for the shards not done yet; `fn` turns
-        one into (index, records)."""
         """Run a per-shard stage: shard files OUT/<stage>/shard-NNNNN.jsonl, each written
-        atomically, so a run cut off halfway resumes at the missing shards."""
+        atomically, so a run cut off halfway resumes at the missing shards. `tasks(is_done)`
+        yields (shard index, payload) for the shards not done yet; `fn` turns one into
+        (index, records)."""
         if m := self._fresh(stage, inputs, settings):
             return m
         folder = self.out / stage
@@ -333,8 +336,9 @@ class Run:
         outputs = {}
         for i in range(n_shards):
             p = path(i)
-            outputs[p.relative_to(self.out).as_posix()] = file_digest(p)
-            totals.update(count(list(read_jsonl(p))))
+            data = p.read_bytes()  # read once for both the digest and the counts
+            outputs[p.relative_to(self.out).as_posix()] = bytes_digest(data)
+            totals.update(count([json.loads(line) for line in data.splitlines() if line.strip()]))
         for stale in folder.glob("shard-*.jsonl"):  # shards past the end from an earlier, larger run
             if stale.relative_to(self.out).as_posix() not in outputs:
                 stale.unlink()
@@ -420,7 +424,7 @@ class Run:
         rows = self._bar(self._rows(), desc="filter", unit="row")
         write_jsonl(self.out / "rows.jsonl", counted(filter_rows(rows, **settings)))
         counts = {"kept": kept["rows"], "dropped": dict(dropped)}
-        return self._record("filter", inputs, settings, {"rows.jsonl": file_digest(self.out / "rows.jsonl")}, counts)
+        return self._record("filter", inputs, settings, self._digests("rows.jsonl"), counts)
 
     def stage_dataset(self, info: dict[str, Any]) -> dict[str, Any]:
         from .publish import build_dataset
