@@ -31,7 +31,7 @@ def pair_articles(
             from ..embed import get_encoder
             from .content import pair_by_content
 
-            found = pair_by_content(ko, en, encoder=get_encoder(threads))
+            found = pair_by_content(ko, en, encoder=get_encoder(threads), show_progress=progress)
             pairs += found
             paired = {a.id for p in found for a in (p.ko, p.en)}
             leftover = [a for a in leftover if a.id not in paired]

@@ -331,10 +331,12 @@ def pair_by_content(
     encoder=None,
     date_window_days: int = 3,
     threshold: float | None = None,
+    show_progress: bool | None = None,
 ) -> list[ArticlePair]:
     """Pairs of Korean and English articles found by content (method "content", score = margin).
     Articles are compared within `date_window_days` when both dates are known, with all
-    otherwise; articles without a convincing counterpart stay unpaired."""
+    otherwise; articles without a convincing counterpart stay unpaired. Progress bars show
+    when asked, or (None) for collections of more than 1,000 articles."""
     report = match_documents(
         [article_sentences(a) for a in ko],
         [article_sentences(a) for a in en],
@@ -343,7 +345,7 @@ def pair_by_content(
         encoder=encoder,
         date_window_days=date_window_days,
         threshold=threshold,
-        show_progress=len(ko) + len(en) > 1000,
+        show_progress=len(ko) + len(en) > 1000 if show_progress is None else show_progress,
     )
     return [
         ArticlePair(pair_id=content_pair_id(ko[m.ko], en[m.en]), ko=ko[m.ko], en=en[m.en],
