@@ -68,12 +68,12 @@ def align_shard(
 
     index, segs = task
     encoder = get_encoder(threads)
+    name = ("sentalign " + " ".join(f"{k}={v}" for k, v in sorted(settings.items()))).strip()
     out = []
     for d in segs:
         seg = SegmentedPair.from_json(d)
         beads = align_sentences(seg.ko, seg.en, src_lang="ko", tgt_lang="en", encoder=encoder, **settings)
-        name = "sentalign " + " ".join(f"{k}={v}" for k, v in sorted(settings.items()))
-        out.append(AlignedPair(seg.pair_id, beads, aligner=name.strip()).to_json())
+        out.append(AlignedPair(seg.pair_id, beads, aligner=name).to_json())
     return index, out
 
 
