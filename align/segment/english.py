@@ -16,7 +16,7 @@ import re
 # Always followed by a name: never a sentence end.
 _TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "cmdr", "adm",
-    "rep", "reps", "sen", "sens", "gov", "pres", "rev", "hon", "gov", "amb", "supt", "insp",
+    "rep", "reps", "sen", "sens", "gov", "pres", "rev", "hon", "amb", "supt", "insp",
     "st", "mt", "ft", "messrs", "mmes", "fr", "sr", "jr",
 }
 # Not an end when a number follows ("Sept. 13", "No. 2", "p. 4", "Art. 3").
