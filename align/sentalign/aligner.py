@@ -19,7 +19,8 @@ from ..model import Bead
 from .anchors import anchor_sets
 from .band import band_around, full_band
 from .features import Side, band_features
-from .search import N_PARAMS, P_ANCHOR, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_SIZE, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, band_search, bead_cosines
+from .pieces import PieceStore, split_candidates
+from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, band_search, bead_cosines
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
 
@@ -92,9 +93,9 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight)
     tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight)
 
-    # 1. rough path, with neutral length / anchor terms
+    # 1. rough path, with neutral length / anchor / split terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
-    rough_params[P_LENWEIGHT] = 0.0
+    rough_params[P_LENWEIGHT] = rough_params[P_SPLIT] = rough_params[P_NOSPLIT] = 0.0
     path = rough_path(src, tgt, cfg, rough_params)
 
     # 2. fit the document from the rough path, then search M-N beads in a narrow band
@@ -109,26 +110,89 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         if cfg.windows == "encode":
             wins[0].add_all(encoder)
             wins[1].add_all(encoder)
-    feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins)
+    splits = _Splits(s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg, encoder)
+    feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
     params = fit_params(src, tgt, feats, path, cfg)
     null_costs(feats, params, cfg, m)
     ends, values = band_search(lo, hi, types, feats, params)
 
-    # 3. verify: encode the windows this alignment's uncertain beads rest on, re-fit the
-    #    estimate's scale against them, and search again
-    if cfg.windows == "verify" and wins is not None:
-        budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
-        for _ in range(cfg.verify_rounds):
-            if wins[0].encoded_chars + wins[1].encoded_chars >= budget:
-                break  # keep the whole alignment within ~(1 + budget) x the embedding time
+    # 3. verify: encode the windows this alignment's uncertain beads rest on (re-fitting the
+    #    estimate's scale against them) and the pieces of its 1-N beads' single sentences,
+    #    and search again
+    verify = cfg.windows == "verify" and wins is not None
+    budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
+    for _ in range(cfg.verify_rounds):
+        new = 0
+        if verify and wins[0].encoded_chars + wins[1].encoded_chars < budget:
+            # (no new windows past the budget: the whole alignment stays within ~(1 + budget) x
+            # the embedding time)
             sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
-            if not wins[0].add(sw, encoder) + wins[1].add(tw, encoder):
-                break  # every window this alignment rests on is verified
-            feats = band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins)
-            null_costs(feats, params, cfg, m)
+            new += wins[0].add(sw, encoder) + wins[1].add(tw, encoder)
+        new += splits.score(ends, types, params)
+        if not new:
+            break  # every window and split this alignment rests on is known
+        feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
+        null_costs(feats, params, cfg, m)
+        if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
-            ends, values = band_search(lo, hi, types, feats, params)
+        ends, values = band_search(lo, hi, types, feats, params)
     return _to_beads(ends, values, types)
+
+
+class _Splits:
+    """Split evidence for 1-N / N-1 beads (pieces.py), scored where an alignment needs it."""
+
+    def __init__(self, s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg: AlignSettings, encoder) -> None:
+        self.on = cfg.split_weight > 0 and encoder is not None
+        self.encoder = encoder
+        self.cfg = cfg
+        self.lo, self.hi = lo, hi
+        self.vecs = (s_vecs, t_vecs)
+        self.pieces = (PieceStore(s_lines), PieceStore(t_lines))
+        self.budgets = tuple(cfg.split_budget * sum(len(x) for x in lines) for lines in (s_lines, t_lines))
+        n1, width = len(lo), int((hi - lo).max()) + 1
+        shape = lambda k: (k - 1, n1, width) if self.on and k > 1 else (0, 1, 1)  # noqa: E731
+        self.sp = (
+            np.full(shape(cfg.max_tgt), NOT_SCORED, dtype=np.float32),  # 1-N beads (one source sentence)
+            np.full(shape(cfg.max_src), NOT_SCORED, dtype=np.float32),  # N-1 beads
+        )
+        self.done: set[tuple[int, int, int, int]] = set()
+
+    def attach(self, feats: dict) -> dict:
+        if self.cfg.nosplit_penalty > 0:
+            feats["cut_s"], feats["cut_t"] = self.pieces[0].cuts, self.pieces[1].cuts
+        feats["sp_s"], feats["sp_t"] = self.sp
+        return feats
+
+    def score(self, ends: np.ndarray, types: np.ndarray, params: np.ndarray) -> int:
+        """Score the splits of the 1-N beads this alignment rests on; returns how many are new."""
+        if not self.on:
+            return 0
+        n, m = len(self.lo) - 1, int(self.hi[-1])
+        beads = [(int(i), int(j), int(types[t, 0]), int(types[t, 1])) for i, j, t in ends]
+        cands = [
+            c for c in split_candidates(beads, self.cfg.max_src, self.cfg.max_tgt, n, m)
+            if c not in self.done and self.lo[c[0]] <= c[1] <= self.hi[c[0]]
+        ]  # fmt: skip
+        if not cands:
+            return 0
+        # the one sentence of each bead, and into how many pieces it must be cut
+        self.pieces[0].ensure([(i - 1, b) for i, j, a, b in cands if a == 1], self.encoder, self.budgets[0])
+        self.pieces[1].ensure([(j - 1, a) for i, j, a, b in cands if b == 1], self.encoder, self.budgets[1])
+        loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
+        new = 0
+        for i, j, a, b in sorted(cands):
+            if a == 1:
+                x = self.pieces[0].split_score(i - 1, self.vecs[1][j - b : j], loc, scale)
+                grid, k = self.sp[0], b
+            else:
+                x = self.pieces[1].split_score(j - 1, self.vecs[0][i - a : i], loc, scale)
+                grid, k = self.sp[1], a
+            if x == x:  # NaN: not computable (too few cut points, or over the budget)
+                grid[k - 2, i, j - self.lo[i]] = x
+                self.done.add((i, j, a, b))
+                new += 1
+        return new
 
 
 def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int) -> None:
@@ -175,6 +239,8 @@ def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float
     p[P_SIMLOC] = 0.0
     p[P_SIMSCALE] = 1.0
     p[P_MARGINMODE] = 1.0 if cfg.margin_mode == "neighbours" else 0.0
+    p[P_SPLIT] = cfg.split_weight
+    p[P_NOSPLIT] = cfg.nosplit_penalty
     return p
 
 

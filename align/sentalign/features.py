@@ -88,6 +88,12 @@ def band_features(
         "ids_t": windows[1].ids if windows else _sentence_ids(m),
         "vs": windows[0].vecs if windows else src.vecs,
         "vt": windows[1].vecs if windows else tgt.vecs,
+        # split evidence for 1-N beads (pieces.py): cut points per sentence (many: never
+        # penalised) and scored splits, filled in by the aligner where it has them
+        "cut_s": np.full(n, 1 << 20, dtype=np.int64),
+        "cut_t": np.full(m, 1 << 20, dtype=np.int64),
+        "sp_s": np.zeros((0, 1, 1), dtype=np.float32),
+        "sp_t": np.zeros((0, 1, 1), dtype=np.float32),
         "src_null": np.zeros(n, dtype=np.float64),
         "tgt_null": np.zeros(m, dtype=np.float64),
     }

@@ -22,10 +22,11 @@ import numpy as np
 from numba import njit
 
 NEG = -1e30
+NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE = range(12)
-N_PARAMS = 12
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT = range(14)
+N_PARAMS = 14
 
 
 @njit(cache=True, nogil=True, fastmath=True)
@@ -83,7 +84,7 @@ def _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt):  # pragma: no cover
 
 @njit(cache=True, nogil=True, fastmath=True)
 def bead_value(
-    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, c
+    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, t, c
 ):  # pragma: no cover - compiled
     """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
     src_anc = qs[i] - qs[i - a]
@@ -157,12 +158,30 @@ def bead_value(
     if a + b == 2:
         return sim - params[P_DELTA] + length_term + anchor_term
     scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
-    return scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
+    value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
+    # a 1-N bead: can the one sentence be cut into N pieces that match the N one by one?
+    # (pieces.py; NOT_SCORED where the split was not scored: no NaN checks under fastmath)
+    if a == 1:
+        if cut_s[i - 1] < b - 1:
+            value -= params[P_NOSPLIT]
+        elif b - 2 < sp_s.shape[0]:
+            x = sp_s[b - 2, i, c]
+            if x > NOT_SCORED:
+                value += params[P_SPLIT] * (x - sim)
+    elif b == 1:
+        if cut_t[j - 1] < a - 1:
+            value -= params[P_NOSPLIT]
+        elif a - 2 < sp_t.shape[0]:
+            x = sp_t[a - 2, i, c]
+            if x > NOT_SCORED:
+                value += params[P_SPLIT] * (x - sim)
+    return value
 
 
 @njit(cache=True, nogil=True)
 def _band_dp(
-    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, src_null, tgt_null
+    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
+    src_null, tgt_null
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -198,7 +217,8 @@ def _band_dp(
                     v = prev + src_null[i - 1]
                 else:
                     v = prev + bead_value(
-                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, c
+                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
+                        cut_s, cut_t, sp_s, sp_t, t, c
                     )
                 if v > bv:
                     bv = v
@@ -210,7 +230,7 @@ def _band_dp(
 
 @njit(cache=True, nogil=True)
 def _path_values(
-    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, lo
+    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, lo
 ):  # pragma: no cover - compiled
     out = np.zeros(ends.shape[0], dtype=np.float64)
     for k in range(ends.shape[0]):
@@ -218,7 +238,8 @@ def _path_values(
         a, b = types[t, 0], types[t, 1]
         if a > 0 and b > 0:
             out[k] = bead_value(
-                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, t, j - lo[i]
+                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
+                cut_s, cut_t, sp_s, sp_t, t, j - lo[i]
             )
     return out
 
@@ -252,6 +273,7 @@ def _kernel_args(f: dict, params: np.ndarray) -> tuple:
     return (
         f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
         f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
+        f["cut_s"], f["cut_t"], f["sp_s"], f["sp_t"],
     )  # fmt: skip
 
 
