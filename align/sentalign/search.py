@@ -159,22 +159,29 @@ def bead_value(
         return sim - params[P_DELTA] + length_term + anchor_term
     scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
     value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
+    # more sentences on one side than the other: the fewer must be cut somewhere, at clause
+    # boundaries, to give the many (a 1-3 bead needs two cuts in its one sentence, a 2-3 bead
+    # one cut in either of its two); a bead whose sentences cannot be cut that often costs more
+    if a != b:
+        cuts = 0
+        if a < b:
+            for p in range(i - a, i):
+                cuts += cut_s[p]
+        else:
+            for q in range(j - b, j):
+                cuts += cut_t[q]
+        if cuts < abs(b - a):
+            value -= params[P_NOSPLIT]
     # a 1-N bead: can the one sentence be cut into N pieces that match the N one by one?
     # (pieces.py; NOT_SCORED where the split was not scored: no NaN checks under fastmath)
-    if a == 1:
-        if cut_s[i - 1] < b - 1:
-            value -= params[P_NOSPLIT]
-        elif b - 2 < sp_s.shape[0]:
-            x = sp_s[b - 2, i, c]
-            if x > NOT_SCORED:
-                value += params[P_SPLIT] * (x - sim)
-    elif b == 1:
-        if cut_t[j - 1] < a - 1:
-            value -= params[P_NOSPLIT]
-        elif a - 2 < sp_t.shape[0]:
-            x = sp_t[a - 2, i, c]
-            if x > NOT_SCORED:
-                value += params[P_SPLIT] * (x - sim)
+    if a == 1 and b >= 2 and cut_s[i - 1] >= b - 1 and b - 2 < sp_s.shape[0]:
+        x = sp_s[b - 2, i, c]
+        if x > NOT_SCORED:
+            value += params[P_SPLIT] * (x - sim)
+    elif b == 1 and a >= 2 and cut_t[j - 1] >= a - 1 and a - 2 < sp_t.shape[0]:
+        x = sp_t[a - 2, i, c]
+        if x > NOT_SCORED:
+            value += params[P_SPLIT] * (x - sim)
     return value
 
 
