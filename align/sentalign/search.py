@@ -173,12 +173,13 @@ def bead_value(
         if cuts < abs(b - a):
             value -= params[P_NOSPLIT]
     # a 1-N bead: can the one sentence be cut into N pieces that match the N one by one?
-    # (pieces.py; NOT_SCORED where the split was not scored: no NaN checks under fastmath)
-    if a == 1 and b >= 2 and cut_s[i - 1] >= b - 1 and b - 2 < sp_s.shape[0]:
+    # (pieces.py; NOT_SCORED where the split was not scored, which includes every sentence
+    # with too few cut points: a sentinel, since fastmath assumes no NaN)
+    if a == 1 and b - 2 < sp_s.shape[0]:
         x = sp_s[b - 2, i, c]
         if x > NOT_SCORED:
             value += params[P_SPLIT] * (x - sim)
-    elif b == 1 and a >= 2 and cut_t[j - 1] >= a - 1 and a - 2 < sp_t.shape[0]:
+    elif b == 1 and a - 2 < sp_t.shape[0]:
         x = sp_t[a - 2, i, c]
         if x > NOT_SCORED:
             value += params[P_SPLIT] * (x - sim)
