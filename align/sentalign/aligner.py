@@ -122,17 +122,18 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     verify = cfg.windows == "verify" and wins is not None
     budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
     for _ in range(cfg.verify_rounds):
-        new = 0
+        new_windows = 0
         if verify and wins[0].encoded_chars + wins[1].encoded_chars < budget:
             # (no new windows past the budget: the whole alignment stays within ~(1 + budget) x
             # the embedding time)
             sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
-            new += wins[0].add(sw, encoder) + wins[1].add(tw, encoder)
-        new += splits.score(ends, types, params)
-        if not new:
+            new_windows = wins[0].add(sw, encoder) + wins[1].add(tw, encoder)
+        # split scores land in arrays the features already hold: only new windows need them rebuilt
+        if not splits.score(ends, types, params) + new_windows:
             break  # every window and split this alignment rests on is known
-        feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
-        null_costs(feats, params, cfg, m)
+        if new_windows:
+            feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
+            null_costs(feats, params, cfg, m)
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
         ends, values = band_search(lo, hi, types, feats, params)
