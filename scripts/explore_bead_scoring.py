@@ -18,9 +18,7 @@ Encoding every window takes minutes; `--cache FILE` keeps the encoder's outputs 
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -39,8 +37,9 @@ from align.sentalign.aligner import _doc_log_ratio, _initial_delta, _params, cle
 from align.sentalign.anchors import anchor_sets  # noqa: E402
 from align.sentalign.band import band_around  # noqa: E402
 from align.sentalign.features import Side, band_features  # noqa: E402
-from align.sentalign.pieces import cut_points  # noqa: E402
+from align.sentalign.pieces import PieceStore  # noqa: E402
 from align.sentalign.search import P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_SIMLOC, P_SIMSCALE  # noqa: E402
+from align.sentalign.windows import WindowStore  # noqa: E402
 
 SETS = ["ko-en-park-dev", "de-fr-textberg-dev", "zh-en-mac-dev"]
 
@@ -72,11 +71,9 @@ class CachedEncoder:
 
 MAXS = 4; MAXT = 4; MAXTOT = 5
 TYPES = [(1,0),(0,1)] + [(a,b) for a in range(1,MAXS+1) for b in range(1,MAXT+1) if a+b<=MAXTOT]
-GROUPS = {}
-for a,b in TYPES:
-    if a and b: GROUPS[(a,b)] = sorted([(min(a,b),max(a,b))]).pop()
+# bead types that mirror each other (1-2 and 2-1) share their weights
+GROUPS = {(a, b): (min(a, b), max(a, b)) for a, b in TYPES if a and b}
 GNAMES = sorted(set(GROUPS.values()))
-NF = 0
 def fidx():
     names = []
     for g in GNAMES: names.append(f"bias{g}")
@@ -84,17 +81,6 @@ def fidx():
     names += ["len11", "lenmn", "anchor", "drop1", "minc", "nullbias", "nullbest", "nulllen", "nullbest_neg", "nullhinge", "split", "nosplit", "splitgain"]
     return names
 FN = fidx(); F = {n:i for i,n in enumerate(FN)}; NF = len(FN)
-
-def window_vecs(lines, enc, maxk):
-    n = len(lines)
-    W = {}
-    for k in range(1, maxk+1):
-        texts = [" ".join(lines[e-k:e])[:2000] or " " for e in range(k, n+1)]
-        if texts:
-            v = np.asarray(enc.encode(texts), np.float32)
-            v /= np.maximum(np.linalg.norm(v,axis=1,keepdims=True),1e-9)
-            for e, row in zip(range(k,n+1), v): W[(e,k)] = row
-    return W
 
 def doc_candidates(src, tgt, gold, enc, cfg):
     s, t = clean_lines(src), clean_lines(tgt)
@@ -109,27 +95,17 @@ def doc_candidates(src, tgt, gold, enc, cfg):
     feats = band_features(S_, T_, lo, hi, MAXS, MAXT, 0, None)
     params = fit_params(S_, T_, feats, path, cfg)
     loc, scale, lr, sig = params[P_SIMLOC], params[P_SIMSCALE], params[P_LOGRATIO], params[P_LENSIGMA]
-    Ws = window_vecs(s, enc, MAXS); Wt = window_vecs(t, enc, MAXT)
-    def piece_vecs(lines):
-        out = []
-        for x in lines:
-            b = [0, *cut_points(x), len(x)]
-            ps = {(p, q): x[b[p]:b[q]] for p in range(len(b)) for q in range(p+1, len(b)) if not (p == 0 and q == len(b)-1)}
-            keys = list(ps)
-            V = np.asarray(enc.encode([ps[k] for k in keys]), np.float32) if keys else np.zeros((0,512),np.float32)
-            out.append((len(b)-1, dict(zip(keys, V))))
-        return out
-    Ps = piece_vecs(s); Pt = piece_vecs(t)
-    def split_score(P, other_vecs, N):
-        K, pv = P  # K pieces, N parts
-        if K < N: return None
-        best = -1e9
-        for cut in itertools.combinations(range(1, K), N-1):
-            bs = (0,) + cut + (K,)
-            sc = np.mean([(float(pv[(bs[r], bs[r+1])] @ other_vecs[r]) - loc)/scale for r in range(N)])
-            best = max(best, sc)
-        return best
-    z = lambda e1,k1,e2,k2: (float(Ws[(e1,k1)] @ Wt[(e2,k2)]) - loc)/scale
+    # every window encoded (the aligner's own stores), and the pieces of every sentence
+    wins_s, wins_t = WindowStore(s, sv, MAXS, 2000), WindowStore(t, tv, MAXT, 2000)
+    wins_s.add_all(enc)
+    wins_t.add_all(enc)
+    pieces_s, pieces_t = PieceStore(s), PieceStore(t)
+    pieces_s.ensure([(i, k) for i in range(n) for k in range(2, MAXT + 1)], enc, budget=float("inf"))
+    pieces_t.ensure([(j, k) for j in range(m) for k in range(2, MAXS + 1)], enc, budget=float("inf"))
+
+    def z(e1, k1, e2, k2):
+        return (float(wins_s.vecs[wins_s.ids[k1, e1]] @ wins_t.vecs[wins_t.ids[k2, e2]]) - loc) / scale
+
     cs = np.concatenate([[0],np.cumsum([len(x) for x in s])]); ct = np.concatenate([[0],np.cumsum([len(x) for x in t])])
     # best nearby z per sentence
     S = feats["S"]; qlo = feats["qlo"]
@@ -172,10 +148,15 @@ def doc_candidates(src, tgt, gold, enc, cfg):
                         if b > 1: mc += [z(i,a,q+1,1) for q in range(j-b,j)]
                         f[F["minc"]] = min(mc)
                         if a == 1 or b == 1:
-                            if a == 1: sp = split_score(Ps[i-1], [Wt[(q+1,1)] for q in range(j-b,j)], b)
-                            else: sp = split_score(Pt[j-1], [Ws[(p+1,1)] for p in range(i-a,i)], a)
-                            if sp is None: f[F["nosplit"]] = 1
-                            else: f[F["split"]] = sp; f[F["splitgain"]] = sp - zz
+                            if a == 1:
+                                sp = pieces_s.split_score(i - 1, tv[j - b : j], loc, scale)
+                            else:
+                                sp = pieces_t.split_score(j - 1, sv[i - a : i], loc, scale)
+                            if np.isnan(sp):  # too few cut points
+                                f[F["nosplit"]] = 1
+                            else:
+                                f[F["split"]] = sp
+                                f[F["splitgain"]] = sp - zz
                 isg = (tuple(range(i-a,i)), tuple(range(j-b,j))) in gold_set
                 rows.append((cell[(i,j)], cell[(pi,pj)], ti, isg, f))
     C = np.array([r[0] for r in rows]); P = np.array([r[1] for r in rows]); T = np.array([r[2] for r in rows]); G = np.array([r[3] for r in rows]); X = np.stack([r[4] for r in rows])
