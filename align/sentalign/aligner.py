@@ -160,8 +160,7 @@ class _Splits:
         self.done: set[tuple[int, int, int, int]] = set()
 
     def attach(self, feats: dict) -> dict:
-        if self.cfg.nosplit_penalty > 0:
-            feats["cut_s"], feats["cut_t"] = self.pieces[0].cuts, self.pieces[1].cuts
+        feats["cut_s"], feats["cut_t"] = self.pieces[0].cuts, self.pieces[1].cuts
         feats["sp_s"], feats["sp_t"] = self.sp
         return feats
 
