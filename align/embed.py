@@ -34,6 +34,7 @@ class Encoder:
         self.threads = threads or int(os.environ.get("ALIGN_THREADS", 0)) or 1
         self.batch_size = batch_size
         self._use = USE(threads=self.threads)
+        self._forward = None  # align.use_forward.UseForward, made on first use of parts()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts; duplicates are embedded once. Empty input gives a (0, 512) array."""
@@ -52,6 +53,19 @@ class Encoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         out /= np.maximum(norms, 1e-12)
         return out[index]
+
+    def parts(self, texts: Sequence[str]):
+        """Per-sentence parts of one side of a document (`align.embed_parts`): its sentence
+        embeddings and every window's, for about 1.4x the cost of `encode`."""
+        from threadpoolctl import threadpool_limits
+
+        from .embed_parts import side_parts
+        from .use_forward import UseForward
+
+        if self._forward is None:
+            self._forward = UseForward(self._use._model)
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            return side_parts(self._forward, list(texts))
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,108 @@
+"""Window embeddings from per-sentence parts: they must be the encoder's own, at a fraction of the cost."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.embed import get_encoder
+from align.sentalign import align_sentences
+from align.sentalign.pieces import PieceStore
+
+from test_sentalign import HashEncoder
+
+KO = [
+    "정부는 올해 예산을 5% 늘리겠다고 밝혔다.",
+    "야당은 이 계획이 재정 건전성을 해친다며 반대했다.",
+    "좋다.",
+    "전문가들은 경기 회복 속도가 예상보다 느릴 것이라고 전망했다.",
+    "서울의 아파트 가격은 지난달 0.3% 올랐다.",
+]
+EN = [
+    "The government said it would raise this year's budget by 5%.",
+    "The opposition objected, saying the plan would hurt fiscal soundness.",
+    "Fine.",
+    "Experts forecast that the recovery would be slower than expected.",
+    "Apartment prices in Seoul rose 0.3% last month.",
+]
+ZH = ["韦小宝笑道：“你不会摔交！”", "那男孩一言不发，左手虚晃。", "他们欠了你钱，不敢不依。"]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return get_encoder()
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+
+
+@pytest.mark.parametrize("lines", [KO, EN, ZH])
+def test_sentence_and_window_embeddings_are_the_encoders(encoder, lines):
+    parts = encoder.parts(lines)
+    assert _cos(parts.sentence_vecs(), encoder.encode(lines)).min() > 0.9999
+    for k in range(2, len(lines) + 1):
+        texts = [" ".join(lines[r : r + k]) for r in range(len(lines) - k + 1)]
+        # "Fine." / "좋다." are shorter than the reach of a token: a window with one inside is close, not exact
+        assert _cos(parts.window_vecs(k), encoder.encode(texts)).min() > 0.99
+    exact = [r for r in range(len(lines) - 1) if len(lines[r]) > 10 and len(lines[r + 1]) > 10]
+    got = parts.window_vecs(2)[exact]
+    assert _cos(got, encoder.encode([lines[r] + " " + lines[r + 1] for r in exact])).min() > 0.9999
+
+
+def test_without_the_join_correction_windows_are_worse(encoder):
+    parts = encoder.parts(EN)
+    truth = encoder.encode([" ".join(EN[r : r + 2]) for r in range(len(EN) - 1)])
+    good = _cos(parts.window_vecs(2), truth).mean()
+    parts.joins[:] = 0.0
+    parts._prefix = None
+    assert _cos(parts.window_vecs(2), truth).mean() < good - 0.005
+
+
+def test_a_join_across_micro_batches_is_exact(encoder):
+    # ~60 tokens each: the side is cut into several micro-batches, joins cross them
+    lines = [f"Sentence number {k} talks about the budget of the city and how it grew over the past decade, year by year." for k in range(40)]
+    parts = encoder.parts(lines)
+    texts = [lines[r] + " " + lines[r + 1] for r in range(len(lines) - 1)]
+    assert _cos(parts.window_vecs(2), encoder.encode(texts)).min() > 0.9999
+
+
+def test_span_vecs_match_window_vecs(encoder):
+    parts = encoder.parts(KO)
+    w3 = parts.window_vecs(3)
+    starts = np.arange(len(KO) - 2)
+    assert np.allclose(parts.span_vecs(starts, starts + 3), w3, atol=1e-6)
+    assert parts.window_vecs(len(KO) + 1).shape == (0, parts.sums.shape[1])
+
+
+def test_aligner_uses_parts_and_agrees_with_encoding_every_window(encoder):
+    src, tgt = KO * 2, EN * 2
+    by_parts = align_sentences(src, tgt, encoder=encoder, windows="parts")
+    by_encoding = align_sentences(src, tgt, encoder=encoder, windows="encode")
+    assert [(b.src, b.tgt) for b in by_parts] == [(b.src, b.tgt) for b in by_encoding]
+    assert all(len(b.src) == 1 and len(b.tgt) == 1 for b in by_parts)
+    merged = [KO[0] + " " + KO[1], *KO[2:]] * 2  # one Korean sentence for two English ones
+    by_parts = align_sentences(merged, tgt, encoder=encoder, windows="parts")
+    by_encoding = align_sentences(merged, tgt, encoder=encoder, windows="encode")
+    assert [(b.src, b.tgt) for b in by_parts] == [(b.src, b.tgt) for b in by_encoding]
+    assert ((0,), (0, 1)) in [(b.src, b.tgt) for b in by_parts]
+
+
+def test_an_encoder_without_parts_falls_back_to_verify():
+    enc = HashEncoder()
+    src = ["#a x", "#b y", "#c z"]
+    tgt = ["#a", "#b", "#c"]
+    got = align_sentences(src, tgt, encoder=enc, windows="parts")
+    want = align_sentences(src, tgt, encoder=enc, windows="verify")
+    assert [(b.src, b.tgt) for b in got] == [(b.src, b.tgt) for b in want]
+
+
+def test_pieces_from_parts_are_the_encoders(encoder):
+    line = "The plan was approved on Monday, and the work starts next spring."
+    store = PieceStore([line])
+    store.ensure([(0, 2)], encoder, budget=1e9)
+    assert store.encoded_chars == len(line)  # the sentence once, whatever the number of pieces
+    b = store.bounds[0]
+    left, right = store.vecs[(0, 0, 1)], store.vecs[(0, 1, 2)]
+    truth = encoder.encode([line[b[0] : b[1]], line[b[1] : b[2]]])
+    assert _cos(np.stack([left, right]), truth).min() > 0.99
