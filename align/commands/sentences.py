@@ -34,10 +34,11 @@ def read_sentences(path: Path) -> list[str]:
 @click.option("--max-tgt", default=4, show_default=True, help="Most target sentences in one bead.")
 @click.option(
     "--windows",
-    type=click.Choice(["estimate", "verify", "encode"]),
-    default="verify",
+    type=click.Choice(["parts", "estimate", "verify", "encode"]),
+    default="parts",
     show_default=True,
-    help="Window embeddings: estimated from sentences, verified by the encoder where uncertain, or all encoded.",
+    help="Window embeddings: all of them from per-sentence token sums (parts), estimated from "
+    "sentences, verified by the encoder where uncertain, or all encoded.",
 )
 def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows) -> None:
     """Align SRC and TGT and print one bead a line, `[i]:[j, k]:score` (vecalign's format).

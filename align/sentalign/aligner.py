@@ -63,9 +63,26 @@ def align_sentences(
         from ..embed import get_encoder
 
         encoder = get_encoder()
+    if cfg.windows == "parts" and hasattr(encoder, "parts"):
+        s_parts, t_parts = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
+        s_vecs, t_vecs = _parts_vecs(s_lines, s_parts), _parts_vecs(t_lines, t_parts)
+        return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder, parts=(s_parts, t_parts))
     s_vecs = embed_side(s_lines, encoder, cfg.max_chars)
     t_vecs = embed_side(t_lines, encoder, cfg.max_chars)
     return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder)
+
+
+def embed_parts(lines: list[str], encoder, max_chars: int):
+    """One side's `align.embed_parts.SideParts`: its sentence and window embeddings."""
+    return encoder.parts([s[:max_chars] if s else " " for s in lines])
+
+
+def _parts_vecs(lines: list[str], parts) -> np.ndarray:
+    vecs = parts.sentence_vecs()
+    blank = np.array([not s for s in lines], dtype=bool)
+    if blank.any():
+        vecs[blank] = 0.0
+    return vecs
 
 
 def align_embedded(
@@ -75,17 +92,19 @@ def align_embedded(
     t_vecs: np.ndarray,
     cfg: AlignSettings,
     encoder=None,
+    parts: tuple | None = None,
 ) -> list[Bead]:
-    """The search part, given sentence embeddings (what the benchmark times on its own)."""
+    """The search part, given sentence embeddings (and, for `windows="parts"`, each side's
+    `SideParts`, which give every window's embedding; without them that mode verifies)."""
     from threadpoolctl import threadpool_limits
 
     # the search's matrix products are small: one BLAS thread. Default threading was measured
     # 100x slower on a busy 2-core machine (12 s against 0.1 s for one 16k band)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder)
+        return _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder, parts)
 
 
-def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encoder) -> list[Bead]:
+def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encoder, parts) -> list[Bead]:
     n, m = len(s_lines), len(t_lines)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
@@ -102,12 +121,18 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     lo, hi = band_around(path, n, m, cfg.radius)
     types = np.array(cfg.bead_types(), dtype=np.int64)
     wins = None
-    if cfg.windows in ("verify", "encode") and encoder is not None:
+    mode = cfg.windows
+    if mode == "parts" and parts is None:
+        mode = "verify"  # an encoder without parts (or none): encode the windows that matter
+    if mode == "parts" or (mode in ("verify", "encode") and encoder is not None):
         wins = (
             WindowStore(s_lines, s_vecs, cfg.max_src, cfg.max_chars),
             WindowStore(t_lines, t_vecs, cfg.max_tgt, cfg.max_chars),
         )
-        if cfg.windows == "encode":
+        if mode == "parts":
+            wins[0].add_parts(parts[0])
+            wins[1].add_parts(parts[1])
+        elif mode == "encode":
             wins[0].add_all(encoder)
             wins[1].add_all(encoder)
     splits = _Splits(s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg, encoder)
@@ -119,7 +144,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # 3. verify: encode the windows this alignment's uncertain beads rest on (re-fitting the
     #    estimate's scale against them) and the pieces of its 1-N beads' single sentences,
     #    and search again
-    verify = cfg.windows == "verify" and wins is not None
+    verify = mode == "verify" and wins is not None
     budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
     for _ in range(cfg.verify_rounds):
         new_windows = 0

@@ -54,6 +54,7 @@ class PieceStore:
         self.bounds = [[0, *cut_points(s), len(s)] for s in lines]
         self.cuts = np.array([len(b) - 2 for b in self.bounds], dtype=np.int64)
         self.vecs: dict[tuple[int, int, int], np.ndarray] = {}
+        self.pieced: set[int] = set()  # sentences whose every piece is known (parts encoders)
         self.encoded_chars = 0
 
     def _ranges(self, i: int, parts: int) -> list[tuple[int, int]]:
@@ -65,6 +66,9 @@ class PieceStore:
     def ensure(self, wanted: Iterable[tuple[int, int]], encoder, budget: float) -> None:
         """Encode the pieces that splitting sentence i into `parts` needs, for each (i, parts),
         until `budget` characters have been encoded."""
+        if hasattr(encoder, "parts"):
+            self._ensure_parts(wanted, encoder, budget)
+            return
         todo: dict[tuple[int, int, int], str] = {}
         for i, parts in sorted(set(wanted)):
             if self.cuts[i] < parts - 1:
@@ -86,6 +90,40 @@ class PieceStore:
         v = np.asarray(encoder.encode(texts), dtype=np.float32).reshape(len(texts), -1)
         v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
         self.vecs.update(zip(keys, v))
+        self.encoded_chars += spent
+
+    def _ensure_parts(self, wanted: Iterable[tuple[int, int]], encoder, budget: float) -> None:
+        """With an encoder that has `parts` (align.embed_parts): the pieces between neighbouring
+        cut points are encoded once, and every run of them follows from their parts, so a
+        sentence costs its own length whatever the number of splits tried."""
+        todo = []
+        spent = 0
+        for i in sorted({i for i, parts in wanted if self.cuts[i] >= parts - 1}):
+            if i in self.pieced:
+                continue
+            if self.encoded_chars + spent + len(self.lines[i]) > budget:
+                break
+            todo.append(i)
+            spent += len(self.lines[i])
+        if not todo:
+            return
+        texts, first = [], []
+        for i in todo:
+            b = self.bounds[i]
+            first.append(len(texts))
+            texts.extend(self.lines[i][b[x] : b[x + 1]] for x in range(len(b) - 1))
+        parts = encoder.parts(texts)
+        keys, starts, stops = [], [], []
+        for i, f in zip(todo, first):
+            k = len(self.bounds[i]) - 1
+            for x in range(k):
+                for y in range(x + 1, k + 1):
+                    if (x, y) != (0, k):
+                        keys.append((i, x, y))
+                        starts.append(f + x)
+                        stops.append(f + y)
+        self.vecs.update(zip(keys, parts.span_vecs(np.array(starts), np.array(stops))))
+        self.pieced.update(todo)
         self.encoded_chars += spent
 
     def split_score(self, i: int, partners: np.ndarray, loc: float, scale: float) -> float:

@@ -10,8 +10,10 @@ class AlignSettings:
     max_src: int = 4  # most source sentences in one bead
     max_tgt: int = 4  # most target sentences in one bead
     max_total: int = 5  # most sentences in one bead, both sides together (2-2, 1-4, 4-1 fit)
-    windows: str = "verify"  # "estimate": sums of sentence embeddings only; "verify": also encode
-    # the windows of uncertain beads; "encode": encode every window (slow, for measuring)
+    windows: str = "parts"  # "parts": every window's embedding from per-sentence token sums
+    # (align.embed_parts; an encoder without them falls back to "verify"); "estimate": sums of
+    # sentence embeddings only; "verify": also encode the windows of uncertain beads; "encode":
+    # encode every window (slow, for measuring)
     verify_rounds: int = 3  # verify: encode, search again, until no new window is needed
     verify_budget: float = 1.0  # verify: no new round once windows of this many x the text's characters are encoded
     verify_rivals: bool = False  # verify: also encode the windows one sentence longer than an M-N bead's

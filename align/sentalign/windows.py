@@ -48,6 +48,21 @@ class WindowStore:
         self.count += len(todo)
         return len(todo)
 
+    def add_parts(self, parts) -> int:
+        """Every window, from the side's `align.embed_parts.SideParts` (no encoder call)."""
+        n = len(self.lines)
+        added = 0
+        for k in range(2, min(self.max_size, n) + 1):
+            v = parts.window_vecs(k)  # row r: the window ending at r + k
+            todo = np.nonzero(self.ids[k, k:] < 0)[0]
+            if not len(todo):
+                continue
+            self.ids[k, k + todo] = self.count + np.arange(len(todo))
+            self._vecs.append(v[todo].astype(np.float32))
+            self.count += len(todo)
+            added += len(todo)
+        return added
+
     def add_all(self, encoder) -> int:
         n = len(self.lines)
         return self.add(((e, k) for k in range(2, self.max_size + 1) for e in range(k, n + 1)), encoder)
