@@ -36,6 +36,19 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         raise
 
 
+def remove_stale_temp_files(folder: str | os.PathLike) -> list[Path]:
+    """Delete the temp files `atomic_open` leaves when its process is killed mid-write (a
+    SIGKILL runs no cleanup). Only call this while holding the folder's lock: a live writer's
+    temp file looks the same. Returns what was removed."""
+    gone = []
+    for p in Path(folder).rglob(".*.tmp"):
+        if p.is_file():
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+                gone.append(p)
+    return gone
+
+
 def write_text(path: str | os.PathLike, text: str) -> None:
     with atomic_open(path) as f:
         f.write(text)

@@ -26,7 +26,7 @@ from typing import Any
 from tqdm import tqdm
 
 from . import __version__
-from .atomic import read_json, read_jsonl, write_json, write_jsonl
+from .atomic import read_json, read_jsonl, remove_stale_temp_files, write_json, write_jsonl
 from .digest import bytes_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
 from .model import AlignedPair, Article, ArticlePair, Row, SegmentedPair, Skipped
@@ -490,6 +490,10 @@ class Run:
             raise RunError(f"another `align run` is using {self.out}; wait for it to finish or choose another OUT") from None
         try:
             self._check_out_folder()
+            # a run killed mid-write leaves its temp files behind; nothing else writes here now
+            stale = remove_stale_temp_files(self.out)
+            if stale:
+                self.log(f"removed {len(stale)} unfinished file(s) left by an interrupted run")
             info = self._run_info()
             steps: dict[str, Callable[[], dict[str, Any]]] = {
                 "extract": self.stage_extract,

@@ -115,6 +115,21 @@ def test_damaged_shard_is_recomputed_and_reported(reference, tmp_path):
 
 
 @pytest.mark.slow
+def test_temp_files_of_a_killed_write_are_removed_on_rerun(reference, tmp_path):
+    """A SIGKILL during an atomic write leaves `.NAME.xxxx.tmp` beside the file; the next run
+    (holding the lock) removes it, and the output is the reference's, file for file."""
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    (out / ".lock").unlink(missing_ok=True)
+    stale = out / "align" / ".shard-00001.jsonl.abcd1234.tmp"
+    stale.write_text('{"half a record')
+    err = _finish(_align(tmp_path))
+    assert not stale.exists()
+    assert "removed 1 unfinished file" in err
+    assert _hashes(out / "align") == _hashes(reference / "align")
+
+
+@pytest.mark.slow
 def test_dask_local_run_gives_identical_dataset(reference, tmp_path):
     _finish(_align(tmp_path, "--dask-local", "2"))
     got = _hashes(tmp_path / "out" / "dataset", ignore=b" --dask-local 2")
