@@ -54,9 +54,10 @@ class Encoder:
         out /= np.maximum(norms, 1e-12)
         return out[index]
 
-    def parts(self, texts: Sequence[str]):
+    def parts(self, texts: Sequence[str], cut_rule=None):
         """Per-sentence parts of one side of a document (`align.embed_parts`): its sentence
-        embeddings and every window's, for about 1.4x the cost of `encode`."""
+        embeddings and every window's (and, with `cut_rule`, every piece's), for about 1.1x
+        the cost of `encode`."""
         from threadpoolctl import threadpool_limits
 
         from .embed_parts import side_parts
@@ -65,7 +66,7 @@ class Encoder:
         if self._forward is None:
             self._forward = UseForward(self._use._model)
         with threadpool_limits(limits=self.threads, user_api="blas"):
-            return side_parts(self._forward, list(texts))
+            return side_parts(self._forward, list(texts), cut_rule)
 
 
 @lru_cache(maxsize=4)

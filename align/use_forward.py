@@ -58,14 +58,19 @@ class UseForward:
         """Token ids of each text, with the begin and end markers the encoder adds."""
         return [list(self.tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True)) for t in texts]
 
+    def piece_strings(self, ids: Sequence[int]) -> list[str]:
+        """The vocabulary pieces of token ids ("▁" marks a preceding space)."""
+        pieces = self.tokenizer._pieces
+        return [pieces[i] if i < len(pieces) else "" for i in ids]
+
     def side_sums(
         self, seqs: Sequence[Sequence[int]], spans: Sequence[Sequence[tuple[int, int]]]
     ) -> tuple[np.ndarray, np.ndarray]:
         """For consecutive sequences (the sentences of one side, each encoded on its own as the
-        encoder does): the sums of each one's token rows over its [start, end) spans, and for
-        each pair of neighbours what the tokens either side of their join gain when the two
-        are read as one text (no end marker, no begin marker between them). Both projected to
-        the output space, float64: (total spans, dim) in the order given, and (len - 1, dim)."""
+        encoder does): the sums of each one's token rows over its [start, end) spans, in order,
+        and for each pair of neighbours what the tokens either side of their join gain when
+        the two are read as one text (no end marker, no begin marker between them). Both
+        projected to the output space, float64: (total spans, dim) and (len - 1, dim)."""
         total = sum(len(s) for s in spans)
         raw = np.zeros((total, self.raw_dim), dtype=np.float32)
         counts = np.zeros(total, dtype=np.float32)
@@ -83,7 +88,7 @@ class UseForward:
                 batch.append(k)
                 tokens += len(seqs[k])
         out = raw @ self.out_w
-        out += counts[:, None] * self.out_b
+        out += counts[:, None] * self.out_b  # the bias once per token
         # a join's gain has as many tokens on each side of the difference: no bias
         return out.astype(np.float64), (joins @ self.out_w).astype(np.float64)
 
@@ -94,8 +99,8 @@ class UseForward:
             group = [carry] + group
         feats, starts, inner = self._features(group)
         lens = np.array([len(s) for s in group], dtype=np.int64)
-        skip = 1 if carry is not None else 0
-        bounds = np.array([(base + a, base + b) for k, base in zip(batch, starts[skip:]) for a, b in spans[k]], dtype=np.int64)
+        own = starts[1:] if carry is not None else starts  # where this batch's sequences start
+        bounds = np.array([(base + a, base + b) for k, base in zip(batch, own) for a, b in spans[k]], dtype=np.int64)
         bounds = bounds.reshape(-1, 2)
         n_spans = len(bounds)
         # one reduceat over (start, end) pairs: its even results are the span sums (a zero row
@@ -115,15 +120,11 @@ class UseForward:
     def _joins(self, feats: np.ndarray, inner: tuple, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """(len(starts) - 1, raw_dim): for each pair of neighbouring sequences A, B, the summed
         final rows of A's last REACH and B's first REACH real tokens when read as one text,
-        less the same rows read apart. Only what the join changes is recomputed: the first
-        layer at the 2 tokens either side of it, the second layer and the layer norm at the
-        REACH tokens either side; the rest comes from the rows already computed apart."""
-        emb, x, h = inner
+        less the same rows read apart."""
         n = len(feats)
         a_start, b_start = starts[:-1], starts[1:]
         a_len, b_len = lens[:-1], lens[1:]
         ctx = 2 * REACH
-        at = ctx  # the join sits between snippet positions at - 1 and at
         off = np.arange(-ctx, ctx, dtype=np.int64)
         # A's tokens up to its last real token (its end marker is gone), then B's from its first
         # real token; anything past either sequence's ends is padding (row n: zeros)
@@ -134,14 +135,26 @@ class UseForward:
             axis=1,
         )  # (J, 2 ctx)
         real = np.concatenate([(pos_a >= 1), (pos_b <= (b_len - 2)[:, None])], axis=1)
+        return self._recompute(feats, inner, rows, real)
+
+    def _recompute(self, feats: np.ndarray, inner: tuple, rows: np.ndarray, summed: np.ndarray) -> np.ndarray:
+        """Snippets of 2 x 2 REACH token rows (`rows`: indices into this batch, n = padding)
+        whose context changed between the middle two: the summed final rows at the `summed`
+        positions as the snippet reads now, less the same rows as they were computed in their
+        own sequence. Only what the change reaches is recomputed: the first layer at the 2
+        positions either side of it, the second layer and the layer norm at the REACH
+        positions either side; the rest are the rows already computed."""
+        at = 2 * REACH
+        emb, x, h = inner
+        n = len(feats)
         valid = rows < n
-        n_join = len(rows)
-        near1 = np.arange(at - 2, at + 2)  # first-layer rows whose window crosses the join
+        n_snip = len(rows)
+        near1 = np.arange(at - 2, at + 2)  # first-layer rows whose window crosses the change
         near2 = np.arange(at - REACH, at + REACH)  # second-layer (and final) rows that change
         reach1 = slice(at - 4, at + 4)  # what the first layer at near1 reads
         reach2 = slice(at - REACH - 2, at + REACH + 2)  # what the second layer at near2 reads
 
-        def gather(a: np.ndarray, cols) -> np.ndarray:  # (joins, positions, dim); padding: zeros
+        def gather(a: np.ndarray, cols) -> np.ndarray:  # (snippets, positions, dim); padding: zeros
             r = rows[:, cols]
             out = a[np.minimum(r, n - 1)]
             out[r == n] = 0.0
@@ -155,24 +168,24 @@ class UseForward:
             taps = np.arange(width) - left
             xi = xs[:, :, sl]
             p1 = near1 - reach1.start  # near1 inside the reach1 slice
-            win = xi[:, p1[:, None] + taps[None, :]].reshape(n_join * len(p1), -1)
+            win = xi[:, p1[:, None] + taps[None, :]].reshape(n_snip * len(p1), -1)
             y = win @ w1
             y += b1
             np.maximum(y, 0, out=y)
-            y = y.reshape(n_join, len(p1), -1) + xi[:, p1]
+            y = y.reshape(n_snip, len(p1), -1) + xi[:, p1]
             hi = hs[:, :, sl].copy()
             hi[:, near1 - reach2.start] = y * valid[:, near1, None]  # padding stays zero
             p2 = near2 - reach2.start
-            win = hi[:, p2[:, None] + taps[None, :]].reshape(n_join * len(p2), -1)
+            win = hi[:, p2[:, None] + taps[None, :]].reshape(n_snip * len(p2), -1)
             c = win @ w2
             c += b2
             np.maximum(c, 0, out=c)
-            outs.append(c.reshape(n_join, len(p2), -1) + hi[:, p2])
-        new = _layernorm(np.concatenate(outs, axis=2).reshape(n_join * len(near2), -1), *self.ln2, self.eps)
-        keep = real[:, near2, None]
-        new = (new.reshape(n_join, len(near2), -1) * keep).sum(axis=1)
-        old = (gather(feats, near2) * keep).sum(axis=1)
-        return new - old
+            outs.append(c.reshape(n_snip, len(p2), -1) + hi[:, p2])
+        now = _layernorm(np.concatenate(outs, axis=2).reshape(n_snip * len(near2), -1), *self.ln2, self.eps)
+        keep = summed[:, near2, None]
+        now = (now.reshape(n_snip, len(near2), -1) * keep).sum(axis=1)
+        before = (gather(feats, near2) * keep).sum(axis=1)
+        return now - before
 
     def _features(self, seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray, tuple]:
         """(tokens, raw_dim) features of the tokens of every sequence, each one's first row, and

@@ -7,7 +7,7 @@ import pytest
 
 from align.embed import get_encoder
 from align.sentalign import align_sentences
-from align.sentalign.pieces import PieceStore
+from align.sentalign.pieces import PartsPieceStore, token_cut_points
 
 from test_sentalign import HashEncoder
 
@@ -97,12 +97,32 @@ def test_an_encoder_without_parts_falls_back_to_verify():
     assert [(b.src, b.tgt) for b in got] == [(b.src, b.tgt) for b in want]
 
 
-def test_pieces_from_parts_are_the_encoders(encoder):
-    line = "The plan was approved on Monday, and the work starts next spring."
-    store = PieceStore([line])
-    store.ensure([(0, 2)], encoder, budget=1e9)
-    assert store.encoded_chars == len(line)  # the sentence once, whatever the number of pieces
-    b = store.bounds[0]
-    left, right = store.vecs[(0, 0, 1)], store.vecs[(0, 1, 2)]
-    truth = encoder.encode([line[b[0] : b[1]], line[b[1] : b[2]]])
-    assert _cos(np.stack([left, right]), truth).min() > 0.99
+def test_token_cut_points_follow_the_text_rule(encoder):
+    fwd = encoder.parts(["x"])  # loads the forward pass
+    fwd = encoder._forward
+
+    def pieces_of(line: str) -> list[str]:
+        seq = fwd.token_ids([line])[0]
+        strings = fwd.piece_strings(seq)
+        b = [1, *token_cut_points(strings), len(seq) - 1]
+        return ["".join(strings[x:y]).replace("\u2581", " ").strip() for x, y in zip(b, b[1:])]
+
+    assert pieces_of("It cost 1,000 dollars, he said. Then 3.5 m.") == ["It cost 1,000 dollars,", "he said.", "Then 3.5 m."]
+    assert pieces_of("가격이 싸고, 돈이 들지 않는다.") == ["가격이 싸고,", "돈이 들지 않는다."]
+    assert len(pieces_of("那男孩一言不发，左手虚晃。韦小宝斜身避让。")) == 3
+    assert pieces_of("No cut here.") == ["No cut here."]
+
+
+def test_pieces_from_parts_are_close_to_the_encoders(encoder):
+    lines = ["The plan was approved on Monday, and the work starts next spring.", "그러나 정부는 야당의 반대에도 불구하고, 예산을 늘리겠다고 밝혔다."]
+    parts = encoder.parts(lines, cut_rule=token_cut_points)
+    store = PartsPieceStore(parts)
+    assert list(store.cuts) == [1, 1]
+    store.ensure([(0, 2), (1, 2)])
+    for i, line in enumerate(lines):
+        cut = line.index(",") + 1
+        truth = encoder.encode([line[:cut], line[cut:].strip()])
+        got = np.stack([store.vecs[(i, 0, 1)], store.vecs[(i, 1, 2)]])
+        assert _cos(got, truth).min() > 0.9  # estimated from the sentence's own token rows
+        # and each piece is closer to its own text than to the other piece's
+        assert _cos(got, truth[::-1]).max() < _cos(got, truth).min()

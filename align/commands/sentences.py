@@ -30,8 +30,8 @@ def read_sentences(path: Path) -> list[str]:
 @click.option("--src-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of source documents.")
 @click.option("--tgt-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of target documents (same names).")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (with --src-dir).")
-@click.option("--max-src", default=4, show_default=True, help="Most source sentences in one bead.")
-@click.option("--max-tgt", default=4, show_default=True, help="Most target sentences in one bead.")
+@click.option("--max-src", default=5, show_default=True, help="Most source sentences in one bead.")
+@click.option("--max-tgt", default=5, show_default=True, help="Most target sentences in one bead.")
 @click.option(
     "--windows",
     type=click.Choice(["parts", "estimate", "verify", "encode"]),
@@ -46,7 +46,7 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     With --src-dir/--tgt-dir/-o, align every document found under the same name in both
     folders and write OUT/NAME.
     """
-    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(5, max_src + 1, max_tgt + 1)}
+    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(6, max_src + 1, max_tgt + 1)}
     if src_dir or tgt_dir:
         if not (src_dir and tgt_dir and out_dir) or src or tgt:
             raise click.UsageError("folder mode needs --src-dir, --tgt-dir and -o, and no SRC/TGT")

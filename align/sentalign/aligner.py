@@ -19,7 +19,7 @@ from ..model import Bead
 from .anchors import anchor_sets
 from .band import band_around, full_band
 from .features import Side, band_features
-from .pieces import PieceStore, split_candidates
+from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
 from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, band_search, bead_cosines
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
@@ -73,8 +73,8 @@ def align_sentences(
 
 
 def embed_parts(lines: list[str], encoder, max_chars: int):
-    """One side's `align.embed_parts.SideParts`: its sentence and window embeddings."""
-    return encoder.parts([s[:max_chars] if s else " " for s in lines])
+    """One side's `align.embed_parts.SideParts`: its sentence, window and piece embeddings."""
+    return encoder.parts([s[:max_chars] if s else " " for s in lines], cut_rule=token_cut_points)
 
 
 def _parts_vecs(lines: list[str], parts) -> np.ndarray:
@@ -135,7 +135,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         elif mode == "encode":
             wins[0].add_all(encoder)
             wins[1].add_all(encoder)
-    splits = _Splits(s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg, encoder)
+    splits = _Splits(s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg, encoder, parts if mode == "parts" else None)
     feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
     params = fit_params(src, tgt, feats, path, cfg)
     null_costs(feats, params, cfg, m)
@@ -168,13 +168,17 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
 class _Splits:
     """Split evidence for 1-N / N-1 beads (pieces.py), scored where an alignment needs it."""
 
-    def __init__(self, s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg: AlignSettings, encoder) -> None:
-        self.on = cfg.split_weight > 0 and encoder is not None
+    def __init__(self, s_lines, t_lines, s_vecs, t_vecs, lo, hi, cfg: AlignSettings, encoder, parts=None) -> None:
+        self.on = cfg.split_weight > 0 and (encoder is not None or parts is not None)
         self.encoder = encoder
         self.cfg = cfg
         self.lo, self.hi = lo, hi
         self.vecs = (s_vecs, t_vecs)
-        self.pieces = (PieceStore(s_lines), PieceStore(t_lines))
+        if parts is not None and parts[0].cuts is not None:
+            # cut at token positions; pieces estimated from the parts (no encoder call)
+            self.pieces = (PartsPieceStore(parts[0]), PartsPieceStore(parts[1]))
+        else:
+            self.pieces = (PieceStore(s_lines), PieceStore(t_lines))
         self.budgets = tuple(cfg.split_budget * sum(len(x) for x in lines) for lines in (s_lines, t_lines))
         n1, width = len(lo), int((hi - lo).max()) + 1
         shape = lambda k: (k - 1, n1, width) if self.on and k > 1 else (0, 1, 1)  # noqa: E731

@@ -54,7 +54,6 @@ class PieceStore:
         self.bounds = [[0, *cut_points(s), len(s)] for s in lines]
         self.cuts = np.array([len(b) - 2 for b in self.bounds], dtype=np.int64)
         self.vecs: dict[tuple[int, int, int], np.ndarray] = {}
-        self.pieced: set[int] = set()  # sentences whose every piece is known (parts encoders)
         self.encoded_chars = 0
 
     def _ranges(self, i: int, parts: int) -> list[tuple[int, int]]:
@@ -66,9 +65,6 @@ class PieceStore:
     def ensure(self, wanted: Iterable[tuple[int, int]], encoder, budget: float) -> None:
         """Encode the pieces that splitting sentence i into `parts` needs, for each (i, parts),
         until `budget` characters have been encoded."""
-        if hasattr(encoder, "parts"):
-            self._ensure_parts(wanted, encoder, budget)
-            return
         todo: dict[tuple[int, int, int], str] = {}
         for i, parts in sorted(set(wanted)):
             if self.cuts[i] < parts - 1:
@@ -92,40 +88,6 @@ class PieceStore:
         self.vecs.update(zip(keys, v))
         self.encoded_chars += spent
 
-    def _ensure_parts(self, wanted: Iterable[tuple[int, int]], encoder, budget: float) -> None:
-        """With an encoder that has `parts` (align.embed_parts): the pieces between neighbouring
-        cut points are encoded once, and every run of them follows from their parts, so a
-        sentence costs its own length whatever the number of splits tried."""
-        todo = []
-        spent = 0
-        for i in sorted({i for i, parts in wanted if self.cuts[i] >= parts - 1}):
-            if i in self.pieced:
-                continue
-            if self.encoded_chars + spent + len(self.lines[i]) > budget:
-                break
-            todo.append(i)
-            spent += len(self.lines[i])
-        if not todo:
-            return
-        texts, first = [], []
-        for i in todo:
-            b = self.bounds[i]
-            first.append(len(texts))
-            texts.extend(self.lines[i][b[x] : b[x + 1]] for x in range(len(b) - 1))
-        parts = encoder.parts(texts)
-        keys, starts, stops = [], [], []
-        for i, f in zip(todo, first):
-            k = len(self.bounds[i]) - 1
-            for x in range(k):
-                for y in range(x + 1, k + 1):
-                    if (x, y) != (0, k):
-                        keys.append((i, x, y))
-                        starts.append(f + x)
-                        stops.append(f + y)
-        self.vecs.update(zip(keys, parts.span_vecs(np.array(starts), np.array(stops))))
-        self.pieced.update(todo)
-        self.encoded_chars += spent
-
     def split_score(self, i: int, partners: np.ndarray, loc: float, scale: float) -> float:
         """Best mean similarity (document units) of consecutive pieces of sentence i with the
         len(partners) sentences on the other side, in order; NaN when not computable."""
@@ -147,6 +109,59 @@ class PieceStore:
                 if not score <= best:  # also replaces NaN
                     best = score
         return best
+
+
+class PartsPieceStore(PieceStore):
+    """Pieces cut at token positions (`token_cut_points`), their embeddings estimated from the
+    side's `align.embed_parts.SideParts`: no encoder call, so no budget."""
+
+    def __init__(self, parts) -> None:
+        self.parts = parts
+        self.bounds = [[0, *c, int(length)] for c, length in zip(parts.cuts, parts.lens)]
+        self.cuts = np.array([len(c) for c in parts.cuts], dtype=np.int64)
+        self.vecs = {}
+        self.encoded_chars = 0
+        self._done: set[int] = set()
+
+    def ensure(self, wanted: Iterable[tuple[int, int]], encoder=None, budget: float = 0.0) -> None:
+        items = []
+        for i in sorted({i for i, parts in wanted if self.cuts[i] >= parts - 1} - self._done):
+            k = len(self.bounds[i]) - 1
+            items += [(i, x, y) for x in range(k) for y in range(x + 1, k + 1) if (x, y) != (0, k)]
+            self._done.add(i)
+        if items:  # one pass through the encoder's head for all of them
+            self.vecs.update(zip(items, self.parts.piece_vecs(items)))
+
+
+_CLAUSE = set(",;:。!?、")  # clause punctuation after the tokenizer's normalisation (，becomes ,)
+_CLOSE = set("”’\"」』)）")
+
+
+def token_cut_points(pieces: list[str]) -> list[int]:
+    """`cut_points` on a token sequence (vocabulary pieces, the begin and end markers at either
+    end): the positions t where a piece may start, with at least one token on each side."""
+    last = len(pieces) - 2  # the last real token
+    cuts = []
+    for t in range(1, last):
+        core = pieces[t].lstrip("\u2581")
+        if not core or not set(core) <= _CLAUSE | _CLOSE | {"."} or not set(core) & (_CLAUSE | {"."}):
+            continue
+        u = t + 1
+        while u <= last and pieces[u] and set(pieces[u]) <= _CLOSE:
+            u += 1  # closing quotes and brackets stay with the clause they close
+        if u < 2 or u > last:
+            continue
+        spaced = pieces[u].startswith("\u2581")
+        if not set(core) & _CLAUSE and not spaced:
+            continue  # a full stop only ends a clause before a space (not 3.5, not e.g.)
+        if core in {",", "."} and not spaced and pieces[t - 1][-1:].isdigit() and pieces[u][:1].isdigit():
+            continue  # inside a number: 1,000
+        cuts.append(u)
+    cuts = sorted(set(cuts))
+    if len(cuts) > MAX_CUTS:
+        keep = np.linspace(0, len(cuts) - 1, MAX_CUTS).round().astype(int)
+        cuts = [cuts[k] for k in sorted(set(keep.tolist()))]
+    return cuts
 
 
 def split_candidates(beads: list[tuple[int, int, int, int]], max_src: int, max_tgt: int, n: int, m: int):
