@@ -126,3 +126,29 @@ def test_pieces_from_parts_are_close_to_the_encoders(encoder):
         assert _cos(got, truth).min() > 0.9  # estimated from the sentence's own token rows
         # and each piece is closer to its own text than to the other piece's
         assert _cos(got, truth[::-1]).max() < _cos(got, truth).min()
+
+
+def test_an_unaligned_sentence_that_matches_a_piece_of_a_neighbour_gets_piece_evidence(encoder):
+    from align.sentalign import AlignSettings
+    from align.sentalign.aligner import _Splits
+    from align.sentalign.band import full_band
+    from align.sentalign.search import N_PARAMS, P_SIMLOC, P_SIMSCALE
+
+    src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff.", "Work starts in May."]
+    tgt = ["The council met on Monday.", "It approved the new budget after a long debate.", "The mayor thanked the staff.", "Work starts in May."]
+    cfg = AlignSettings()
+    parts = (encoder.parts(src, cut_rule=token_cut_points), encoder.parts(tgt, cut_rule=token_cut_points))
+    s_vecs, t_vecs = parts[0].sentence_vecs(), parts[1].sentence_vecs()
+    lo, hi = full_band(len(src), len(tgt))
+    splits = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
+    types = np.array(cfg.bead_types(), dtype=np.int64)
+    t11, t01 = cfg.bead_types().index((1, 1)), cfg.bead_types().index((0, 1))
+    ends = np.array([(1, 1, t11), (2, 2, t11), (2, 3, t01), (3, 4, t11)], dtype=np.int64)  # target 2 unaligned
+    params = np.zeros(N_PARAMS)
+    params[P_SIMLOC], params[P_SIMSCALE] = 0.0, 1.0
+    assert splits.null_evidence(ends, types, params) == 1
+    assert splits.null_evidence(ends, types, params) == 0  # computed once
+    piece = splits.null_best[1][2]
+    whole = float(s_vecs[1] @ t_vecs[2])
+    assert piece > whole + 0.1  # "the mayor thanked the staff" is a piece of source 1, not all of it
+    assert np.isinf(splits.null_best[1][[0, 1, 3]]).all()

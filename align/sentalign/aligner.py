@@ -154,11 +154,13 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
             sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
             new_windows = wins[0].add(sw, encoder) + wins[1].add(tw, encoder)
         # split scores land in arrays the features already hold: only new windows need them rebuilt
-        if not splits.score(ends, types, params) + new_windows:
+        new_nulls = splits.null_evidence(ends, types, params)
+        if not splits.score(ends, types, params) + new_windows + new_nulls:
             break  # every window and split this alignment rests on is known
         if new_windows:
             feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
-            null_costs(feats, params, cfg, m)
+        if new_windows or new_nulls:
+            null_costs(feats, params, cfg, m, splits.null_best)
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
         ends, values = band_search(lo, hi, types, feats, params)
@@ -187,11 +189,52 @@ class _Splits:
             np.full(shape(cfg.max_src), NOT_SCORED, dtype=np.float32),  # N-1 beads
         )
         self.done: set[tuple[int, int, int, int]] = set()
+        # an unaligned sentence's best similarity to a piece of a sentence beside it on the
+        # other side (document units): a translator who folded it into a neighbour's
+        # translation left a piece that matches it
+        self.null_on = cfg.null_piece_weight > 0 and parts is not None and parts[0].cuts is not None
+        self.null_best = (np.full(len(s_lines), -np.inf), np.full(len(t_lines), -np.inf))
+        self.null_done: set[tuple[int, int]] = set()
 
     def attach(self, feats: dict) -> dict:
         feats["cut_s"], feats["cut_t"] = self.pieces[0].cuts, self.pieces[1].cuts
         feats["sp_s"], feats["sp_t"] = self.sp
         return feats
+
+    def null_evidence(self, ends: np.ndarray, types: np.ndarray, params: np.ndarray) -> int:
+        """Piece evidence for the unaligned sentences of this alignment; returns how many are new."""
+        if not self.null_on:
+            return 0
+        beads = [(int(i), int(j), int(types[t, 0]), int(types[t, 1])) for i, j, t in ends]
+        loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
+        new = 0
+        for k, (i, j, a, b) in enumerate(beads):
+            if a and b:
+                continue
+            side, idx = (1, j - 1) if a == 0 else (0, i - 1)
+            if (side, idx) in self.null_done:
+                continue
+            self.null_done.add((side, idx))
+            others = set()
+            for nb in (k - 1, k + 1):
+                if 0 <= nb < len(beads):
+                    ni, nj, na, nbb = beads[nb]
+                    others |= set(range(ni - na, ni)) if side == 1 else set(range(nj - nbb, nj))
+            store = self.pieces[1 - side]
+            store.ensure([(o, 2) for o in others], self.encoder, float("inf"))
+            vec = self.vecs[side][idx]
+            best = -np.inf
+            for o in others:
+                kk = len(store.bounds[o]) - 1
+                for x in range(kk):
+                    for y in range(x + 1, kk + 1):
+                        v = store.vecs.get((o, x, y))
+                        if v is not None:
+                            best = max(best, (float(v @ vec) - loc) / scale)
+            if best > -np.inf:
+                self.null_best[side][idx] = self.cfg.null_piece_weight * best
+                new += 1
+        return new
 
     def score(self, ends: np.ndarray, types: np.ndarray, params: np.ndarray) -> int:
         """Score the splits of the 1-N beads this alignment rests on; returns how many are new."""
@@ -224,7 +267,7 @@ class _Splits:
         return new
 
 
-def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int) -> None:
+def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int, piece_best=None) -> None:
     """Leaving a sentence unaligned costs more the more it resembles a sentence nearby on the
     other side (in this document's similarity units): a sentence that clearly shares content
     with its neighbourhood is a part of some bead, not a deletion."""
@@ -237,6 +280,9 @@ def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int) -> N
     best_src = z.max(axis=1)
     best_tgt = np.full(m, -np.inf)
     np.maximum.at(best_tgt, cols[valid], z[valid])
+    if piece_best is not None:
+        best_src = np.maximum(best_src, piece_best[0])
+        best_tgt = np.maximum(best_tgt, piece_best[1])
     feats["src_null"] = -cfg.null_weight * np.clip(best_src - cfg.null_free, 0.0, None)
     feats["tgt_null"] = -cfg.null_weight * np.clip(best_tgt - cfg.null_free, 0.0, None)
 
