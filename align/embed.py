@@ -56,17 +56,14 @@ class Encoder:
 
     def parts(self, texts: Sequence[str], cut_rule=None):
         """Per-sentence parts of one side of a document (`align.embed_parts`): its sentence
-        embeddings and every window's (and, with `cut_rule`, every piece's), for about 1.1x
-        the cost of `encode`."""
-        from threadpoolctl import threadpool_limits
-
+        embeddings and every window's (and, with `cut_rule`, every piece's), for 1.2x-1.4x
+        the cost of `encode` (`scripts/bench_parts.py`)."""
         from .embed_parts import side_parts
         from .use_forward import UseForward
 
         if self._forward is None:
-            self._forward = UseForward(self._use._model)
-        with threadpool_limits(limits=self.threads, user_api="blas"):
-            return side_parts(self._forward, list(texts), cut_rule)
+            self._forward = UseForward(self._use._model, threads=self.threads)  # pins its BLAS threads
+        return side_parts(self._forward, list(texts), cut_rule)
 
 
 @lru_cache(maxsize=4)

@@ -39,8 +39,14 @@ def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
 class UseForward:
     """Token features, span sums and the dense head of USE v3, on the backend's weights."""
 
-    def __init__(self, backend) -> None:
+    def __init__(self, backend, threads: int = 1) -> None:
+        from threadpoolctl import ThreadpoolController
+
         b = backend
+        # every product here runs on this many BLAS threads: OpenBLAS rounds differently with 1
+        # and 2, and a dataset must not depend on which process aligned it
+        self.threads = threads
+        self._blas = ThreadpoolController()
         self.tokenizer = b.sp
         self.table, self.scale, self.lo = b.table, b.scale, b.lo
         self.chunks = int(len(self.scale))  # the table is quantised in interleaved row chunks
@@ -71,6 +77,10 @@ class UseForward:
         and for each pair of neighbours what the tokens either side of their join gain when
         the two are read as one text (no end marker, no begin marker between them). Both
         projected to the output space, float64: (total spans, dim) and (len - 1, dim)."""
+        with self._blas.limit(limits=self.threads, user_api="blas"):
+            return self._side_sums(seqs, spans)
+
+    def _side_sums(self, seqs, spans):
         total = sum(len(s) for s in spans)
         raw = np.zeros((total, self.raw_dim), dtype=np.float32)
         counts = np.zeros(total, dtype=np.float32)
@@ -232,6 +242,10 @@ class UseForward:
 
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """Unit embeddings from projected token sums and token counts (the encoder's last layers)."""
+        with self._blas.limit(limits=self.threads, user_api="blas"):
+            return self._head(sums, lens)
+
+    def _head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         d0, p1, d1, d2, p3, d3 = self.head_w
         mean = (np.asarray(sums, dtype=np.float64) / np.sqrt(np.maximum(lens, 1))[:, None]).astype(np.float32)
         y0 = np.maximum(mean @ d0, 0)

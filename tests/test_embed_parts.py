@@ -55,7 +55,6 @@ def test_without_the_join_correction_windows_are_worse(encoder):
     truth = encoder.encode([" ".join(EN[r : r + 2]) for r in range(len(EN) - 1)])
     good = _cos(parts.window_vecs(2), truth).mean()
     parts.joins[:] = 0.0
-    parts._prefix = None
     assert _cos(parts.window_vecs(2), truth).mean() < good - 0.005
 
 
@@ -67,11 +66,10 @@ def test_a_join_across_micro_batches_is_exact(encoder):
     assert _cos(parts.window_vecs(2), encoder.encode(texts)).min() > 0.9999
 
 
-def test_span_vecs_match_window_vecs(encoder):
+def test_window_vecs_edges(encoder):
     parts = encoder.parts(KO)
-    w3 = parts.window_vecs(3)
-    starts = np.arange(len(KO) - 2)
-    assert np.allclose(parts.span_vecs(starts, starts + 3), w3, atol=1e-6)
+    assert np.allclose(parts.window_vecs(1), parts.sentence_vecs(), atol=1e-6)
+    assert parts.window_vecs(len(KO)).shape == (1, parts.sums.shape[1])
     assert parts.window_vecs(len(KO) + 1).shape == (0, parts.sums.shape[1])
 
 
@@ -152,3 +150,33 @@ def test_an_unaligned_sentence_that_matches_a_piece_of_a_neighbour_gets_piece_ev
     whole = float(s_vecs[1] @ t_vecs[2])
     assert piece > whole + 0.1  # "the mayor thanked the staff" is a piece of source 1, not all of it
     assert np.isinf(splits.null_best[1][[0, 1, 3]]).all()
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        (KO[:2] + [""] + KO[2:], EN),  # a blank line in the middle
+        (["가" * 5000, *KO], ["x" * 5000, *EN]),  # sentences over the 2,000-character cut
+        (["같은 문장입니다."] * 30, ["The same sentence."] * 25),  # identical lines
+        (EN, KO),  # sides in swapped languages
+        (["。", "!", "?"], ["...", "-", "."]),  # sentences of one token
+    ],
+)
+def test_bad_input_with_the_real_encoder_and_parts(encoder, src, tgt):
+    from test_sentalign import check_cover
+
+    beads = align_sentences(src, tgt, encoder=encoder)
+    check_cover(beads, len(src), len(tgt))
+
+
+def test_parts_do_not_depend_on_the_callers_blas_threads(encoder):
+    # OpenBLAS rounds differently on 1 and 2 threads: a pool worker and the driver must agree
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        one = encoder.parts(EN)
+        w1, s1 = one.window_vecs(2), one.sentence_vecs()
+    with threadpool_limits(limits=2, user_api="blas"):
+        two = encoder.parts(EN)
+        w2, s2 = two.window_vecs(2), two.sentence_vecs()
+    assert np.array_equal(s1, s2) and np.array_equal(w1, w2)
