@@ -1,7 +1,7 @@
 """Sentence embeddings that add up: every window of consecutive sentences, at almost no cost.
 
 A window "A B C" sent to the encoder costs as much as its text; the aligner wants every window
-of up to 4 sentences, which is about 8.6x the text. But USE sums per-token rows before its
+of several sentences (up to 4 sentences: about 8.6x the text). But USE sums per-token rows before its
 head (`align.use_forward`), and a token's row only depends on its 4 neighbours each side. So
 the token sum of "A B" is the sum of A's and B's own sums, less A's end marker and B's begin
 marker (which the joined text does not have), plus a correction for the few tokens either side
@@ -10,7 +10,9 @@ sentences, on a 16-token snippet. Every window then costs one pass through the s
 
 The window embeddings equal the encoder's (cosine 1.0 on most windows; a sentence shorter than
 4 tokens in the middle of a window, or a join that the tokenizer reads differently, makes it
-approximate: mean cosine 0.997, lowest 0.97 on the French side of de-fr-textberg-dev).
+approximate: mean cosine 0.997, lowest 0.97 on the French side of de-fr-textberg-dev;
+`scripts/bench_parts.py`). Pieces of a sentence between clause cuts (`piece_vecs`) are
+estimated from the same sums.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ class SideParts:
     # token sum of the sentence up to each cut (all sentences' cuts in order)
     cuts: list[list[int]] | None = None
     cut_prefix: np.ndarray | None = None
-    _prefix: tuple | None = field(default=None, repr=False)
     _cut_first: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -53,26 +54,16 @@ class SideParts:
         n = len(self)
         if size < 1 or size > n:
             return np.zeros((0, self.sums.shape[1]), dtype=np.float32)
-        starts = np.arange(n - size + 1)
-        return self.span_vecs(starts, starts + size)
-
-    def span_vecs(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """Unit embeddings of the texts made of sentences starts[r] .. stops[r] - 1 (stops > starts)."""
-        starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
-
-        def prefix(x: np.ndarray) -> np.ndarray:
-            return np.concatenate([np.zeros((1,) + x.shape[1:]), np.cumsum(x, axis=0, dtype=np.float64)])
-
-        if self._prefix is None:  # running sums over sentences, made once
-            self._prefix = tuple(prefix(x) for x in (self.sums, self.lens.astype(np.float64), self.eos, self.bos, self.joins))
-        ps, pl, pe, pb, pj = self._prefix
-        inner = stops - starts - 1
-        # the sentences' sums, less the markers the joined text lacks (the end marker of all
-        # but the last, the begin marker of all but the first), plus each join's correction
-        total = ps[stops] - ps[starts] - (pe[stops - 1] - pe[starts]) - (pb[stops] - pb[starts + 1]) + (pj[stops - 1] - pj[starts])
-        lens = pl[stops] - pl[starts] - 2 * inner
+        # grown one sentence at a time: add the next sentence's sum, less the end marker of the
+        # one before and its own begin marker (the joined text has neither), plus their join
+        total = self.sums[: n - size + 1].astype(np.float64)
+        lens = self.lens[: n - size + 1].astype(np.float64)
+        for k in range(1, size):
+            nxt = slice(k, n - size + 1 + k)
+            prev = slice(k - 1, n - size + k)
+            total += self.sums[nxt] - self.eos[prev] - self.bos[nxt] + self.joins[prev]
+            lens += self.lens[nxt] - 2
         return self.forward.head(total, lens)
-
 
     def piece_vecs(self, items: list[tuple[int, int, int]]) -> np.ndarray:
         """Embeddings of pieces, each (i, x, y): sentence i from its x-th to its y-th cut

@@ -11,6 +11,8 @@ path for a weight vector. It answers "is this signal worth building?" before bui
     .venv/bin/python scripts/explore_bead_scoring.py split      # + split evidence (pieces.py)
     .venv/bin/python scripts/explore_bead_scoring.py learned    # weights fitted by coordinate ascent,
                                                                 # on all sets and leaving one set out
+    .venv/bin/python scripts/explore_bead_scoring.py lexical    # + IBM Model 1 coverage (third round)
+    .venv/bin/python scripts/explore_bead_scoring.py quotes     # + quotation balance (third round)
 
 Encoding every window takes minutes; `--cache FILE` keeps the encoder's outputs between runs.
 """
@@ -20,7 +22,9 @@ from __future__ import annotations
 import argparse
 import math
 import pickle
+import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -158,9 +162,10 @@ def doc_candidates(src, tgt, gold, enc, cfg):
                                 f[F["split"]] = sp
                                 f[F["splitgain"]] = sp - zz
                 isg = (tuple(range(i-a,i)), tuple(range(j-b,j))) in gold_set
-                rows.append((cell[(i,j)], cell[(pi,pj)], ti, isg, f))
+                rows.append((cell[(i,j)], cell[(pi,pj)], ti, isg, f, (i, a, j, b)))
     C = np.array([r[0] for r in rows]); P = np.array([r[1] for r in rows]); T = np.array([r[2] for r in rows]); G = np.array([r[3] for r in rows]); X = np.stack([r[4] for r in rows])
-    return dict(C=C, P=P, T=T, G=G, X=X, ncell=len(cell), ngold=len(gold))
+    B = np.array([r[5] for r in rows])
+    return dict(C=C, P=P, T=T, G=G, X=X, B=B, ncell=len(cell), ngold=len(gold), s=s, t=t)
 
 @njit(cache=True)
 def dp(C, P, V, ncell):
@@ -236,13 +241,135 @@ def coord(data, sets, w0, rounds=4, steps=(-0.3,-0.1,-0.03,0.03,0.1,0.3), freeze
     return w
 
 
+# --- third round: signals outside the encoder --------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def lexical_tokens(sentence, stem):
+    """Chinese by character, Korean by a word's first two syllables, Latin words whole or cut to 6."""
+    out = []
+    for m in _WORD.finditer(sentence.lower()):
+        w = m.group()
+        if _HAN.search(w):
+            out.extend(ch for ch in w if _HAN.match(ch))
+        elif _HANGUL_WORD.fullmatch(w):
+            out.append(w[:2])
+        else:
+            out.append(w[:6] if stem else w)
+    return out
+
+
+def ibm1(pairs, iters=5):
+    """p(target word | source word) by IBM Model 1's EM, with a NULL source word (None)."""
+    t = defaultdict(lambda: 1.0)
+    for _ in range(iters):
+        count, total = defaultdict(float), defaultdict(float)
+        for src, tgt in pairs:
+            src = src + [None]
+            for w in tgt:
+                z = sum(t[(v, w)] for v in src)
+                for v in src:
+                    c = t[(v, w)] / z
+                    count[(v, w)] += c
+                    total[v] += c
+        t = defaultdict(float, {k: c / total[k[0]] for k, c in count.items()})
+    return t
+
+
+class Coverage:
+    """Share of a bead's words (both sides) that have a likely translation on the other side."""
+
+    def __init__(self, pairs, thr):
+        fwd, bwd = ibm1(pairs), ibm1([(b, a) for a, b in pairs])
+        self.explains_t, self.explains_s = defaultdict(set), defaultdict(set)
+        for (v, w), p in fwd.items():
+            if v is not None and p >= thr:
+                self.explains_t[w].add(v)
+        for (w, v), p in bwd.items():
+            if w is not None and p >= thr:
+                self.explains_s[v].add(w)
+
+    def __call__(self, S, T):
+        if not S or not T:
+            return 0.0
+        Ss, Ts = set(S), set(T)
+        hit = sum(1 for w in T if self.explains_t[w] & Ss) + sum(1 for v in S if self.explains_s[v] & Ts)
+        return hit / (len(S) + len(T))
+
+
+def lexical_feature(data, stem, thr):
+    """Per set: a translation table fitted on the 1-1 beads of the hand-weight alignment of all
+    its documents, then each bead's coverage in document units (typical 1-1 = 1, shifted pairs = 0)."""
+    for docs in data.values():
+        firsts = []
+        for d in docs:
+            k = decode(d, handw())
+            d["ts"] = [lexical_tokens(x, stem) for x in d["s"]]
+            d["tt"] = [lexical_tokens(x, stem) for x in d["t"]]
+            firsts.append([(d["B"][q][0] - 1, d["B"][q][2] - 1) for q in k if d["B"][q][1] == 1 and d["B"][q][3] == 1])
+        cov = Coverage([(docs[x]["ts"][i], docs[x]["tt"][j]) for x in range(len(docs)) for i, j in firsts[x]], thr)
+        for d, one_one in zip(docs, firsts):
+            ts, tt, m = d["ts"], d["tt"], len(d["t"])
+            typ = np.median([cov(ts[i], tt[j]) for i, j in one_one]) if one_one else 0.5
+            unrel = np.median([cov(ts[i], tt[(j + 3) % m]) for i, j in one_one]) if one_one else 0.0
+            unit = max(typ - unrel, 0.05)
+            col = np.zeros(len(d["B"]))
+            for r, (i, a, j, b) in enumerate(d["B"]):
+                if a and b:
+                    S = [w for p in range(i - a, i) for w in ts[p]]
+                    T = [w for q in range(j - b, j) for w in tt[q]]
+                    col[r] = (cov(S, T) - unrel) / unit * (0.5 * (a + b)) ** 0.5
+            d["extra"] = col
+
+
+def quote_net(sentence):
+    """Quotation marks a sentence opens minus those it closes, and the parity of straight double quotes."""
+    net = straight = 0
+    for k, ch in enumerate(sentence):
+        prev = sentence[k - 1] if k else " "
+        nxt = sentence[k + 1] if k + 1 < len(sentence) else " "
+        if ch in "“「『«‘":
+            net += 1
+        elif ch in "”」』»":
+            net -= 1
+        elif ch == '"':
+            straight += 1
+        elif ch == "'" and (prev.isspace() or prev in "([—–-:") and not nxt.isspace():
+            net += 1
+        elif ch in "'’" and (nxt.isspace() or nxt in ")]—–-,.;:") and prev in ".,!?;:—–-…":
+            net -= 1
+    return net, straight % 2
+
+
+def quote_feature(data):
+    """1 for a bead whose one side is balanced in quotation marks and the other is not."""
+    for docs in data.values():
+        for d in docs:
+            qs, qt = [quote_net(x) for x in d["s"]], [quote_net(x) for x in d["t"]]
+            col = np.zeros(len(d["B"]))
+            for r, (i, a, j, b) in enumerate(d["B"]):
+                if a and b:
+                    open_s = sum(q[0] for q in qs[i - a : i]) != 0 or sum(q[1] for q in qs[i - a : i]) % 2
+                    open_t = sum(q[0] for q in qt[j - b : j]) != 0 or sum(q[1] for q in qt[j - b : j]) % 2
+                    col[r] = float(bool(open_s) != bool(open_t))
+            d["extra"] = col
+
+
+def with_extra(data):
+    """The data with the "extra" column appended to every feature vector."""
+    return {n: [{**d, "X": np.hstack([d["X"], d["extra"][:, None]])} for d in docs] for n, docs in data.items()}
+
+
 def table(data, w):
     return " ".join(f"{n} {f1(data[n], w):.3f}" for n in SETS)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["hand", "split", "learned"])
+    ap.add_argument("mode", choices=["hand", "split", "learned", "lexical", "quotes"])
     ap.add_argument("--cache", help="pickle file for the encoder's outputs")
     args = ap.parse_args()
     if not (BENCH / SETS[0] / "gold").is_dir():
@@ -254,6 +381,18 @@ def main() -> None:
             w = handw()
             w[F["splitgain"]], w[F["nosplit"]] = v, -nv
             print(f"split weight {v}, no-cut penalty {nv}:", table(data, w))
+    if args.mode == "lexical":
+        for stem, thr in [(False, 0.1), (False, 0.3), (True, 0.3)]:
+            lexical_feature(data, stem, thr)
+            extra = with_extra(data)
+            for v in (0.1, 0.2, 0.3, 0.5):
+                w = np.concatenate([handw(), [v]])
+                print(f"coverage ({'words cut to 6' if stem else 'whole words'}, p >= {thr}) weight {v}:", table(extra, w))
+    if args.mode == "quotes":
+        quote_feature(data)
+        extra = with_extra(data)
+        for v in (0.05, 0.1, 0.2, 0.3):
+            print(f"quotation imbalance penalty {v}:", table(extra, np.concatenate([handw(), [-v]])))
     if args.mode == "learned":
         w = coord(data, SETS, handw())
         print("fitted on all three:", table(data, w))
