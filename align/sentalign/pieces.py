@@ -39,6 +39,11 @@ def cut_points(sentence: str) -> list[int]:
         if m.group()[0] in ",." and m.start() > 0 and sentence[m.start() - 1].isdigit() and sentence[e : e + 1].isdigit():
             continue
         cuts.append(e)
+    return _spread_out(cuts)
+
+
+def _spread_out(cuts: list[int]) -> list[int]:
+    """The distinct cut points, at most MAX_CUTS of them, evenly spread over the sentence."""
     cuts = sorted(set(cuts))
     if len(cuts) > MAX_CUTS:
         keep = np.linspace(0, len(cuts) - 1, MAX_CUTS).round().astype(int)
@@ -157,11 +162,7 @@ def token_cut_points(pieces: list[str]) -> list[int]:
         if core in {",", "."} and not spaced and pieces[t - 1][-1:].isdigit() and pieces[u][:1].isdigit():
             continue  # inside a number: 1,000
         cuts.append(u)
-    cuts = sorted(set(cuts))
-    if len(cuts) > MAX_CUTS:
-        keep = np.linspace(0, len(cuts) - 1, MAX_CUTS).round().astype(int)
-        cuts = [cuts[k] for k in sorted(set(keep.tolist()))]
-    return cuts
+    return _spread_out(cuts)
 
 
 def split_candidates(beads: list[tuple[int, int, int, int]], max_src: int, max_tgt: int, n: int, m: int):
