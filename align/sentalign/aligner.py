@@ -141,9 +141,9 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     null_costs(feats, params, cfg, m)
     ends, values = band_search(lo, hi, types, feats, params)
 
-    # 3. verify: encode the windows this alignment's uncertain beads rest on (re-fitting the
-    #    estimate's scale against them) and the pieces of its 1-N beads' single sentences,
-    #    and search again
+    # 3. more evidence where this alignment needs it, then search again: split scores for its
+    #    1-N beads and their rivals, piece evidence for its unaligned sentences, and (verify
+    #    mode) the windows its uncertain beads rest on, re-fitting the estimate's scale
     verify = mode == "verify" and wins is not None
     budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
     for _ in range(cfg.verify_rounds):
@@ -222,16 +222,15 @@ class _Splits:
                     others |= set(range(ni - na, ni)) if side == 1 else set(range(nj - nbb, nj))
             store = self.pieces[1 - side]
             store.ensure([(o, 2) for o in others], self.encoder, float("inf"))
-            vec = self.vecs[side][idx]
-            best = -np.inf
-            for o in others:
-                kk = len(store.bounds[o]) - 1
-                for x in range(kk):
-                    for y in range(x + 1, kk + 1):
-                        v = store.vecs.get((o, x, y))
-                        if v is not None:
-                            best = max(best, (float(v @ vec) - loc) / scale)
-            if best > -np.inf:
+            pieces = [
+                store.vecs[key]
+                for o in others
+                for x in range(len(store.bounds[o]) - 1)
+                for y in range(x + 1, len(store.bounds[o]))
+                if (key := (o, x, y)) in store.vecs
+            ]  # fmt: skip
+            if pieces:
+                best = (float((np.stack(pieces) @ self.vecs[side][idx]).max()) - loc) / scale
                 self.null_best[side][idx] = self.cfg.null_piece_weight * best
                 new += 1
         return new
