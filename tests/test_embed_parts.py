@@ -180,3 +180,29 @@ def test_parts_do_not_depend_on_the_callers_blas_threads(encoder):
         two = encoder.parts(EN)
         w2, s2 = two.window_vecs(2), two.sentence_vecs()
     assert np.array_equal(s1, s2) and np.array_equal(w1, w2)
+
+
+def test_a_1_1_bead_whose_sentence_has_a_piece_of_its_neighbour_gets_crossing_evidence(encoder):
+    from align.sentalign import AlignSettings
+    from align.sentalign.aligner import _Splits
+    from align.sentalign.band import full_band
+    from align.sentalign.search import N_PARAMS, P_SIMLOC, P_SIMSCALE
+
+    # source 1's first clause is the end of target 0: the translation crosses the boundary
+    src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff."]
+    tgt = ["The council met on Monday and approved the new budget after a long debate.", "The mayor thanked the staff."]
+    cfg = AlignSettings(cross_weight=0.1)
+    parts = (encoder.parts(src, cut_rule=token_cut_points), encoder.parts(tgt, cut_rule=token_cut_points))
+    s_vecs, t_vecs = parts[0].sentence_vecs(), parts[1].sentence_vecs()
+    lo, hi = full_band(len(src), len(tgt))
+    splits = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
+    types = np.array(cfg.bead_types(), dtype=np.int64)
+    t11 = cfg.bead_types().index((1, 1))
+    ends = np.array([(1, 1, t11), (2, 2, t11)], dtype=np.int64)
+    params = np.zeros(N_PARAMS)
+    params[P_SIMLOC], params[P_SIMSCALE] = 0.0, 1.0
+    assert splits.cross_evidence(ends, types, params) >= 1
+    assert splits.x11[2, 2 - lo[2]] < 0  # the second 1-1 bead is doubted
+    assert splits.cross_evidence(ends, types, params) == 0  # computed once
+    off = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, AlignSettings(), None, parts)
+    assert off.cross_evidence(ends, types, params) == 0 and off.x11.shape == (1, 1)

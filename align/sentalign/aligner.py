@@ -155,7 +155,8 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
             new_windows = wins[0].add(sw, encoder) + wins[1].add(tw, encoder)
         # split scores land in arrays the features already hold: only new windows need them rebuilt
         new_nulls = splits.null_evidence(ends, types, params)
-        if not splits.score(ends, types, params) + new_windows + new_nulls:
+        new_cross = splits.cross_evidence(ends, types, params)
+        if not splits.score(ends, types, params) + new_windows + new_nulls + new_cross:
             break  # every window and split this alignment rests on is known
         if new_windows:
             feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
@@ -195,10 +196,16 @@ class _Splits:
         self.null_on = cfg.null_piece_weight > 0 and parts is not None and parts[0].cuts is not None
         self.null_best = (np.full(len(s_lines), -np.inf), np.full(len(t_lines), -np.inf))
         self.null_done: set[tuple[int, int]] = set()
+        # a 1-1 bead whose sentence has a piece that matches a neighbour of its partner better
+        # than the partner: the translation crosses the sentence boundary (cross_weight)
+        self.cross_on = cfg.cross_weight > 0 and parts is not None and parts[0].cuts is not None
+        self.x11 = np.zeros((n1, width) if self.cross_on else (1, 1), dtype=np.float32)
+        self.cross_done: set[tuple[int, int]] = set()
 
     def attach(self, feats: dict) -> dict:
         feats["cut_s"], feats["cut_t"] = self.pieces[0].cuts, self.pieces[1].cuts
         feats["sp_s"], feats["sp_t"] = self.sp
+        feats["x11"] = self.x11
         return feats
 
     def null_evidence(self, ends: np.ndarray, types: np.ndarray, params: np.ndarray) -> int:
@@ -232,6 +239,37 @@ class _Splits:
             if pieces:
                 best = (float((np.stack(pieces) @ self.vecs[side][idx]).max()) - loc) / scale
                 self.null_best[side][idx] = self.cfg.null_piece_weight * best
+                new += 1
+        return new
+
+    def cross_evidence(self, ends: np.ndarray, types: np.ndarray, params: np.ndarray) -> int:
+        """Crossing evidence against the 1-1 beads of this alignment; returns how many are new."""
+        if not self.cross_on:
+            return 0
+        loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
+        s_vecs, t_vecs = self.vecs
+        new = 0
+        for i, j, t in ends:
+            i, j = int(i), int(j)
+            if types[t, 0] != 1 or types[t, 1] != 1 or (i, j) in self.cross_done:
+                continue
+            self.cross_done.add((i, j))
+            worst = 0.0
+            # pieces of the source sentence against the target's neighbours, and the other way
+            for store, idx, other, own, nbrs in (
+                (self.pieces[0], i - 1, t_vecs, j - 1, (j - 2, j)),
+                (self.pieces[1], j - 1, s_vecs, i - 1, (i - 2, i)),
+            ):
+                k = int(store.cuts[idx]) + 1
+                nbrs = [q for q in nbrs if 0 <= q < len(other)]
+                if k < 2 or not nbrs:
+                    continue
+                store.ensure([(idx, 2)], self.encoder, float("inf"))
+                pv = np.stack([store.vecs[(idx, x, x + 1)] for x in range(k)])
+                gain = (pv @ other[nbrs].T).max(axis=1) - pv @ other[own]
+                worst = max(worst, float(gain.max()) / scale)
+            if worst > 0:
+                self.x11[i, j - self.lo[i]] = -self.cfg.cross_weight * worst
                 new += 1
         return new
 

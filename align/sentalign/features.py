@@ -94,6 +94,7 @@ def band_features(
         "cut_t": np.full(m, 1 << 20, dtype=np.int64),
         "sp_s": np.zeros((0, 1, 1), dtype=np.float32),
         "sp_t": np.zeros((0, 1, 1), dtype=np.float32),
+        "x11": np.zeros((1, 1), dtype=np.float32),  # per band cell, added to 1-1 beads (off: 1 x 1)
         "src_null": np.zeros(n, dtype=np.float64),
         "tgt_null": np.zeros(m, dtype=np.float64),
     }

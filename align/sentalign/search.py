@@ -84,7 +84,7 @@ def _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt):  # pragma: no cover
 
 @njit(cache=True, nogil=True, fastmath=True)
 def bead_value(
-    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, t, c
+    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, t, c
 ):  # pragma: no cover - compiled
     """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
     src_anc = qs[i] - qs[i - a]
@@ -156,7 +156,10 @@ def bead_value(
     if with_anchors:
         anchor_term = params[P_ANCHOR] * (2.0 * anc / (src_anc + tgt_anc) - 0.5)
     if a + b == 2:
-        return sim - params[P_DELTA] + length_term + anchor_term
+        # x11: evidence against this 1-1 bead from its pieces (a piece that matches a neighbour
+        # better than its partner: the translation crosses the sentence boundary)
+        cross = x11[i, c] if x11.shape[0] > 1 else 0.0
+        return sim - params[P_DELTA] + length_term + anchor_term + cross
     scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
     value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
     # more sentences on one side than the other: the fewer must be cut somewhere, at clause
@@ -189,7 +192,7 @@ def bead_value(
 @njit(cache=True, nogil=True)
 def _band_dp(
     lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
-    src_null, tgt_null
+    x11, src_null, tgt_null
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -226,7 +229,7 @@ def _band_dp(
                 else:
                     v = prev + bead_value(
                         i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
-                        cut_s, cut_t, sp_s, sp_t, t, c
+                        cut_s, cut_t, sp_s, sp_t, x11, t, c
                     )
                 if v > bv:
                     bv = v
@@ -238,7 +241,7 @@ def _band_dp(
 
 @njit(cache=True, nogil=True)
 def _path_values(
-    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, lo
+    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, lo
 ):  # pragma: no cover - compiled
     out = np.zeros(ends.shape[0], dtype=np.float64)
     for k in range(ends.shape[0]):
@@ -247,7 +250,7 @@ def _path_values(
         if a > 0 and b > 0:
             out[k] = bead_value(
                 i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
-                cut_s, cut_t, sp_s, sp_t, t, j - lo[i]
+                cut_s, cut_t, sp_s, sp_t, x11, t, j - lo[i]
             )
     return out
 
@@ -281,7 +284,7 @@ def _kernel_args(f: dict, params: np.ndarray) -> tuple:
     return (
         f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
         f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
-        f["cut_s"], f["cut_t"], f["sp_s"], f["sp_t"],
+        f["cut_s"], f["cut_t"], f["sp_s"], f["sp_t"], f["x11"],
     )  # fmt: skip
 
 

@@ -35,6 +35,8 @@ class AlignSettings:
     split_weight: float = 0.3
     null_piece_weight: float = 1.0  # parts: an unaligned sentence that matches a piece of a neighbouring
     # sentence on the other side is less likely a deletion (its best piece z counts toward its null cost)
+    cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
+    # sentence matches a neighbour of its partner than the partner (document units)
     split_budget: float = 0.5  # other window modes: pieces encoded, at most this many x each side's characters
     radius: int = 8  # half width of the band around the first-pass path
     full_band_cells: int = 250_000  # search the whole grid when n x m is at most this
