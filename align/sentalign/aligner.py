@@ -31,15 +31,24 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     return [" ".join(str(s).split()) for s in lines]
 
 
-def embed_side(lines: list[str], encoder, max_chars: int) -> np.ndarray:
-    """Unit embeddings; a blank line gets a zero vector (it matches nothing)."""
-    vecs = np.asarray(encoder.encode([s[:max_chars] if s else " " for s in lines]), dtype=np.float32)
-    vecs = vecs.reshape(len(lines), -1) if len(lines) else vecs
+def _encoder_texts(lines: list[str], max_chars: int) -> list[str]:
+    """What the encoder is given for each sentence: cut to max_chars, a blank one as a space."""
+    return [s[:max_chars] if s else " " for s in lines]
+
+
+def _blanks_zeroed(lines: list[str], vecs: np.ndarray) -> np.ndarray:
+    """A blank line gets a zero vector (it matches nothing)."""
     blank = np.array([not s for s in lines], dtype=bool)
     if blank.any():
         vecs = vecs.copy()
         vecs[blank] = 0.0
     return vecs
+
+
+def embed_side(lines: list[str], encoder, max_chars: int) -> np.ndarray:
+    """Unit embeddings; a blank line gets a zero vector (it matches nothing)."""
+    vecs = np.asarray(encoder.encode(_encoder_texts(lines, max_chars)), dtype=np.float32)
+    return _blanks_zeroed(lines, vecs.reshape(len(lines), -1) if len(lines) else vecs)
 
 
 def align_sentences(
@@ -65,7 +74,7 @@ def align_sentences(
         encoder = get_encoder()
     if cfg.windows == "parts" and hasattr(encoder, "parts"):
         s_parts, t_parts = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
-        s_vecs, t_vecs = _parts_vecs(s_lines, s_parts), _parts_vecs(t_lines, t_parts)
+        s_vecs, t_vecs = _blanks_zeroed(s_lines, s_parts.sentence_vecs()), _blanks_zeroed(t_lines, t_parts.sentence_vecs())
         return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder, parts=(s_parts, t_parts))
     s_vecs = embed_side(s_lines, encoder, cfg.max_chars)
     t_vecs = embed_side(t_lines, encoder, cfg.max_chars)
@@ -74,15 +83,7 @@ def align_sentences(
 
 def embed_parts(lines: list[str], encoder, max_chars: int):
     """One side's `align.embed_parts.SideParts`: its sentence, window and piece embeddings."""
-    return encoder.parts([s[:max_chars] if s else " " for s in lines], cut_rule=token_cut_points)
-
-
-def _parts_vecs(lines: list[str], parts) -> np.ndarray:
-    vecs = parts.sentence_vecs()
-    blank = np.array([not s for s in lines], dtype=bool)
-    if blank.any():
-        vecs[blank] = 0.0
-    return vecs
+    return encoder.parts(_encoder_texts(lines, max_chars), cut_rule=token_cut_points)
 
 
 def align_embedded(
