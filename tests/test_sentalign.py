@@ -73,6 +73,20 @@ def test_known_answer_with_merge_and_deletions():
         assert want in got, (want, sorted(got))
 
 
+def test_a_translation_far_longer_than_the_documents_ratio_stays_aligned():
+    # the translator added a lot to sentence 6: its length ratio is far outside the
+    # document's spread, but its content matches; the capped length term keeps the pair
+    src = [f"#s{i} " + "w" * 40 for i in range(12)]
+    tgt = [f"#s{i} " + "w" * 50 for i in range(12)]
+    tgt[6] = "#s6 " + "extra words " * 40
+    beads = align_sentences(src, tgt, encoder=HashEncoder())
+    check_cover(beads, len(src), len(tgt))
+    assert all(len(b.src) == 1 and len(b.tgt) == 1 for b in beads), beads
+    # without the cap the length term alone outweighs the match: the pair is dropped
+    uncapped = align_sentences(src, tgt, encoder=HashEncoder(), length_cap=0.0)
+    assert ((6,), (6,)) not in {(b.src, b.tgt) for b in uncapped}
+
+
 def test_long_documents_use_the_band_and_stay_correct():
     n = 3000
     src = [f"#{i}" for i in range(n)]

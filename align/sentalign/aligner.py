@@ -20,7 +20,7 @@ from .anchors import anchor_sets
 from .band import band_around, full_band
 from .features import Side, band_features
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
-from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, band_search, bead_cosines
+from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, band_search, bead_cosines
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
 
@@ -354,6 +354,7 @@ def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float
     p[P_MARGINMODE] = 1.0 if cfg.margin_mode == "neighbours" else 0.0
     p[P_SPLIT] = cfg.split_weight
     p[P_NOSPLIT] = cfg.nosplit_penalty
+    p[P_LENCAP] = cfg.length_cap
     return p
 
 

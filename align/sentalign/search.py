@@ -8,7 +8,7 @@ function is the only compiled code and the place to profile.
 
 Value of a bead of a source and b target sentences (a, b >= 1):
 
-    (a + b) * (sim - delta + length_term + anchor_term) - size_penalty * (a + b - 2)
+    ((a + b) / 2) ** size_exponent * (sim - delta + length_term + anchor_term) - size_penalty * (a + b - 2)
 
 where sim is the margin-normalised cosine of the two windows. A sentence left unaligned is
 worth 0, so delta is the quality a sentence must reach to be worth aligning at all.
@@ -25,8 +25,8 @@ NEG = -1e30
 NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT = range(14)
-N_PARAMS = 14
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP = range(15)
+N_PARAMS = 15
 
 
 @njit(cache=True, nogil=True, fastmath=True)
@@ -150,7 +150,12 @@ def bead_value(
     ls = cls[i] - cls[i - a]
     lt = clt[j] - clt[j - b]
     x = (math.log(lt + 1.0) - math.log(ls + 1.0) - params[P_LOGRATIO]) / params[P_LENSIGMA]
-    length_term = -params[P_LENWEIGHT] * 0.5 * x * x
+    # (capped: a translator who adds or drops content moves the ratio far out, and far out says
+    # little more than the edge does; an uncapped term made such a pair merge with a neighbour)
+    x2 = x * x
+    if params[P_LENCAP] > 0.0:
+        x2 = min(x2, params[P_LENCAP] * params[P_LENCAP])
+    length_term = -params[P_LENWEIGHT] * 0.5 * x2
     # anchors: shared numbers / names, as a Dice score over the two windows
     anchor_term = 0.0
     if with_anchors:
