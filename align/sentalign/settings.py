@@ -17,6 +17,7 @@ class AlignSettings:
     verify_rounds: int = 3  # verify: encode, search again, until no new window is needed
     verify_budget: float = 1.0  # verify: no new round once windows of this many x the text's characters are encoded
     verify_rivals: bool = False  # verify: also encode the windows one sentence longer than an M-N bead's
+    center: float = 0.15  # parts: share of each side's mean embedding taken out before comparing (centering.py)
     window_weight: float = 0.5  # estimate: sentence embeddings weighted by (chars + 1) ** this
     margin: float = 0.0  # weight of the neighbourhood margin (0 = plain cosine; measured no better here)
     margin_mode: str = "neighbours"  # "neighbours": sentences just outside the bead; "knn": CSLS-like
