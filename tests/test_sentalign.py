@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.model import Bead
-from align.sentalign import align_sentences
+from align.sentalign import AlignSettings, align_sentences
 from align.sentalign.band import band_around, diagonal_path
 
 
@@ -85,6 +85,25 @@ def test_a_translation_far_longer_than_the_documents_ratio_stays_aligned():
     # without the cap the length term alone outweighs the match: the pair is dropped
     uncapped = align_sentences(src, tgt, encoder=HashEncoder(), length_cap=0.0)
     assert ((6,), (6,)) not in {(b.src, b.tgt) for b in uncapped}
+
+
+@pytest.mark.parametrize("floor", [0.2, 0.4])
+def test_the_fitted_length_spread_has_a_floor(floor):
+    # every pair has the same length ratio: the spread would fit to 0 and make any other ratio
+    # look impossible; it is taken as the floor instead
+    from align.sentalign.aligner import fit_params
+    from align.sentalign.features import Side, band_features
+    from align.sentalign.search import P_LENSIGMA
+
+    n = 10
+    vecs = np.eye(n, 16, dtype=np.float32)
+    src = Side(vecs, np.full(n, 30.0), [set() for _ in range(n)])
+    tgt = Side(vecs, np.full(n, 60.0), [set() for _ in range(n)])
+    lo, hi = band_around(diagonal_path(n, n), n, n, 2)
+    feats = band_features(src, tgt, lo, hi, 2, 2, 0)
+    path = np.array([(k, k) for k in range(n + 1)])
+    params = fit_params(src, tgt, feats, path, AlignSettings(min_length_spread=floor))
+    assert params[P_LENSIGMA] == pytest.approx(floor)
 
 
 def test_long_documents_use_the_band_and_stay_correct():

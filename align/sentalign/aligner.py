@@ -439,7 +439,7 @@ def fit_params(src: Side, tgt: Side, feats: dict, path: np.ndarray, cfg: AlignSe
         i, j = one_one[:, 0] - 1, one_one[:, 1] - 1
         x = np.log(tgt.chars[j] + 1.0) - np.log(src.chars[i] + 1.0)
         log_ratio = float(np.median(x))
-        sigma = float(max(0.15, 1.4826 * np.median(np.abs(x - log_ratio))))
+        sigma = float(max(cfg.min_length_spread, 1.4826 * np.median(np.abs(x - log_ratio))))
     delta = cfg.delta if cfg.delta is not None else _initial_delta(cfg)
     params = _params(cfg, delta=delta, log_ratio=log_ratio, len_sigma=sigma)
     params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, len(tgt), one_one)

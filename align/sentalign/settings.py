@@ -25,6 +25,8 @@ class AlignSettings:
     size_exponent: float = 0.5  # bead value scales with ((a + b) / 2) ** this
     size_penalty: float = 0.1  # per extra sentence in a bead (a prior against large beads)
     length_weight: float = 0.1  # weight of the length term (in cosine units per sd^2 / 2)
+    min_length_spread: float = 0.15  # the fitted spread of log length ratios is never taken as less than this
+    # (a short document's few 1-1 pairs can give a spread near 0; 0.15 is about +-15% in length)
     length_cap: float = 4.0  # the length term stops growing this many spreads from the document's ratio (0: never)
     anchor_weight: float = 0.1  # weight of shared numbers / names
     delta: float | None = -0.2  # quality a sentence must reach to be aligned; None: fitted
