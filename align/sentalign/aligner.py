@@ -18,7 +18,7 @@ import numpy as np
 from ..model import Bead
 from .anchors import anchor_sets
 from .band import band_around, full_band
-from .centering import centre_side
+from .centering import center_side
 from .features import Side, band_features
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
 from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, band_search, bead_cosines
@@ -112,8 +112,8 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     if parts is not None and cfg.center > 0:
         # take out part of what each side's sentences (and windows, and pieces) share
-        s_vecs, s_parts = centre_side(s_lines, s_vecs, parts[0], cfg.center)
-        t_vecs, t_parts = centre_side(t_lines, t_vecs, parts[1], cfg.center)
+        s_vecs, s_parts = center_side(s_lines, s_vecs, parts[0], cfg.center)
+        t_vecs, t_parts = center_side(t_lines, t_vecs, parts[1], cfg.center)
         parts = (s_parts, t_parts)
     sa, ta = anchor_sets(s_lines, t_lines)
     src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight)

@@ -44,7 +44,7 @@ class CenteredParts:
         return _centred(self.parts.piece_vecs(items), self.sentence_mean, self.share)
 
 
-def centre_side(lines: list[str], vecs: np.ndarray, parts, share: float) -> tuple[np.ndarray, CenteredParts]:
+def center_side(lines: list[str], vecs: np.ndarray, parts, share: float) -> tuple[np.ndarray, CenteredParts]:
     """One side's sentence embeddings centred (blank lines stay zero) and its parts to match."""
     mean = vecs.mean(axis=0)
     out = _centred(vecs, mean, share)
