@@ -106,6 +106,20 @@ def test_the_fitted_length_spread_has_a_floor(floor):
     assert params[P_LENSIGMA] == pytest.approx(floor)
 
 
+def test_a_line_with_no_letter_or_digit_is_left_out():
+    # "#" alone (page furniture, OCR debris) shares the tag of "#b #", so the window
+    # "#b" + "#" matches that sentence best; a line with nothing to translate stays out anyway
+    src = ["#a", "#b #", "#c", "#d"]
+    tgt = ["#a", "#b", "#", "#c", "#d"]
+    beads = align_sentences(src, tgt, encoder=HashEncoder())
+    check_cover(beads, len(src), len(tgt))
+    got = {(b.src, b.tgt) for b in beads}
+    assert ((1,), (1,)) in got and ((), (2,)) in got, sorted(got)
+    # blank lines too: nothing on either side is aligned to them
+    beads = align_sentences(["#a", "", "#b"], ["#a", "  ", "#b"], encoder=HashEncoder())
+    assert {(b.src, b.tgt) for b in beads} == {((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))}
+
+
 def test_long_documents_use_the_band_and_stay_correct():
     n = 3000
     src = [f"#{i}" for i in range(n)]

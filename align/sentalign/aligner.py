@@ -46,6 +46,14 @@ def _blanks_zeroed(lines: list[str], vecs: np.ndarray) -> np.ndarray:
     return vecs
 
 
+def contentless(lines: list[str]) -> np.ndarray:
+    """Lines with no letter or digit ("", ".....", "- _-": page furniture, OCR debris). They
+    carry nothing to translate, so the search leaves each of them out (a 0-1 or 1-0 bead)
+    rather than let a bead absorb them: their embeddings are noise, and a window barely moves
+    when one is added, so the size term would otherwise reward taking them in."""
+    return np.array([not any(ch.isalnum() for ch in s) for s in lines], dtype=bool)
+
+
 def embed_side(lines: list[str], encoder, max_chars: int) -> np.ndarray:
     """Unit embeddings; a blank line gets a zero vector (it matches nothing)."""
     vecs = np.asarray(encoder.encode(_encoder_texts(lines, max_chars)), dtype=np.float32)
@@ -116,8 +124,8 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         t_vecs, t_parts = center_side(t_lines, t_vecs, parts[1], cfg.center)
         parts = (s_parts, t_parts)
     sa, ta = anchor_sets(s_lines, t_lines)
-    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight)
-    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight)
+    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight, contentless(s_lines))
+    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight, contentless(t_lines))
 
     # 1. rough path, with neutral length / anchor / split terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
