@@ -18,7 +18,7 @@ class Side:
     chars: np.ndarray  # (n,) sentence lengths in characters
     anchors: list[set[str]]
     weight_power: float = 0.5
-    void: np.ndarray | None = None  # (n,) bool: lines with no letter or digit, never aligned (aligner.contentless)
+    contentless: np.ndarray | None = None  # (n,) bool: lines with no letter or digit, never aligned (aligner.contentless)
 
     def __len__(self) -> int:
         return len(self.vecs)
@@ -96,16 +96,16 @@ def band_features(
         "sp_s": np.zeros((0, 1, 1), dtype=np.float32),
         "sp_t": np.zeros((0, 1, 1), dtype=np.float32),
         "x11": np.zeros((1, 1), dtype=np.float32),  # per band cell, added to 1-1 beads (off: 1 x 1)
-        "void_s": _void_prefix(src),
-        "void_t": _void_prefix(tgt),
+        "contentless_s": _contentless_prefix(src),
+        "contentless_t": _contentless_prefix(tgt),
         "src_null": np.zeros(n, dtype=np.float64),
         "tgt_null": np.zeros(m, dtype=np.float64),
     }
 
 
-def _void_prefix(side: Side) -> np.ndarray:
+def _contentless_prefix(side: Side) -> np.ndarray:
     """Prefix counts of the side's lines that have no letter or digit (never aligned)."""
-    v = side.void if side.void is not None else np.zeros(len(side), dtype=bool)
+    v = side.contentless if side.contentless is not None else np.zeros(len(side), dtype=bool)
     return np.concatenate([[0], np.cumsum(v)]).astype(np.int64)
 
 

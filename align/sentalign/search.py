@@ -197,7 +197,7 @@ def bead_value(
 @njit(cache=True, nogil=True)
 def _band_dp(
     lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
-    x11, src_null, tgt_null, void_s, void_t
+    x11, src_null, tgt_null, contentless_s, contentless_t
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -227,8 +227,9 @@ def _band_dp(
                 prev = best[pi, pj - lo[pi]]
                 if prev <= NEG:
                     continue
-                if a > 0 and b > 0 and (void_s[i] - void_s[i - a] > 0 or void_t[j] - void_t[j - b] > 0):
-                    continue  # a line with no letter or digit is never aligned
+                if a > 0 and b > 0:
+                    if contentless_s[i] > contentless_s[i - a] or contentless_t[j] > contentless_t[j - b]:
+                        continue  # a line with no letter or digit is never aligned
                 if a == 0:
                     v = prev + tgt_null[j - 1]
                 elif b == 0:
@@ -271,7 +272,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     n = len(lo) - 1
     m = int(hi[-1])
     args = _kernel_args(feats, params)
-    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["void_s"], feats["void_t"])
+    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["contentless_s"], feats["contentless_t"])
     out = []
     i, j = n, m
     while i > 0 or j > 0:
