@@ -18,10 +18,11 @@ import numpy as np
 from ..model import Bead
 from .anchors import anchor_sets
 from .band import band_around, full_band
+from .boundaries import bracket_glued
 from .centering import center_side
 from .features import Side, band_features
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
-from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, band_search, bead_cosines
+from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, P_GLUE, band_search, bead_cosines
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
 
@@ -124,8 +125,8 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         t_vecs, t_parts = center_side(t_lines, t_vecs, parts[1], cfg.center)
         parts = (s_parts, t_parts)
     sa, ta = anchor_sets(s_lines, t_lines)
-    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight, contentless(s_lines))
-    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight, contentless(t_lines))
+    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight, contentless(s_lines), bracket_glued(s_lines))
+    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight, contentless(t_lines), bracket_glued(t_lines))
 
     # 1. rough path, with neutral length / anchor / split terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
@@ -369,6 +370,7 @@ def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float
     p[P_SPLIT] = cfg.split_weight
     p[P_NOSPLIT] = cfg.nosplit_penalty
     p[P_LENCAP] = cfg.length_cap
+    p[P_GLUE] = cfg.glue_penalty
     return p
 
 

@@ -19,6 +19,7 @@ class Side:
     anchors: list[set[str]]
     weight_power: float = 0.5
     contentless: np.ndarray | None = None  # (n,) bool: lines with no letter or digit, never aligned (aligner.contentless)
+    glued: np.ndarray | None = None  # (n + 1,) bool: boundaries inside a bracket (boundaries.bracket_glued)
 
     def __len__(self) -> int:
         return len(self.vecs)
@@ -98,6 +99,8 @@ def band_features(
         "x11": np.zeros((1, 1), dtype=np.float32),  # per band cell, added to 1-1 beads (off: 1 x 1)
         "contentless_s": _contentless_prefix(src),
         "contentless_t": _contentless_prefix(tgt),
+        "glued_s": _glued(src),
+        "glued_t": _glued(tgt),
         "src_null": np.zeros(n, dtype=np.float64),
         "tgt_null": np.zeros(m, dtype=np.float64),
     }
@@ -107,6 +110,11 @@ def _contentless_prefix(side: Side) -> np.ndarray:
     """Prefix counts of the side's lines that have no letter or digit (never aligned)."""
     v = side.contentless if side.contentless is not None else np.zeros(len(side), dtype=bool)
     return np.concatenate([[0], np.cumsum(v)]).astype(np.int64)
+
+
+def _glued(side: Side) -> np.ndarray:
+    g = side.glued if side.glued is not None else np.zeros(len(side) + 1, dtype=bool)
+    return g.astype(np.float64)
 
 
 def _sentence_ids(n: int) -> np.ndarray:

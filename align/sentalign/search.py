@@ -11,7 +11,9 @@ Value of a bead of a source and b target sentences (a, b >= 1):
     ((a + b) / 2) ** size_exponent * (sim - delta + length_term + anchor_term) - size_penalty * (a + b - 2)
 
 where sim is the margin-normalised cosine of the two windows. A sentence left unaligned is
-worth 0, so delta is the quality a sentence must reach to be worth aligning at all.
+worth 0, so delta is the quality a sentence must reach to be worth aligning at all. A bead (or
+a sentence left out) that ends at a boundary inside a bracket, where a splitter cut one
+sentence in two (boundaries.py), costs glue_penalty more.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ NEG = -1e30
 NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP = range(15)
-N_PARAMS = 15
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP, P_GLUE = range(16)
+N_PARAMS = 16
 
 
 @njit(cache=True, nogil=True, fastmath=True)
@@ -197,7 +199,7 @@ def bead_value(
 @njit(cache=True, nogil=True)
 def _band_dp(
     lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
-    x11, src_null, tgt_null, contentless_s, contentless_t
+    x11, src_null, tgt_null, contentless_s, contentless_t, glued_s, glued_t
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -239,6 +241,11 @@ def _band_dp(
                         i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
                         cut_s, cut_t, sp_s, sp_t, x11, t, c
                     )
+                # a bead that ends at a boundary inside a bracket cuts a parenthesis in two
+                if a > 0:
+                    v -= params[P_GLUE] * glued_s[i]
+                if b > 0:
+                    v -= params[P_GLUE] * glued_t[j]
                 if v > bv:
                     bv = v
                     bt = t
@@ -272,7 +279,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     n = len(lo) - 1
     m = int(hi[-1])
     args = _kernel_args(feats, params)
-    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["contentless_s"], feats["contentless_t"])
+    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
     out = []
     i, j = n, m
     while i > 0 or j > 0:

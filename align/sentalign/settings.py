@@ -29,6 +29,8 @@ class AlignSettings:
     # (a short document's few 1-1 pairs can give a spread near 0; 0.15 is about +-15% in length)
     length_cap: float = 4.0  # the length term stops growing this many spreads from the document's ratio (0: never)
     anchor_weight: float = 0.1  # weight of shared numbers / names
+    glue_penalty: float = 1.0  # cost of a bead that ends at a boundary inside a bracket, where a
+    # splitter cut one sentence in two (boundaries.py)
     delta: float | None = -0.2  # quality a sentence must reach to be aligned; None: fitted
     null_weight: float = 0.3  # cost of leaving a sentence out, per unit of its best nearby similarity
     null_free: float = 0.5  # ... above this (0 = unrelated pair, 1 = typical translation)
