@@ -46,7 +46,9 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     With --src-dir/--tgt-dir/-o, align every document found under the same name in both
     folders and write OUT/NAME.
     """
-    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(6, max_src + 1, max_tgt + 1)}
+    from ..sentalign.settings import AlignSettings  # (here, as the aligner below: `align --help` stays fast)
+
+    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(AlignSettings().max_total, max_src + 1, max_tgt + 1)}
     if src_dir or tgt_dir:
         if not (src_dir and tgt_dir and out_dir) or src or tgt:
             raise click.UsageError("folder mode needs --src-dir, --tgt-dir and -o, and no SRC/TGT")

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, fields
 class AlignSettings:
     max_src: int = 5  # most source sentences in one bead
     max_tgt: int = 5  # most target sentences in one bead
-    max_total: int = 6  # most sentences in one bead, both sides together (3-3, 1-5, 5-1 fit)
+    max_total: int = 7  # most sentences in one bead, both sides together (2-5, 3-4, 4-3, 5-2 fit;
+    # a reference a splitter cut in three, or two sentences translated as five, is one bead)
     windows: str = "parts"  # "parts": every window's embedding from per-sentence token sums
     # (align.embed_parts; an encoder without them falls back to "verify"); "estimate": sums of
     # sentence embeddings only; "verify": also encode the windows of uncertain beads; "encode":
