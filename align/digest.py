@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import json
 import os
@@ -39,3 +41,71 @@ def tree_digest(root: str | os.PathLike) -> str:
 
 def value_digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent  # the `align` package
+
+
+def code_digest(*entry_modules: str) -> str:
+    """Digest of the source of `entry_modules` (names inside the `align` package, such as
+    "sentalign") and of every module of the package they import, directly or not.
+
+    A stage's output depends on its code as much as on its inputs and settings: a new default
+    or a new rule in the aligner must make `align run` align again, while a change to the
+    viewer must not. Imports are read from the source (relative imports and `align.*`), so the
+    digest follows the code without a hand-kept list.
+    """
+    return _code_digest(tuple(sorted(entry_modules)))
+
+
+@functools.lru_cache(maxsize=None)
+def _code_digest(entry_modules: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for path in code_files(*entry_modules):
+        h.update(path.relative_to(_PACKAGE_ROOT).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def code_files(*entry_modules: str) -> list[Path]:
+    """The source files `code_digest` reads: the entry modules and all they import, sorted."""
+    seen: set[Path] = set()
+    todo = [_module_file(name.split(".")) for name in entry_modules]
+    while todo:
+        path = todo.pop()
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        todo.extend(_imported_files(path))
+    return sorted(seen)
+
+
+def _module_file(parts: list[str]) -> Path | None:
+    """The file of module `align.<parts>` (a package's __init__.py), None if there is none."""
+    base = _PACKAGE_ROOT.joinpath(*parts) if parts else _PACKAGE_ROOT
+    if base.is_dir():
+        init = base / "__init__.py"
+        return init if init.exists() else None
+    file = base.with_suffix(".py")
+    return file if file.exists() else None
+
+
+def _imported_files(path: Path) -> list[Path | None]:
+    """Files of the `align` modules that the module at `path` imports (anywhere in it)."""
+    package = list(path.relative_to(_PACKAGE_ROOT).parent.parts)
+    found: list[Path | None] = []
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            name = (node.module or "").split(".") if node.module else []
+            if node.level:  # relative: from . / .. / .x import y
+                mod = package[: len(package) - (node.level - 1)] + name
+            elif name and name[0] == "align":
+                mod = name[1:]
+            else:
+                continue
+            found.append(_module_file(mod))
+            # `from . import x` / `from .pkg import mod`: a name imported may be a module
+            found.extend(_module_file(mod + [alias.name]) for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.extend(_module_file(a.name.split(".")[1:]) for a in node.names if a.name.startswith("align."))
+    return found

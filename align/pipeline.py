@@ -27,11 +27,25 @@ from tqdm import tqdm
 
 from . import __version__
 from .atomic import read_json, read_jsonl, remove_stale_temp_files, write_json, write_jsonl
-from .digest import bytes_digest, file_digest, tree_digest, value_digest
+from .digest import bytes_digest, code_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
 from .model import AlignedPair, Article, ArticlePair, Row, SegmentedPair, Skipped
 
 STAGES = ("extract", "pair", "segment", "align", "filter", "dataset")
+# the modules each stage runs (with what they import): a change to them makes the stage run again
+STAGE_CODE = {
+    "extract": ("extract", "readers"),
+    "pair": ("pair",),
+    "segment": ("segment",),
+    "align": ("sentalign", "embed"),
+    "filter": ("filter",),
+    "dataset": ("publish",),
+}
+
+
+def stage_code(stage: str) -> str:
+    """The toolkit version and a digest of the stage's own code, recorded with its output."""
+    return f"{__version__}+{code_digest(*STAGE_CODE[stage])[:16]}"
 
 
 class RunError(Exception):
@@ -156,8 +170,8 @@ class Run:
     def _fresh(self, stage: str, inputs: dict[str, str], settings: dict[str, Any]) -> dict | None:
         """The stage's manifest if its inputs, settings and outputs are exactly as recorded."""
         m = self._manifest(stage)
-        if not m or m.get("toolkit") != __version__:
-            return None
+        if not m or m.get("toolkit") != stage_code(stage):
+            return None  # made by other code (an upgrade, a new default): run again
         if m.get("inputs") != inputs or m.get("settings") != settings:
             return None
         for rel, digest in m.get("outputs", {}).items():
@@ -173,7 +187,7 @@ class Run:
     def _record(self, stage: str, inputs: dict, settings: dict, outputs: dict[str, str], counts: dict) -> dict:
         m = {
             "stage": stage,
-            "toolkit": __version__,
+            "toolkit": stage_code(stage),
             "inputs": inputs,
             "settings": settings,
             "outputs": outputs,
@@ -297,7 +311,7 @@ class Run:
             return m
         folder = self.out / stage
         stamp = folder / "_inputs.json"
-        key = {"inputs": inputs, "settings": settings, "toolkit": __version__}
+        key = {"inputs": inputs, "settings": settings, "toolkit": stage_code(stage)}
         if folder.exists():
             try:
                 same = read_json(stamp) == key
@@ -475,7 +489,7 @@ class Run:
         m = fn()
         if self.progress:
             if m.get("finished") == before:
-                self.log(f"{name}: up to date (inputs and settings unchanged), skipped")
+                self.log(f"{name}: up to date (inputs, settings and code unchanged), skipped")
             else:
                 self.log(f"{name}: done in {time.perf_counter() - t0:.1f} s")
         return m

@@ -93,6 +93,30 @@ def test_changed_filter_setting_reruns_only_what_follows(sample_run, tmp_path):
     assert summary["filter"]["dropped"].get("low-score", 0) > 0
 
 
+def test_new_aligner_code_realigns_and_keeps_what_comes_before(sample_run, tmp_path, monkeypatch):
+    # an upgrade that changes the aligner (a new rule, a new default) must not leave old
+    # alignments in place: the align stage runs again, nothing before it
+    import align.pipeline as pipeline
+
+    out, summary = sample_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    before = _finished(copy)
+    real = pipeline.stage_code
+    monkeypatch.setattr(pipeline, "stage_code", lambda stage: real(stage) + ("-new" if stage == "align" else ""))
+    again = Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
+    after = _finished(copy)
+    for stage in ("extract", "pair", "segment"):
+        assert after[stage] == before[stage], stage
+    assert after["align"] > before["align"]
+    assert read_json(copy / "align" / "_inputs.json")["toolkit"].endswith("-new")
+    assert read_json(copy / "manifests" / "align.json")["toolkit"].endswith("-new")
+    # the same code underneath gives the same beads, so what follows reads the same input
+    # and stays up to date
+    assert again["align"] == summary["align"]
+    assert after["filter"] == before["filter"] and after["dataset"] == before["dataset"]
+
+
 def test_changed_shard_size_never_mixes_old_shards(sample_run, tmp_path):
     out, _ = sample_run
     copy = tmp_path / "out"
