@@ -96,7 +96,7 @@ def _imported_files(path: Path) -> list[Path | None]:
     found: list[Path | None] = []
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
         if isinstance(node, ast.ImportFrom):
-            name = (node.module or "").split(".") if node.module else []
+            name = node.module.split(".") if node.module else []
             if node.level:  # relative: from . / .. / .x import y
                 mod = package[: len(package) - (node.level - 1)] + name
             elif name and name[0] == "align":
