@@ -113,23 +113,11 @@ def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
 
 
 def parse_settings(items: list[str]) -> dict:
-    """`KEY=VALUE` pairs, each value typed like the AlignSettings field's default."""
-    defaults = AlignSettings()
-    out: dict = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not hasattr(defaults, key):
-            sys.exit(f"--set {item!r}: expected KEY=VALUE with KEY an aligner setting ({AlignSettings().describe()})")
-        current = getattr(defaults, key)
-        if isinstance(current, bool):
-            out[key] = value.lower() in ("1", "true", "yes")
-        elif isinstance(current, int):
-            out[key] = int(value)
-        elif isinstance(current, float) or current is None:
-            out[key] = None if value.lower() == "none" else float(value)
-        else:
-            out[key] = value
-    return out
+    """`KEY=VALUE` pairs, each value read as its AlignSettings field's type."""
+    try:
+        return AlignSettings.parse(items)
+    except ValueError as e:
+        sys.exit(f"--set {e}")
 
 
 def main() -> None:

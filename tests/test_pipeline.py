@@ -117,6 +117,23 @@ def test_new_aligner_code_realigns_and_keeps_what_comes_before(sample_run, tmp_p
     assert after["filter"] == before["filter"] and after["dataset"] == before["dataset"]
 
 
+def test_run_takes_aligner_settings_from_the_command_line(sample_run, tmp_path):
+    out, _ = sample_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    before = _finished(copy)
+    args = ["run", str(SAMPLE), "-o", str(copy), "--shard-size", "5", "--quiet"]
+    res = CliRunner().invoke(main, [*args, "--aligner-set", "glue_penalty=0", "--aligner-set", "max-total=6"])
+    assert res.exit_code == 0, res.output
+    after = _finished(copy)
+    assert after["segment"] == before["segment"] and after["align"] > before["align"]
+    assert read_json(copy / "manifests" / "align.json")["settings"]["aligner"] == {"glue_penalty": 0.0, "max_total": 6}
+    # a bad one is refused before anything runs, naming the setting
+    res = CliRunner().invoke(main, ["run", str(SAMPLE), "-o", str(tmp_path / "o2"), "--aligner-set", "windows=all"])
+    assert res.exit_code == 2 and "windows='all'" in res.output
+    assert not (tmp_path / "o2").exists()
+
+
 def test_changed_shard_size_never_mixes_old_shards(sample_run, tmp_path):
     out, _ = sample_run
     copy = tmp_path / "out"

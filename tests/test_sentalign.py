@@ -189,3 +189,36 @@ def test_cli_single_pair_folders_and_bad_encoding(tmp_path, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == ["doc1"]  # doc2 skipped, with its reason
     assert "doc2" in res.output and "only-here" in res.output
     check_cover([parse_bead(x) for x in (out / "doc1").read_text().splitlines()], 3, 2)
+
+
+def test_cli_takes_any_aligner_setting_and_names_a_bad_one(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from align.commands import sentences as cmd
+
+    monkeypatch.setattr("align.embed.get_encoder", lambda *a, **k: HashEncoder())
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_text("#a\n#b ( ref :\n#x ) .\n#d\n", encoding="utf-8")
+    tgt.write_text("#a\n#b\n#d\n", encoding="utf-8")
+
+    def beads(*options: str) -> list[tuple]:
+        res = CliRunner().invoke(cmd.cli, [str(src), str(tgt), *options])
+        assert res.exit_code == 0, res.output
+        return [line.rsplit(":", 1)[0] for line in res.output.splitlines()]
+
+    assert "[1, 2]:[1]" in beads()
+    assert "[2]:[]" in beads("--set", "glue_penalty=0")  # the setting reached the aligner
+    for bad, said in [("nope=1", "'nope=1'"), ("glue_penalty=much", "float"), ("windows=all", "windows='all'")]:
+        res = CliRunner().invoke(cmd.cli, [str(src), str(tgt), "--set", bad])
+        assert res.exit_code == 2 and said in res.output, res.output
+
+
+def test_settings_parse_types_each_value_and_settings_check_their_range():
+    assert AlignSettings.parse(["glue-penalty=0.5", "max_total=6", "delta=none", "verify_rivals=yes"]) == {
+        "glue_penalty": 0.5, "max_total": 6, "delta": None, "verify_rivals": True
+    }
+    for bad in (["max_total=1.5"], ["verify_rivals=maybe"], ["radius"]):
+        with pytest.raises(ValueError, match="radius|max_total|verify_rivals"):
+            AlignSettings.parse(bad)
+    with pytest.raises(ValueError, match="max_src"):
+        AlignSettings(max_src=0)

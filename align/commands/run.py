@@ -8,6 +8,7 @@ import click
 
 from ..executors import ExecutorError, make_executor
 from ..pipeline import RunError, Run, Settings, format_summary
+from .sentences import aligner_settings
 
 
 @click.command()
@@ -26,16 +27,19 @@ from ..pipeline import RunError, Run, Settings, format_summary
                    "to the workers as tasks, so OUT only needs to be on this machine.")
 @click.option("--dask-local", type=click.IntRange(min=1), default=None, metavar="N",
               help="Run segment and align on a Dask LocalCluster of N single-threaded worker processes.")
+@click.option("--aligner-set", "aligner", multiple=True, metavar="KEY=VALUE", callback=aligner_settings,
+              help="An aligner setting for the align stage, e.g. --aligner-set glue_penalty=0 (docs/aligner.md; repeatable).")
 @click.option("--overwrite", is_flag=True, help="Replace an OUT folder made from another corpus.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def cli(corpus: Path, out: Path, seed: int, shard_size: int, threads: int | None, content_pairing: bool,
         min_score: float | None, workers: int | None, scheduler: str | None, dask_local: int | None,
-        overwrite: bool, quiet: bool) -> None:
+        aligner: dict, overwrite: bool, quiet: bool) -> None:
     """Run every stage on CORPUS (a folder of pages, a WARC or a JSONL file) into OUT."""
     if shard_size < 1:
         raise click.BadParameter("must be at least 1", param_hint="--shard-size")
     filt = {} if min_score is None else {"min_score": min_score}
-    settings = Settings(seed=seed, shard_size=shard_size, threads=threads, content_pairing=content_pairing, filter=filt)
+    settings = Settings(seed=seed, shard_size=shard_size, threads=threads, content_pairing=content_pairing, filter=filt,
+                        aligner=aligner)
     try:
         executor = make_executor(workers, scheduler, dask_local, threads=threads)
     except ValueError as e:

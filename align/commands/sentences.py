@@ -22,6 +22,20 @@ def read_sentences(path: Path) -> list[str]:
     return lines
 
 
+def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[str, ...]) -> dict[str, object]:
+    """Click callback: repeated `KEY=VALUE` options as aligner settings (align.sentalign.AlignSettings)."""
+    if not items:
+        return {}
+    from ..sentalign.settings import AlignSettings
+
+    try:
+        settings = AlignSettings.parse(items)
+        AlignSettings.from_kwargs(**settings)  # a value out of range is told here, not mid-run
+        return settings
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @click.command(name="sentences")
 @click.argument("src", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("tgt", required=False, type=click.Path(dir_okay=False, path_type=Path))
@@ -40,7 +54,9 @@ def read_sentences(path: Path) -> list[str]:
     help="Window embeddings: all of them from per-sentence token sums (parts), estimated from "
     "sentences, verified by the encoder where uncertain, or all encoded.",
 )
-def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows) -> None:
+@click.option("--set", "extra", multiple=True, metavar="KEY=VALUE", callback=aligner_settings,
+              help="Any other aligner setting, e.g. --set glue_penalty=0 (docs/aligner.md; repeatable).")
+def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows, extra) -> None:
     """Align SRC and TGT and print one bead a line, `[i]:[j, k]:score` (vecalign's format).
 
     With --src-dir/--tgt-dir/-o, align every document found under the same name in both
@@ -49,6 +65,7 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     from ..sentalign.settings import AlignSettings  # (here, as the aligner below: `align --help` stays fast)
 
     settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(AlignSettings().max_total, max_src + 1, max_tgt + 1)}
+    settings.update(extra)
     if src_dir or tgt_dir:
         if not (src_dir and tgt_dir and out_dir) or src or tgt:
             raise click.UsageError("folder mode needs --src-dir, --tgt-dir and -o, and no SRC/TGT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 
 
@@ -49,6 +50,17 @@ class AlignSettings:
     full_band_cells: int = 250_000  # search the whole grid when n x m is at most this
     max_chars: int = 2000  # longer sentences are cut to this before encoding
 
+    def __post_init__(self) -> None:
+        if self.windows not in ("parts", "estimate", "verify", "encode"):
+            raise ValueError(f"windows={self.windows!r}: expected parts, estimate, verify or encode")
+        if self.margin_mode not in ("neighbours", "knn"):
+            raise ValueError(f"margin_mode={self.margin_mode!r}: expected neighbours or knn")
+        for name in ("max_src", "max_tgt", "radius", "margin_k"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name}={getattr(self, name)}: must be at least 1")
+        if self.max_total < 2:
+            raise ValueError(f"max_total={self.max_total}: must be at least 2 (a 1-1 bead)")
+
     @classmethod
     def from_kwargs(cls, **kw: object) -> "AlignSettings":
         known = {f.name for f in fields(cls)}
@@ -56,6 +68,33 @@ class AlignSettings:
         if unknown:
             raise TypeError(f"unknown aligner setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
         return cls(**kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def parse(cls, items: Iterable[str]) -> dict[str, object]:
+        """Settings from `KEY=VALUE` strings (a command line's), each value read as its field's
+        type ("none" for delta: fitted). Raises ValueError naming the item and the problem."""
+        types = {f.name: str(f.type) for f in fields(cls)}
+        out: dict[str, object] = {}
+        for item in items:
+            key, sep, value = item.partition("=")
+            key, value = key.strip().replace("-", "_"), value.strip()
+            if not sep or key not in types:
+                raise ValueError(f"{item!r}: expected KEY=VALUE with KEY one of {', '.join(types)}")
+            kind = types[key]
+            try:
+                if value.lower() == "none" and "None" in kind:
+                    out[key] = None
+                elif kind.startswith("bool"):
+                    out[key] = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}[value.lower()]
+                elif kind.startswith("int"):
+                    out[key] = int(value)
+                elif kind.startswith("float"):
+                    out[key] = float(value)
+                else:
+                    out[key] = value
+            except (KeyError, ValueError):
+                raise ValueError(f"{item!r}: {key} takes a value of type {kind}, not {value!r}") from None
+        return out
 
     def bead_types(self) -> list[tuple[int, int]]:
         types = [(1, 0), (0, 1)]
