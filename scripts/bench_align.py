@@ -11,6 +11,8 @@ both sides once ("embed s", the baseline), time of the whole alignment from the 
 embedding included ("whole s": the parts embedding and search, or the sentence embedding,
 search and the windows "verify" encodes), their ratio, and peak memory of the search
 (tracemalloc, numpy arrays counted, in a separate run).
+Under the table, a 95% bootstrap interval of each set's strict F1 (blocks of consecutive gold
+beads resampled: how far the figure could move on other text of its kind).
 Scaling: documents of N sentences a side made by concatenating the bench documents (their
 sentence embeddings reused, so only the search is timed), with the time and peak memory of the
 search at each size (memory measured in a second, traced run; the embeddings themselves,
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.commands.sentences import read_sentences  # noqa: E402
-from align.evaluate import read_beads, score_documents  # noqa: E402
+from align.evaluate import read_beads, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded, align_sentences  # noqa: E402
 from align.sentalign.aligner import clean_lines, embed_side  # noqa: E402
 
@@ -82,7 +84,8 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
         gold.append(g)
         test.append(beads)
     sc = score_documents(gold, test)
-    return {"set": path.name, "docs": len(docs), "scores": sc, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
+    ci = strict_f1_interval(gold, test)
+    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
 
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
@@ -145,8 +148,10 @@ def main() -> None:
     print(f"aligner settings: {settings.describe()}; encoder threads: {encoder.threads}; cores: {os.cpu_count()}\n")
     print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | whole s | whole/embed | search peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    intervals = []
     for name in sets:
         r = bench_set(BENCH / name, encoder, settings)
+        intervals.append(f"{name} {r['ci'][0]:.3f}-{r['ci'][1]:.3f}")
         sc = r["scores"]
         ratio = r["align_s"] / max(r["embed_s"], 1e-9)
         print(
@@ -158,6 +163,8 @@ def main() -> None:
         if args.by_type:
             types = sorted(r["by_type"].items())
             print("  strict precision by bead type: " + ", ".join(f"{a}-{b} {h}/{n}" for (a, b), (h, n) in types), flush=True)
+    # how far each figure could move on other text of its kind (evaluate.strict_f1_interval)
+    print("\nstrict F1, 95% bootstrap interval (blocks of 20 gold beads, 1000 resamples): " + "; ".join(intervals))
     if args.no_scaling:
         return
     print("\nScaling (search only, window estimates, bench documents concatenated):\n")

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from align.commands.evaluate import cli
-from align.evaluate import document_counts, evaluate_paths, score_documents
+from align.evaluate import document_counts, evaluate_paths, score_documents, strict_f1_interval
 from align.model import parse_bead
 
 
@@ -96,3 +96,33 @@ def test_missing_test_document_and_bad_line_are_clear_errors(tmp_path):
         evaluate_paths(gold, test)
     res = CliRunner().invoke(cli, [str(gold), str(test)])
     assert res.exit_code != 0 and "002:2" in res.output
+
+
+def _doc_with_errors(n: int, every: int) -> tuple[list, list]:
+    """n 1-1 gold beads; the test merges every `every`-th pair with the next into a 2-2 bead."""
+    gold = [((i,), (i,)) for i in range(n)]
+    test, i = [], 0
+    while i < n:
+        if i % every == 0 and i + 1 < n:
+            test.append(((i, i + 1), (i, i + 1)))
+            i += 2
+        else:
+            test.append(((i,), (i,)))
+            i += 1
+    return gold, test
+
+
+def test_strict_f1_interval_brackets_the_figure_and_uses_its_counts():
+    gold, test = _doc_with_errors(400, 7)
+    f1 = score_documents([gold], [test]).f1_strict
+    # one block holding the whole document: every resample is the document itself
+    lo, hi = strict_f1_interval([gold], [test], block=10**6)
+    assert lo == pytest.approx(f1) and hi == pytest.approx(f1)
+    lo, hi = strict_f1_interval([gold], [test], block=20)
+    assert lo < f1 < hi and hi - lo < 0.2
+    assert strict_f1_interval([gold], [test], block=20) == (lo, hi)  # seeded
+    # more text of the same kind: a narrower interval
+    lo4, hi4 = strict_f1_interval([gold] * 4, [test] * 4, block=20)
+    assert hi4 - lo4 < hi - lo
+    assert strict_f1_interval([gold], [gold]) == (1.0, 1.0)
+    assert strict_f1_interval([], []) == (0.0, 0.0)
