@@ -228,6 +228,11 @@ def pair_files(gold: str | os.PathLike, test: str | os.PathLike) -> list[tuple[P
     raise ValueError(f"{g} and {t}: give two files or two folders")
 
 
-def evaluate_paths(gold: str | os.PathLike, test: str | os.PathLike) -> Scores:
+def read_documents(gold: str | os.PathLike, test: str | os.PathLike) -> tuple[list[list[Bead]], list[list[Bead]]]:
+    """(gold documents, test documents), paired as `pair_files` pairs them."""
     pairs = pair_files(gold, test)
-    return score_documents([read_beads(g) for g, _ in pairs], [read_beads(t) for _, t in pairs])
+    return [read_beads(g) for g, _ in pairs], [read_beads(t) for _, t in pairs]
+
+
+def evaluate_paths(gold: str | os.PathLike, test: str | os.PathLike) -> Scores:
+    return score_documents(*read_documents(gold, test))

@@ -80,6 +80,13 @@ def test_cli_folders_table_and_json(tmp_path):
     assert d["precision_strict"] == pytest.approx(0.6) and d["recall_lax"] == pytest.approx(1.0)
     res = CliRunner().invoke(cli, [str(gold), str(test)])
     assert res.exit_code == 0 and "0.600" in res.output and "0.545" in res.output
+    assert "interval" not in res.output and "f1_strict_interval" not in d
+    # one document of fewer than 20 beads is one block: the interval is the figure itself
+    res = CliRunner().invoke(cli, [str(gold), str(test), "--json", "--interval"])
+    lo, hi = json.loads(res.output)["f1_strict_interval"]
+    assert lo == pytest.approx(d["f1_strict"]) and hi == pytest.approx(d["f1_strict"])
+    res = CliRunner().invoke(cli, [str(gold), str(test), "--interval"])
+    assert res.exit_code == 0 and "bootstrap interval: 0.545-0.545" in res.output
 
 
 def test_missing_test_document_and_bad_line_are_clear_errors(tmp_path):

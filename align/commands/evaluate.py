@@ -6,24 +6,28 @@ import json
 
 import click
 
-from ..evaluate import evaluate_paths
+from ..evaluate import read_documents, score_documents, strict_f1_interval
 
 
 @click.command(name="evaluate")
 @click.argument("gold", type=click.Path(exists=True))
 @click.argument("test", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def cli(gold: str, test: str, as_json: bool) -> None:
+@click.option("--interval", is_flag=True,
+              help="Also a 95% bootstrap interval of strict F1 (blocks of 20 consecutive gold beads resampled).")
+def cli(gold: str, test: str, as_json: bool, interval: bool) -> None:
     """Score TEST beads against GOLD beads (two files, or two folders of same-named files).
 
     Null beads count in precision only; counts are summed over documents (vecalign's score.py).
     """
     try:
-        s = evaluate_paths(gold, test)
+        docs = read_documents(gold, test)
     except ValueError as e:
         raise click.ClickException(str(e)) from None
+    s = score_documents(*docs)
+    ci = strict_f1_interval(*docs) if interval else None
     if as_json:
-        click.echo(json.dumps(s.to_json(), indent=2))
+        click.echo(json.dumps({**s.to_json(), **({"f1_strict_interval": list(ci)} if ci else {})}, indent=2))
         return
     click.echo(f"{s.documents} document(s), {s.gold_beads} gold beads, {s.test_beads} test beads")
     click.echo("|           | strict | lax   |")
@@ -31,3 +35,5 @@ def cli(gold: str, test: str, as_json: bool) -> None:
     click.echo(f"| precision | {s.precision_strict:.3f}  | {s.precision_lax:.3f} |")
     click.echo(f"| recall    | {s.recall_strict:.3f}  | {s.recall_lax:.3f} |")
     click.echo(f"| F1        | {s.f1_strict:.3f}  | {s.f1_lax:.3f} |")
+    if ci:
+        click.echo(f"strict F1, 95% bootstrap interval: {ci[0]:.3f}-{ci[1]:.3f} (how far it could move on other text of this kind)")
