@@ -16,22 +16,16 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+from ..numbers import number_tokens
+
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]|[A-Z]")
 
 
-def _number_key(tok: str) -> str:
-    # 1,000 and 1000 are one anchor; so are 3.50 and 3.5; a lone trailing ".0" too
-    t = tok.replace(",", "")
-    if "." in t:
-        t = t.rstrip("0").rstrip(".")
-    return t
-
-
 def anchors_of(text: str) -> set[str]:
-    """Numbers and Latin-script words of a text, normalised (numbers without separators,
-    words lowercased). Single letters and two-letter lowercase words ("of", "to") are left out."""
-    out = {_number_key(m) for m in _NUMBER.findall(text)}
+    """Numbers (by value, `align.numbers`: "1억1천만" is "110 million"), dates and Latin-script
+    words (lowercased) of a text. Single letters and two-letter lowercase words ("of", "to") are
+    left out."""
+    out = number_tokens(text)
     for w in _LATIN.findall(text):
         if len(w) < 2 or (len(w) == 2 and not w.isupper()):
             continue

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+from ..numbers import number_tokens
+
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
@@ -31,7 +32,7 @@ def is_latin_side(sentences: Sequence[str]) -> bool:
 
 def sentence_tokens(sentence: str, latin_side: bool) -> set[str]:
     """Candidate anchors of one sentence (lower-cased)."""
-    toks = {n.replace(",", "") for n in _NUMBER.findall(sentence) if len(n) >= 1}
+    toks = number_tokens(sentence)
     for k, m in enumerate(_LATIN_WORD.finditer(sentence)):
         w = m.group()
         if not latin_side:
