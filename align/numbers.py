@@ -23,8 +23,10 @@ _SMALL_UNITS = {"십": 10, "十": 10, "백": 100, "百": 100, "천": 1000, "千"
 _BIG_UNITS = {"만": 10**4, "万": 10**4, "萬": 10**4, "억": 10**8, "亿": 10**8, "億": 10**8,
               "조": 10**12, "兆": 10**12}
 _UNIT_CHARS = "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
-_EAST_ASIAN = re.compile(rf"(?:{_DIGITS}[{_UNIT_CHARS}]+)+(?:{_DIGITS})?")
-_EA_PART = re.compile(rf"({_DIGITS})([{_UNIT_CHARS}]*)")
+# 千 in 千米 / 千克 / 千瓦 is the metric kilo-: "3千米" is "3 km", not 3,000
+_UNIT = rf"(?:[{_UNIT_CHARS.replace('千', '')}]|千(?![米克瓦]))"
+_EAST_ASIAN = re.compile(rf"(?:{_DIGITS}{_UNIT}+)+(?:{_DIGITS})?")
+_EA_PART = re.compile(rf"({_DIGITS})({_UNIT}*)")
 
 # "110 million", "3.5 billion", "2 Millionen", "4 milliards"; a hyphen as in "5-million" too
 _SCALE_WORDS = {
@@ -115,8 +117,8 @@ def number_tokens(text: str) -> set[str]:
             continue  # inside an expression already read ("1억1천만")
         digits = m.group()
         nxt = text[end : end + 1]
-        if nxt and nxt in _UNIT_CHARS:
-            e = _EAST_ASIAN.match(text, start)
+        e = _EAST_ASIAN.match(text, start) if nxt and nxt in _UNIT_CHARS else None
+        if e:
             v = _east_asian_value(e.group())
             if v is not None:
                 out.add(number_key(v))

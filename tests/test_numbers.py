@@ -61,6 +61,7 @@ def test_dates(text: str, expected: set[str]) -> None:
         ("0.125", {"0.125"}),  # not a thousands group: it starts with 0
         ("10일만에", {"10"}),  # 만 after 일 is "only", not ten thousand
         ("a 5-million budget", {"5000000"}),
+        ("3千米", {"3"}),  # 千米 is a kilometre: "3 km"
     ],
 )
 def test_plain_numbers_and_separators(text: str, expected: set[str]) -> None:
