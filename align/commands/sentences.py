@@ -7,19 +7,7 @@ from pathlib import Path
 
 import click
 
-
-def read_sentences(path: Path) -> list[str]:
-    """One sentence a line (UTF-8; a blank line is kept, so indices match line numbers)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{path}: not UTF-8 text (byte {e.start}: {e.reason}); convert it, e.g. iconv -f cp949 -t utf-8") from None
-    except OSError as e:
-        raise ValueError(f"{path}: cannot read ({e.strerror})") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+from ..sentalign.folders import read_sentences  # noqa: F401 (scripts and tests read documents through here)
 
 
 def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[str, ...]) -> dict[str, object]:
@@ -56,11 +44,16 @@ def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[st
 )
 @click.option("--set", "extra", multiple=True, metavar="KEY=VALUE", callback=aligner_settings,
               help="Any other aligner setting, e.g. --set glue_penalty=0 (docs/aligner.md; repeatable).")
-def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows, extra) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Folder mode: align in this many processes (one per core is the fastest).")
+@click.option("--force", is_flag=True, help="Folder mode: align every document again, even those already done.")
+def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows, extra, workers, force) -> None:
     """Align SRC and TGT and print one bead a line, `[i]:[j, k]:score` (vecalign's format).
 
     With --src-dir/--tgt-dir/-o, align every document found under the same name in both
-    folders and write OUT/NAME.
+    folders and write OUT/NAME. A run that was cut off resumes: a document already written,
+    whose inputs, settings and aligner are unchanged, is not aligned again (OUT keeps a log,
+    .align-sentences.jsonl).
     """
     from ..sentalign.settings import AlignSettings  # (here, as the aligner below: `align --help` stays fast)
 
@@ -69,7 +62,7 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     if src_dir or tgt_dir:
         if not (src_dir and tgt_dir and out_dir) or src or tgt:
             raise click.UsageError("folder mode needs --src-dir, --tgt-dir and -o, and no SRC/TGT")
-        _align_folders(src_dir, tgt_dir, out_dir, src_lang, tgt_lang, settings)
+        _align_folders(src_dir, tgt_dir, out_dir, src_lang, tgt_lang, settings, workers, force)
         return
     if not (src and tgt):
         raise click.UsageError("give SRC and TGT files, or --src-dir, --tgt-dir and -o")
@@ -83,34 +76,30 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
         click.echo(bead.to_line())
 
 
-def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_lang, settings) -> None:
+def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_lang, settings, workers: int, force: bool) -> None:
     from tqdm import tqdm
 
-    from ..atomic import write_text
-    from ..sentalign import align_sentences
+    from ..executors import ExecutorError, make_executor
+    from ..sentalign.folders import FolderJob, align_folders
 
-    src_names = {p.name for p in src_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
-    tgt_names = {p.name for p in tgt_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
-    names = sorted(src_names & tgt_names)
-    unmatched = sorted(src_names ^ tgt_names)
-    if not names:
+    job = FolderJob(src_dir, tgt_dir, out_dir, src_lang, tgt_lang, settings)
+
+    def progress(results, total):
+        return tqdm(results, total=total, desc="align sentences", unit="doc", file=sys.stderr)
+
+    try:
+        with make_executor(workers) as executor:
+            summary = align_folders(job, executor, progress, force=force)
+    except ExecutorError as e:
+        raise click.ClickException(f"{e} (the documents written so far are kept: rerun to resume)") from None
+    if not summary.aligned and not summary.up_to_date and not summary.skipped:
         raise click.ClickException(f"{src_dir} and {tgt_dir}: no document name is in both folders")
-    skipped: list[str] = []
-    beads_total = sents = 0
-    for name in tqdm(names, desc="align sentences", unit="doc", file=sys.stderr):
-        try:
-            s, t = read_sentences(src_dir / name), read_sentences(tgt_dir / name)
-        except ValueError as e:
-            skipped.append(str(e))
-            continue
-        beads = align_sentences(s, t, src_lang=src_lang, tgt_lang=tgt_lang, **settings)
-        write_text(out_dir / name, "".join(b.to_line() + "\n" for b in beads))
-        beads_total += len(beads)
-        sents += len(s) + len(t)
-    done = len(names) - len(skipped)
-    click.echo(f"aligned {done} document pair(s), {sents} sentences, {beads_total} beads -> {out_dir}", err=True)
-    if unmatched:
-        shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
-        click.echo(f"{len(unmatched)} document(s) in only one folder, not aligned: {shown}", err=True)
-    for msg in skipped:
+    line = f"aligned {summary.aligned} document pair(s), {summary.sentences} sentences, {summary.beads} beads -> {out_dir}"
+    if summary.up_to_date:
+        line += f"; {summary.up_to_date} already aligned with the same inputs and settings, kept"
+    click.echo(line, err=True)
+    if summary.unmatched:
+        shown = ", ".join(summary.unmatched[:5]) + (" ..." if len(summary.unmatched) > 5 else "")
+        click.echo(f"{len(summary.unmatched)} document(s) in only one folder, not aligned: {shown}", err=True)
+    for msg in summary.skipped:
         click.echo(f"skipped: {msg}", err=True)

@@ -1,0 +1,176 @@
+"""Align two folders of documents (one sentence a line), matched by name: `align sentences
+--src-dir S --tgt-dir T -o OUT`.
+
+Built for folders of many thousands of documents: the work runs on any executor
+(`align.executors`: in process or a pool of processes), each document is written atomically as
+OUT/NAME, and a run that was cut off resumes. OUT holds a log, `.align-sentences.jsonl`, with
+one line per finished document: its name and a key made of both inputs' digests, the languages,
+the settings and the aligner's own code. A document whose output exists and whose key is
+unchanged is not aligned again; one whose input, settings or aligner changed is. The log is only
+appended to, after the document's file is in place, and a line cut short by a crash is ignored,
+so a run cut off anywhere loses nothing and writes no document twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LOG_NAME = ".align-sentences.jsonl"
+_BATCH = 8  # documents per task: one task's round trip is small against eight alignments
+
+
+@dataclass(frozen=True)
+class FolderJob:
+    src_dir: Path
+    tgt_dir: Path
+    out_dir: Path
+    src_lang: str = "ko"
+    tgt_lang: str = "en"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FolderSummary:
+    aligned: int = 0
+    up_to_date: int = 0
+    sentences: int = 0
+    beads: int = 0
+    skipped: list[str] = field(default_factory=list)  # "NAME: why", for documents that could not be read
+    unmatched: list[str] = field(default_factory=list)  # names found in only one folder
+
+
+def read_sentences(path: Path) -> list[str]:
+    """One sentence a line (UTF-8; a blank line is kept, so indices match line numbers)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text (byte {e.start}: {e.reason}); convert it, e.g. iconv -f cp949 -t utf-8") from None
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read ({e.strerror})") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def document_names(job: FolderJob) -> tuple[list[str], list[str]]:
+    """Names found in both folders (sorted), and names found in only one."""
+    def names(folder: Path) -> set[str]:
+        return {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+    src, tgt = names(job.src_dir), names(job.tgt_dir)
+    return sorted(src & tgt), sorted(src ^ tgt)
+
+
+def job_key(job: FolderJob) -> str:
+    """What every document's key shares: languages, settings and the aligner's code."""
+    from ..digest import code_digest, value_digest
+    from ..pipeline import STAGE_CODE
+
+    return value_digest(
+        {"langs": [job.src_lang, job.tgt_lang], "settings": job.settings, "code": code_digest(*STAGE_CODE["align"])}
+    )
+
+
+def document_key(job: FolderJob, name: str, shared: str) -> str | None:
+    """The key of one document (None when an input cannot be read: it is aligned, and fails, again)."""
+    from ..digest import file_digest, value_digest
+
+    try:
+        return value_digest([shared, file_digest(job.src_dir / name), file_digest(job.tgt_dir / name)])
+    except OSError:
+        return None
+
+
+def read_log(out_dir: Path) -> dict[str, str]:
+    """name -> key of the documents a previous run finished (a torn last line is ignored)."""
+    log = out_dir / LOG_NAME
+    done: dict[str, str] = {}
+    if not log.exists():
+        return done
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            try:
+                rec = json.loads(line)
+                done[rec["name"]] = rec["key"]
+            except (ValueError, KeyError, TypeError):
+                continue  # cut off by a crash mid-write: that document is aligned again
+    return done
+
+
+def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> list[dict[str, Any]]:
+    """Align a few documents of the job and write each as OUT/NAME (atomically), unless the
+    previous run's key for it (given with its name) still holds and its file is there. Runs in
+    any process: it reads and writes files and returns one small record per document."""
+    from ..atomic import write_text
+    from . import align_sentences
+
+    job, shared, items = task
+    out = []
+    for name, previous in items:
+        key = document_key(job, name, shared)
+        if key is not None and key == previous and (job.out_dir / name).exists():
+            out.append({"name": name, "kept": True})
+            continue
+        try:
+            s, t = read_sentences(job.src_dir / name), read_sentences(job.tgt_dir / name)
+        except ValueError as e:
+            out.append({"name": name, "error": str(e)})
+            continue
+        beads = align_sentences(s, t, src_lang=job.src_lang, tgt_lang=job.tgt_lang, **job.settings)
+        write_text(job.out_dir / name, "".join(b.to_line() + "\n" for b in beads))
+        out.append({"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)})
+    return out
+
+
+def align_folders(
+    job: FolderJob,
+    executor=None,
+    progress: Callable[[Iterable[Any], int], Iterator[Any]] | None = None,
+    force: bool = False,
+) -> FolderSummary:
+    """Align every document found under the same name in both folders; see the module doc.
+    `executor` is any `align.executors` executor (in process by default); `progress` wraps the
+    stream of finished documents (e.g. a tqdm bar), given it and their number."""
+    from ..atomic import remove_stale_temp_files, write_jsonl
+    from ..executors import InProcess
+
+    names, unmatched = document_names(job)
+    summary = FolderSummary(unmatched=unmatched)
+    if not names:
+        return summary
+    job.out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(job.out_dir)
+    done = {} if force else read_log(job.out_dir)
+    # the log only grows while a run appends; start each run from one line per document
+    present = set(names)
+    write_jsonl(job.out_dir / LOG_NAME, ({"name": k, "key": v} for k, v in sorted(done.items()) if k in present))
+    # each document's key is checked where it is aligned: reading millions of inputs to hash
+    # them is work too, and so it runs in the workers, under the progress bar
+    shared = job_key(job)
+    items = [(name, done.get(name)) for name in names]
+    batches = ((job, shared, items[k : k + _BATCH]) for k in range(0, len(items), _BATCH))
+    executor = executor or InProcess()
+    results = (rec for batch in executor.map(align_batch, batches) for rec in batch)
+    if progress is not None:
+        results = progress(results, len(items))
+    with open(job.out_dir / LOG_NAME, "a", encoding="utf-8") as log:
+        for rec in results:
+            if rec.get("kept"):
+                summary.up_to_date += 1
+                continue
+            if "error" in rec:
+                summary.skipped.append(rec["error"])
+                continue
+            summary.aligned += 1
+            summary.sentences += rec["sentences"]
+            summary.beads += rec["beads"]
+            if rec["key"] is not None:
+                # after the document's own file is in place: a crash before this line realigns it
+                log.write(json.dumps({"name": rec["name"], "key": rec["key"]}, ensure_ascii=False) + "\n")
+                log.flush()
+    return summary
