@@ -52,7 +52,7 @@ _EA_MONTH_AFTER = re.compile(r"\s?[월月](?:\s?([12]\d|3[01]|0?[1-9])\s?[일日
 _MONTH_AFTER = re.compile(rf"\.?\s?({_MONTH_ALT})\b")
 # and what may come before a day: "March 5" (searched in the few characters before it)
 _MONTH_BEFORE = re.compile(rf"\b({_MONTH_ALT})\s$")
-_ANY_DIGITS = re.compile(rf"(?<![\d.,]){_DIGITS}")
+_ANY_DIGITS = re.compile(_DIGITS)
 
 
 def _plain_value(tok: str) -> float | None:

@@ -62,6 +62,7 @@ def test_dates(text: str, expected: set[str]) -> None:
         ("10일만에", {"10"}),  # 만 after 일 is "only", not ten thousand
         ("a 5-million budget", {"5000000"}),
         ("3千米", {"3"}),  # 千米 is a kilometre: "3 km"
+        ("Sherpa-Liste Nr.57, S.298-303", {"57", "298", "303"}),  # after an abbreviation's point
     ],
 )
 def test_plain_numbers_and_separators(text: str, expected: set[str]) -> None:
