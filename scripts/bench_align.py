@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.commands.sentences import read_sentences  # noqa: E402
+from align.sentalign.folders import read_sentences  # noqa: E402
 from align.evaluate import read_beads, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded, align_sentences  # noqa: E402
 from align.sentalign.aligner import clean_lines, embed_side  # noqa: E402

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from align.commands.sentences import read_sentences
+from align.sentalign.folders import read_sentences
 from align.evaluate import read_beads, score_documents
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "align"

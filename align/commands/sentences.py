@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..sentalign.folders import read_sentences  # noqa: F401 (scripts and tests read documents through here)
-
 
 def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[str, ...]) -> dict[str, object]:
     """Click callback: repeated `KEY=VALUE` options as aligner settings (align.sentalign.AlignSettings)."""
@@ -67,6 +65,7 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     if not (src and tgt):
         raise click.UsageError("give SRC and TGT files, or --src-dir, --tgt-dir and -o")
     from ..sentalign import align_sentences
+    from ..sentalign.folders import read_sentences
 
     try:
         s, t = read_sentences(src), read_sentences(tgt)
