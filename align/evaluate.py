@@ -187,6 +187,47 @@ def strict_f1_interval(
     return float(np.quantile(f, tail)), float(np.quantile(f, 1.0 - tail))
 
 
+SCORE_CUTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # the thresholds reports show by default
+
+
+@dataclass(frozen=True)
+class ScoreCut:
+    """The aligned test beads whose score is at least `min_score`: what `align run --min-score`
+    keeps (the filter drops unaligned rows anyway), and how many of them are right."""
+
+    min_score: float
+    kept: int  # aligned test beads at or above the score
+    share: float  # of all aligned test beads
+    precision_strict: float
+    precision_lax: float
+
+
+def precision_by_score(
+    gold_docs: Sequence[Iterable[Bead]], test_docs: Sequence[Iterable[Bead]], thresholds: Sequence[float] = SCORE_CUTS
+) -> list[ScoreCut]:
+    """Strict and lax precision of the aligned test beads (both sides non-empty) kept at each
+    score threshold: how much a data builder's `--min-score` buys in correctness, and at what
+    cost in rows. A bead without a score counts as kept."""
+    if len(gold_docs) != len(test_docs):
+        raise ValueError(f"{len(gold_docs)} gold documents but {len(test_docs)} test documents")
+    docs = [
+        (_as_pairs(gold), [b for b in test if b.src and b.tgt]) for gold, test in zip(gold_docs, test_docs)
+    ]
+    total = sum(len(t) for _, t in docs)
+    out = []
+    for cut in thresholds:
+        c = Counts()
+        kept = 0
+        for gold, test in docs:
+            chosen = _as_pairs(b for b in test if b.score is None or b.score >= cut)
+            kept += len(chosen)
+            c = c + _match(gold, chosen)
+        out.append(
+            ScoreCut(cut, kept, kept / total if total else 0.0, _ratio(c.strict_hit, c.strict_miss), _ratio(c.lax_hit, c.lax_miss))
+        )
+    return out
+
+
 def read_beads(path: str | os.PathLike) -> list[Bead]:
     """Read a bead file (one bead a line, score optional); errors name the file and line."""
     beads = []

@@ -12,7 +12,9 @@ embedding included ("whole s": the parts embedding and search, or the sentence e
 search and the windows "verify" encodes), their ratio, and peak memory of the search
 (tracemalloc, numpy arrays counted, in a separate run).
 Under the table, a 95% bootstrap interval of each set's strict F1 (blocks of consecutive gold
-beads resampled: how far the figure could move on other text of its kind).
+beads resampled: how far the figure could move on other text of its kind), then the share of
+aligned beads kept at each bead score and their strict precision (what `align run --min-score`
+buys).
 Scaling: documents of N sentences a side made by concatenating the bench documents (their
 sentence embeddings reused, so only the search is timed), with the time and peak memory of the
 search at each size (memory measured in a second, traced run; the embeddings themselves,
@@ -34,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
-from align.evaluate import read_beads, score_documents, strict_f1_interval  # noqa: E402
+from align.evaluate import SCORE_CUTS, precision_by_score, read_beads, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded, align_sentences  # noqa: E402
 from align.sentalign.aligner import clean_lines, embed_side  # noqa: E402
 
@@ -85,7 +87,8 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
         test.append(beads)
     sc = score_documents(gold, test)
     ci = strict_f1_interval(gold, test)
-    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
+    cuts = precision_by_score(gold, test)
+    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "cuts": cuts, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
 
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
@@ -149,9 +152,11 @@ def main() -> None:
     print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | whole s | whole/embed | search peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     intervals = []
+    cut_rows = []
     for name in sets:
         r = bench_set(BENCH / name, encoder, settings)
         intervals.append(f"{name} {r['ci'][0]:.3f}-{r['ci'][1]:.3f}")
+        cut_rows.append(f"| {name} | " + " | ".join(f"{c.share:.3f} / {c.precision_strict:.3f}" for c in r["cuts"]) + " |")
         sc = r["scores"]
         ratio = r["align_s"] / max(r["embed_s"], 1e-9)
         print(
@@ -165,6 +170,11 @@ def main() -> None:
             print("  strict precision by bead type: " + ", ".join(f"{a}-{b} {h}/{n}" for (a, b), (h, n) in types), flush=True)
     # how far each figure could move on other text of its kind (evaluate.strict_f1_interval)
     print("\nstrict F1, 95% bootstrap interval (blocks of 20 gold beads, 1000 resamples): " + "; ".join(intervals))
+    # what a data builder's `align run --min-score T` keeps of the aligned beads, and how many are right
+    print("\nAligned beads kept at each bead score (share of aligned beads / their strict precision):\n")
+    print("| set | " + " | ".join(f">= {t:.1f}" for t in SCORE_CUTS) + " |")
+    print("|---|" + "---|" * len(SCORE_CUTS))
+    print("\n".join(cut_rows))
     if args.no_scaling:
         return
     print("\nScaling (search only, window estimates, bench documents concatenated):\n")

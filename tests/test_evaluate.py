@@ -133,3 +133,30 @@ def test_strict_f1_interval_brackets_the_figure_and_uses_its_counts():
     assert hi4 - lo4 < hi - lo
     assert strict_f1_interval([gold], [gold]) == (1.0, 1.0)
     assert strict_f1_interval([], []) == (0.0, 0.0)
+
+
+def test_precision_by_score_keeps_the_aligned_beads_at_or_above_each_threshold(tmp_path):
+    from align.evaluate import precision_by_score
+
+    gold = beads("[0]:[0]", "[1]:[1]", "[2]:[2, 3]", "[3]:[]", "[4]:[4]")
+    # right at 0.9 and 0.7; lax only at 0.4 ([2]:[2] inside [2]:[2, 3]); wrong at 0.1 ([3]:[4]);
+    # a null bead is never counted (the filter drops unaligned rows); [4]:[] is left out
+    test = beads("[0]:[0]:0.9", "[1]:[1]:0.7", "[2]:[2]:0.4", "[]:[3]:0", "[3]:[4]:0.1", "[4]:[]:0")
+    cuts = precision_by_score([gold], [test], (0.0, 0.3, 0.5, 0.95))
+    assert [c.kept for c in cuts] == [4, 3, 2, 0]
+    assert [c.share for c in cuts] == pytest.approx([1.0, 0.75, 0.5, 0.0])
+    assert [c.precision_strict for c in cuts] == pytest.approx([0.5, 2 / 3, 1.0, 0.0])
+    assert [c.precision_lax for c in cuts] == pytest.approx([0.75, 1.0, 1.0, 0.0])
+    with pytest.raises(ValueError):
+        precision_by_score([gold], [test, test], (0.0,))
+
+    g, t = tmp_path / "g", tmp_path / "t"
+    g.write_text("\n".join(b.to_line() for b in gold) + "\n")
+    t.write_text("[0]:[0]:0.9\n[1]:[1]:0.7\n[2]:[2]:0.4\n[]:[3]:0\n[3]:[4]:0.1\n[4]:[]:0\n")
+    res = CliRunner().invoke(cli, [str(g), str(t), "--json", "--by-score"])
+    assert res.exit_code == 0, res.output
+    rows = {r["min_score"]: r for r in json.loads(res.output)["by_score"]}
+    assert rows[0.5]["kept"] == 2 and rows[0.5]["precision_strict"] == pytest.approx(1.0)
+    assert rows[0.0]["precision_strict"] == pytest.approx(0.5)
+    res = CliRunner().invoke(cli, [str(g), str(t), "--by-score"])
+    assert res.exit_code == 0 and "| 0.5 | 2 | 0.500 | 1.000 | 1.000 |" in res.output

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import click
 
-from ..evaluate import read_documents, score_documents, strict_f1_interval
+from ..evaluate import precision_by_score, read_documents, score_documents, strict_f1_interval
 
 
 @click.command(name="evaluate")
@@ -15,7 +16,9 @@ from ..evaluate import read_documents, score_documents, strict_f1_interval
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--interval", is_flag=True,
               help="Also a 95% bootstrap interval of strict F1 (blocks of 20 consecutive gold beads resampled).")
-def cli(gold: str, test: str, as_json: bool, interval: bool) -> None:
+@click.option("--by-score", is_flag=True,
+              help="Also the precision of the aligned beads kept at each score threshold (what `align run --min-score` keeps).")
+def cli(gold: str, test: str, as_json: bool, interval: bool, by_score: bool) -> None:
     """Score TEST beads against GOLD beads (two files, or two folders of same-named files).
 
     Null beads count in precision only; counts are summed over documents (vecalign's score.py).
@@ -26,8 +29,12 @@ def cli(gold: str, test: str, as_json: bool, interval: bool) -> None:
         raise click.ClickException(str(e)) from None
     s = score_documents(*docs)
     ci = strict_f1_interval(*docs) if interval else None
+    cuts = precision_by_score(*docs) if by_score else None
     if as_json:
-        click.echo(json.dumps({**s.to_json(), **({"f1_strict_interval": list(ci)} if ci else {})}, indent=2))
+        extra = {"f1_strict_interval": list(ci)} if ci else {}
+        if cuts:
+            extra["by_score"] = [asdict(c) for c in cuts]
+        click.echo(json.dumps({**s.to_json(), **extra}, indent=2))
         return
     click.echo(f"{s.documents} document(s), {s.gold_beads} gold beads, {s.test_beads} test beads")
     click.echo("|           | strict | lax   |")
@@ -37,3 +44,9 @@ def cli(gold: str, test: str, as_json: bool, interval: bool) -> None:
     click.echo(f"| F1        | {s.f1_strict:.3f}  | {s.f1_lax:.3f} |")
     if ci:
         click.echo(f"strict F1, 95% bootstrap interval: {ci[0]:.3f}-{ci[1]:.3f} (how far it could move on other text of this kind)")
+    if cuts:
+        click.echo("\naligned beads kept at each score (align run --min-score):")
+        click.echo("| min score | kept | share | strict P | lax P |")
+        click.echo("|---|---|---|---|---|")
+        for c in cuts:
+            click.echo(f"| {c.min_score:.1f} | {c.kept} | {c.share:.3f} | {c.precision_strict:.3f} | {c.precision_lax:.3f} |")
