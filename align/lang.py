@@ -1,5 +1,6 @@
 """Which language a text is in, from its script: the one place that decides what counts as
-Hangul and where Korean ends and English begins (extraction, readers, filter, reports)."""
+Hangul and where Korean ends and English begins (extraction, readers, filter, reports, and
+the aligner's note on sides given in the wrong language)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,15 @@ def detect_lang(text: str) -> str | None:
     if r <= EN_MAX_HANGUL:
         return "en"
     return None
+
+
+_NAMES = {"ko": "Korean", "en": "English"}
+
+
+def mislabelled(text: str, declared: str) -> str | None:
+    """The language `text` reads as when it is clearly not `declared` (Korean and English are
+    told apart; any other declared language is taken at its word), else None."""
+    if declared not in _NAMES:
+        return None
+    found = detect_lang(text)
+    return _NAMES[found] if found and found != declared else None

@@ -143,3 +143,31 @@ def test_a_pool_of_processes_writes_the_same_files(tmp_path):
     assert res_one.exit_code == 0 and res_two.exit_code == 0, res_one.output + res_two.output
     one, two = outputs(tmp_path / "one"), outputs(tmp_path / "two")
     assert len(one) == 11 and one == two
+
+
+def test_sides_in_the_wrong_languages_are_aligned_and_named(tmp_path, counted):
+    src, tgt = tmp_path / "ko", tmp_path / "en"
+    src.mkdir()
+    tgt.mkdir()
+    korean = "#a 오늘 회의가 열렸다\n#b 결과는 내일 나온다\n"
+    english = "#a The meeting was held today\n#b Results come tomorrow\n"
+    (src / "right").write_text(korean, encoding="utf-8")
+    (tgt / "right").write_text(english, encoding="utf-8")
+    (src / "swapped").write_text(english, encoding="utf-8")
+    (tgt / "swapped").write_text(korean, encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(src, tgt, out)
+    assert res.exit_code == 0, res.output
+    assert "1 document pair(s) not in the declared languages" in res.output
+    assert "swapped: the source reads as English and the target as Korean" in res.output
+    assert "right:" not in res.output
+    # aligned all the same: the encoder does not care which side is which
+    assert outputs(out)["swapped"] == outputs(out)["right"]
+
+    res = CliRunner().invoke(cmd.cli, [str(src / "swapped"), str(tgt / "swapped")])
+    assert res.exit_code == 0 and "sides swapped?" in res.output
+    res = CliRunner().invoke(cmd.cli, [str(src / "right"), str(tgt / "right")])
+    assert res.exit_code == 0 and "note:" not in res.output
+    # a language the script check cannot tell is taken at its word
+    res = CliRunner().invoke(cmd.cli, ["--src-lang", "de", str(src / "swapped"), str(tgt / "swapped")])
+    assert "the target reads as Korean, not en as declared" in res.output and "source" not in res.output

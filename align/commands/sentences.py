@@ -65,12 +65,15 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     if not (src and tgt):
         raise click.UsageError("give SRC and TGT files, or --src-dir, --tgt-dir and -o")
     from ..sentalign import align_sentences
-    from ..sentalign.folders import read_sentences
+    from ..sentalign.folders import language_warning, read_sentences
 
     try:
         s, t = read_sentences(src), read_sentences(tgt)
     except ValueError as e:
         raise click.ClickException(str(e)) from None
+    warning = language_warning(s, t, src_lang, tgt_lang)
+    if warning:
+        click.echo(f"note: {src} / {tgt}: {warning}", err=True)
     for bead in align_sentences(s, t, src_lang=src_lang, tgt_lang=tgt_lang, **settings):
         click.echo(bead.to_line())
 
@@ -102,3 +105,9 @@ def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_la
         click.echo(f"{len(summary.unmatched)} document(s) in only one folder, not aligned: {shown}", err=True)
     for msg in summary.skipped:
         click.echo(f"skipped: {msg}", err=True)
+    if summary.mislabelled:
+        click.echo(f"note: {len(summary.mislabelled)} document pair(s) not in the declared languages (--src-lang {src_lang}, --tgt-lang {tgt_lang}):", err=True)
+        for msg in summary.mislabelled[:5]:
+            click.echo(f"  {msg}", err=True)
+        if len(summary.mislabelled) > 5:
+            click.echo(f"  ... and {len(summary.mislabelled) - 5} more", err=True)

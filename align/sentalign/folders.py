@@ -37,6 +37,7 @@ class FolderJob:
 class FolderSummary:
     aligned: int = 0
     up_to_date: int = 0
+    mislabelled: list[str] = field(default_factory=list)  # "NAME: why", sides not in the declared languages
     sentences: int = 0
     beads: int = 0
     skipped: list[str] = field(default_factory=list)  # "NAME: why", for documents that could not be read
@@ -55,6 +56,23 @@ def read_sentences(path: Path) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def language_warning(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str) -> str | None:
+    """A plain-words note when a side is clearly not in its declared language (Korean and
+    English are told apart by script), e.g. sides given the wrong way round; else None. The
+    encoder is multilingual, so the alignment itself does not suffer: the note is for the
+    reader of the output, whose first index list follows the source side."""
+    from ..lang import mislabelled
+
+    found = (mislabelled("\n".join(src[:50]), src_lang), mislabelled("\n".join(tgt[:50]), tgt_lang))
+    if found[0] and found[1]:
+        return f"the source reads as {found[0]} and the target as {found[1]}: sides swapped? (the beads' first list indexes the source)"
+    if found[0]:
+        return f"the source reads as {found[0]}, not {src_lang} as declared"
+    if found[1]:
+        return f"the target reads as {found[1]}, not {tgt_lang} as declared"
+    return None
 
 
 def document_names(job: FolderJob) -> tuple[list[str], list[str]]:
@@ -123,7 +141,11 @@ def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> li
             continue
         beads = align_sentences(s, t, src_lang=job.src_lang, tgt_lang=job.tgt_lang, **job.settings)
         write_text(job.out_dir / name, "".join(b.to_line() + "\n" for b in beads))
-        out.append({"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)})
+        rec = {"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)}
+        warning = language_warning(s, t, job.src_lang, job.tgt_lang)
+        if warning:
+            rec["warning"] = warning
+        out.append(rec)
     return out
 
 
@@ -167,6 +189,8 @@ def align_folders(
                 summary.skipped.append(rec["error"])
                 continue
             summary.aligned += 1
+            if "warning" in rec:
+                summary.mislabelled.append(f"{rec['name']}: {rec['warning']}")
             summary.sentences += rec["sentences"]
             summary.beads += rec["beads"]
             if rec["key"] is not None:
