@@ -38,8 +38,9 @@ _NAMES = {"ko": "Korean", "en": "English"}
 
 def mislabelled(text: str, declared: str) -> str | None:
     """The language `text` reads as when it is clearly not `declared` (Korean and English are
-    told apart; any other declared language is taken at its word), else None."""
-    if declared not in _NAMES:
-        return None
+    told apart, on 10 letters or more; any other declared language is taken at its word), else
+    None."""
+    if declared not in _NAMES or len(_LETTER.findall(text)) < 10:
+        return None  # a few letters say nothing about a language
     found = detect_lang(text)
     return _NAMES[found] if found and found != declared else None

@@ -171,3 +171,13 @@ def test_sides_in_the_wrong_languages_are_aligned_and_named(tmp_path, counted):
     # a language the script check cannot tell is taken at its word
     res = CliRunner().invoke(cmd.cli, ["--src-lang", "de", str(src / "swapped"), str(tgt / "swapped")])
     assert "the target reads as Korean, not en as declared" in res.output and "source" not in res.output
+
+
+def test_a_few_letters_say_nothing_about_a_language():
+    from align.lang import mislabelled
+
+    assert mislabelled("#a #b", "ko") is None
+    assert mislabelled("The meeting was held today", "ko") == "English"
+    assert mislabelled("오늘 회의가 열렸다 결과는 내일", "en") == "Korean"
+    assert mislabelled("오늘 회의가 열렸다 결과는 내일", "ko") is None
+    assert mislabelled("The meeting was held today", "fr") is None
