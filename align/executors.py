@@ -191,19 +191,29 @@ class LocalPool(_Closing):
         pool = self._get_pool()
         it = iter(tasks)
         pending: dict[cf.Future, T] = {}
+        refused: list[T] = []  # tasks a pool that broke under us would not take
         retries_left = self.retries
 
-        def fill() -> None:
-            while len(pending) < self.max_in_flight:
-                task = next(it, _END)
-                if task is _END:
-                    return
+        def submit(task: T) -> bool:
+            # a worker may die between two submissions: the pool then refuses the next one
+            # (BrokenProcessPool from submit itself), and the task waits for the restart
+            try:
                 pending[pool.submit(fn, task)] = task
+                return True
+            except cf.process.BrokenProcessPool:
+                refused.append(task)
+                return False
+
+        def fill() -> None:
+            while len(pending) < self.max_in_flight and not refused:
+                task = next(it, _END)
+                if task is _END or not submit(task):
+                    return
 
         try:
             fill()
-            while pending:
-                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            while pending or refused:
+                done = cf.wait(pending, return_when=cf.FIRST_COMPLETED)[0] if pending else set()
                 lost: list[T] = []
                 for fut in done:
                     task = pending.pop(fut)
@@ -211,7 +221,7 @@ class LocalPool(_Closing):
                         lost.append(task)
                         continue
                     yield fut.result()  # a task's own error is raised here, not retried
-                if lost:
+                if lost or refused:
                     if retries_left <= 0:
                         raise ExecutorError(
                             f"a worker process died {self.retries + 1} times (killed or out of memory?); "
@@ -219,10 +229,14 @@ class LocalPool(_Closing):
                         )
                     retries_left -= 1
                     lost.extend(pending.values())  # every other task of a broken pool is lost too
+                    lost.extend(refused)
                     pending.clear()
+                    refused.clear()
                     pool = self._restart()
-                    for task in lost:
-                        pending[pool.submit(fn, task)] = task
+                    for k, task in enumerate(lost):
+                        if not submit(task):
+                            refused.extend(lost[k + 1 :])  # the new pool broke too: restart it again
+                            break
                 fill()
         finally:
             for fut in pending:

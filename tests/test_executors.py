@@ -182,3 +182,47 @@ def test_local_cluster_workers_run_with_quiet_diagnostics(dask_local):
     # The relaxed tick and monitor, and the profiler off, must reach the worker processes
     # themselves: that is where they cost the align stage its time.
     assert set(dask_local.map(worker_dask_config, range(4))) == {("1s", "5s", False)}
+
+
+class _BreaksOnSubmit:
+    """A stand-in process pool that runs tasks at once, and whose `breaks_at`-th submission
+    finds it broken (a worker died between two submissions), as do the ones after it."""
+
+    def __init__(self, breaks_at: int | None) -> None:
+        self.calls = 0
+        self.breaks_at = breaks_at
+
+    def submit(self, fn, task):
+        import concurrent.futures as cf
+
+        self.calls += 1
+        if self.breaks_at is not None and self.calls >= self.breaks_at:
+            raise cf.process.BrokenProcessPool("a child process terminated abruptly")
+        fut = cf.Future()
+        fut.set_result(fn(task))
+        return fut
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_a_pool_that_breaks_between_submissions_is_restarted_or_given_up(retries, monkeypatch):
+    ex = LocalPool(2, threads=1, retries=retries)
+    pools = iter([_BreaksOnSubmit(3), _BreaksOnSubmit(None)])
+    monkeypatch.setattr(ex, "_get_pool", lambda: ex.__dict__.setdefault("_fake", next(pools)))
+
+    def restart():
+        ex.__dict__["_fake"] = next(pools)
+        ex.restarts += 1
+        return ex._fake
+
+    monkeypatch.setattr(ex, "_restart", restart)
+    tasks = list(range(10))
+    if retries == 0:
+        with pytest.raises(ExecutorError, match="worker process died"):
+            list(ex.map(lambda x: x * 10, tasks))
+        return
+    got = list(ex.map(lambda x: x * 10, tasks))
+    assert sorted(got) == [x * 10 for x in tasks]  # nothing lost, nothing twice
+    assert ex.restarts == 1
