@@ -55,7 +55,7 @@ _MONTH_BEFORE = re.compile(rf"\b({_MONTH_ALT})\s$")
 _ANY_DIGITS = re.compile(_DIGITS)
 
 
-def _plain_value(tok: str) -> float | None:
+def _plain_value(tok: str) -> float:
     # "1,000" and "1000" are one number; a comma or point followed by exactly three digits is a
     # thousands separator, anything else a decimal mark ("3,5" in German text)
     groups = re.split(r"[.,]", tok)
@@ -63,11 +63,8 @@ def _plain_value(tok: str) -> float | None:
         return float(tok)
     if len(groups[0]) <= 3 and not groups[0].startswith("0") and all(len(g) == 3 for g in groups[1:]):
         return float("".join(groups))
-    head, last = "".join(groups[:-1]), groups[-1]
-    try:
-        return float(f"{head}.{last}")
-    except ValueError:
-        return None
+    # (every group is a run of decimal digits, which float() reads in any script)
+    return float(f"{''.join(groups[:-1])}.{groups[-1]}")
 
 
 def number_key(value: float) -> str:
@@ -79,12 +76,10 @@ def number_key(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _east_asian_value(text: str) -> float | None:
+def _east_asian_value(text: str) -> float:
     total, group = 0.0, 0.0
     for digits, units in _EA_PART.findall(text):
         v = _plain_value(digits)
-        if v is None:
-            return None
         for u in units:
             if u in _SMALL_UNITS:
                 v *= _SMALL_UNITS[u]
@@ -119,9 +114,7 @@ def number_tokens(text: str) -> set[str]:
         nxt = text[end : end + 1]
         e = _EAST_ASIAN.match(text, start) if nxt and nxt in _UNIT_CHARS else None
         if e:
-            v = _east_asian_value(e.group())
-            if v is not None:
-                out.add(number_key(v))
+            out.add(number_key(_east_asian_value(e.group())))
             pos = e.end()
             continue
         if len(digits) <= 2 and 1 <= int(digits) <= 12:
@@ -133,8 +126,6 @@ def number_tokens(text: str) -> set[str]:
                 pos = e.end()
                 continue
         v = _plain_value(digits)
-        if v is None:
-            continue
         e = _SCALE_AFTER.match(text, end)
         if e:
             out.add(number_key(v * _SCALE_WORDS[e.group(1).lower()]))
