@@ -120,6 +120,29 @@ def test_a_line_with_no_letter_or_digit_is_left_out():
     assert {(b.src, b.tgt) for b in beads} == {((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))}
 
 
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 40), m=st.integers(1, 40), seed=st.integers(0, 10_000))
+def test_bead_values_kept_between_rounds_change_nothing(n, m, seed):
+    # the search rounds read every bead's base value from tables built once (search.py); with
+    # the tables off each round computes them again: the same beads and scores, to the bit
+    from align.sentalign import search
+
+    rng = np.random.default_rng(seed)
+    src = [f"s{seed}-{i}, part #{rng.integers(0, 9)}" for i in range(n)]
+    tgt = [f"t{seed}-{j}, part #{rng.integers(0, 9)}" for j in range(m)]
+    built = []
+    make, limit = search._bead_tables, search.TABLE_ENTRIES
+    search._bead_tables = lambda *a: built.append(1) or make(*a)
+    try:
+        kept = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate")
+        search.TABLE_ENTRIES = 0
+        fresh = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate")
+    finally:
+        search._bead_tables, search.TABLE_ENTRIES = make, limit
+    assert built, "the rounds did not keep the bead values"
+    assert [(b.src, b.tgt, b.score) for b in kept] == [(b.src, b.tgt, b.score) for b in fresh]
+
+
 def test_long_documents_use_the_band_and_stay_correct():
     n = 3000
     src = [f"#{i}" for i in range(n)]

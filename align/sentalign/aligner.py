@@ -155,12 +155,15 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
     params = fit_params(src, tgt, feats, path, cfg)
     null_costs(feats, params, cfg, m)
-    ends, values = band_search(lo, hi, types, feats, params)
+    verify = mode == "verify" and wins is not None
+    # the rounds below change only the piece evidence and the deletion costs, so the bead values
+    # the search starts from are kept for them (in verify mode new windows change those too)
+    keep = cfg.verify_rounds > 0 and not verify and (splits.on or splits.null_on or splits.cross_on)
+    ends, values = band_search(lo, hi, types, feats, params, rounds=keep)
 
     # 3. more evidence where this alignment needs it, then search again: split scores for its
     #    1-N beads and their rivals, piece evidence for its unaligned sentences, and (verify
     #    mode) the windows its uncertain beads rest on, re-fitting the estimate's scale
-    verify = mode == "verify" and wins is not None
     budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
     for _ in range(cfg.verify_rounds):
         new_windows = 0
@@ -180,7 +183,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
             null_costs(feats, params, cfg, m, splits.null_best)
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
-        ends, values = band_search(lo, hi, types, feats, params)
+        ends, values = band_search(lo, hi, types, feats, params, rounds=keep)
     return _to_beads(ends, values, types)
 
 

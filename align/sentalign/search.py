@@ -2,9 +2,11 @@
 
 Cell (i, j) means "the first i source and first j target sentences are consumed". Row i of the
 DP only holds columns lo[i] <= j <= hi[i] (stored at j - lo[i]), so time and memory are
-O(rows x band width), not O(n x m). Each bead's value is computed here, on the fly, from the
-banded sentence similarities (see similarity.py), so no per-bead table is ever stored: this
-function is the only compiled code and the place to profile.
+O(rows x band width), not O(n x m). Each bead's value is computed here from the banded
+sentence similarities (see similarity.py) and the window embeddings: on the fly in a single
+search, and once into a table (`bead_base` of every bead in the band) when the aligner will
+search the same band again with only the piece evidence and the deletion costs changed. This
+module is the only compiled code and the place to profile.
 
 Value of a bead of a source and b target sentences (a, b >= 1):
 
@@ -84,27 +86,12 @@ def _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt):  # pragma: no cover
     return dot / math.sqrt(max(nt, 1e-12))
 
 
-@njit(cache=True, nogil=True, fastmath=True)
-def bead_value(
-    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, t, c
-):  # pragma: no cover - compiled
-    """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty)."""
-    src_anc = qs[i] - qs[i - a]
-    tgt_anc = qt[j] - qt[j - b]
-    with_anchors = src_anc > 0 and tgt_anc > 0
-    dot = 0.0
-    anc = 0.0
-    for p in range(i - a, i):
-        row = qlo[p]
-        for q in range(j - b, j):
-            k = q - row
-            dot += ws[p] * wt[q] * S[p, k]
-            if with_anchors:
-                anc += am[p, k]
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt):  # pragma: no cover - compiled
+    """Similarity of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty), in the
+    document's units."""
     ks = ids_s[a, i] if a < ids_s.shape[0] else -1
     kt = ids_t[b, j] if b < ids_t.shape[0] else -1
-    ns = window_norm2(i, a, gs, ws)
-    nt = window_norm2(j, b, gt, wt)
     if a == 1 and b == 1:
         cos = S[i - 1, j - 1 - qlo[i - 1]]
     elif ks >= 0 and kt >= 0:
@@ -114,12 +101,19 @@ def bead_value(
             cos += vs[ks, d] * vt[kt, d]
     else:
         # the estimate runs low against encoded windows; the factor is fitted per document
-        cos = params[P_CALIB] * dot / math.sqrt(max(ns * nt, 1e-12))
+        dot = 0.0
+        for p in range(i - a, i):
+            row = qlo[p]
+            for q in range(j - b, j):
+                dot += ws[p] * wt[q] * S[p, q - row]
+        cos = params[P_CALIB] * estimate_cos(i, j, a, b, dot, gs, gt, ws, wt)
     if params[P_MARGIN] == 0.0:
         sim = cos
     elif params[P_MARGINMODE] > 0.5:
         # margin against the neighbours just outside the bead: the sentence before and after
         # on the other side (what tells a 1-2 bead from a 1-1 bead and a stray sentence)
+        ns = window_norm2(i, a, gs, ws)
+        nt = window_norm2(j, b, gt, wt)
         nb = 0.0
         cnt = 0
         for q in (j - b - 1, j):
@@ -146,8 +140,22 @@ def bead_value(
             wsum += wt[q]
         r_tgt = rsum / max(wsum, 1e-9)
         sim = cos - params[P_MARGIN] * 0.5 * (r_src + r_tgt)
-    # in this document's units: 0 = an unrelated pair, 1 = a typical translation
-    sim = (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
+    return (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t):  # pragma: no cover - compiled
+    """Value of a bead of similarity `sim` before the piece evidence (`round_evidence`): the
+    same from one search round to the next."""
+    src_anc = qs[i] - qs[i - a]
+    tgt_anc = qt[j] - qt[j - b]
+    with_anchors = src_anc > 0 and tgt_anc > 0
+    anc = 0.0
+    if with_anchors:
+        for p in range(i - a, i):
+            row = qlo[p]
+            for q in range(j - b, j):
+                anc += am[p, q - row]
     # length: log ratio of the two windows' lengths against the document's own ratio
     ls = cls[i] - cls[i - a]
     lt = clt[j] - clt[j - b]
@@ -163,10 +171,7 @@ def bead_value(
     if with_anchors:
         anchor_term = params[P_ANCHOR] * (2.0 * anc / (src_anc + tgt_anc) - 0.5)
     if a + b == 2:
-        # x11: evidence against this 1-1 bead from its pieces (a piece that matches a neighbour
-        # better than its partner: the translation crosses the sentence boundary)
-        cross = x11[i, c] if x11.shape[0] > 1 else 0.0
-        return sim - params[P_DELTA] + length_term + anchor_term + cross
+        return sim - params[P_DELTA] + length_term + anchor_term
     scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
     value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
     # more sentences on one side than the other: the fewer must be cut somewhere, at clause
@@ -182,24 +187,77 @@ def bead_value(
                 cuts += cut_t[q]
         if cuts < abs(b - a):
             value -= params[P_NOSPLIT]
+    return value
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11):  # pragma: no cover - compiled
+    """What the piece evidence scored between search rounds adds to a bead's value."""
+    if a + b == 2:
+        # x11: evidence against this 1-1 bead from its pieces (a piece that matches a neighbour
+        # better than its partner: the translation crosses the sentence boundary)
+        return x11[i, c] if x11.shape[0] > 1 else 0.0
     # a 1-N bead: can the one sentence be cut into N pieces that match the N one by one?
     # (pieces.py; NOT_SCORED where the split was not scored, which includes every sentence
     # with too few cut points: a sentinel, since fastmath assumes no NaN)
     if a == 1 and b - 2 < sp_s.shape[0]:
         x = sp_s[b - 2, i, c]
         if x > NOT_SCORED:
-            value += params[P_SPLIT] * (x - sim)
+            return params[P_SPLIT] * (x - sim)
     elif b == 1 and a - 2 < sp_t.shape[0]:
         x = sp_t[a - 2, i, c]
         if x > NOT_SCORED:
-            value += params[P_SPLIT] * (x - sim)
-    return value
+            return params[P_SPLIT] * (x - sim)
+    return 0.0
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def bead_value(
+    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, t, c,
+    base_tab, sim_tab
+):  # pragma: no cover - compiled
+    """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty); its base value
+    is read from the tables when they are given (`_bead_tables`)."""
+    if base_tab.shape[0] > 1:
+        base = base_tab[i, c, t]
+        sim = sim_tab[i, c, t]
+    else:
+        sim = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
+        base = bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
+    return base + round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11)
+
+
+@njit(cache=True, nogil=True)
+def _bead_tables(
+    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t
+):  # pragma: no cover - compiled
+    """`bead_base` of every bead the band holds, by (row, column, type): (values, sims)."""
+    n1 = lo.shape[0]
+    width = 1
+    for i in range(n1):
+        width = max(width, hi[i] - lo[i] + 1)
+    base = np.zeros((n1, width, types.shape[0]), dtype=np.float64)
+    sims = np.zeros((n1, width, types.shape[0]), dtype=np.float64)
+    for i in range(n1):
+        for j in range(lo[i], hi[i] + 1):
+            for t in range(types.shape[0]):
+                a = types[t, 0]
+                b = types[t, 1]
+                pi = i - a
+                pj = j - b
+                if a == 0 or b == 0 or pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                x = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
+                v = bead_base(i, j, a, b, x, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
+                base[i, j - lo[i], t] = v
+                sims[i, j - lo[i], t] = x
+    return base, sims
 
 
 @njit(cache=True, nogil=True)
 def _band_dp(
     lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
-    x11, src_null, tgt_null, contentless_s, contentless_t, glued_s, glued_t
+    x11, base_tab, sim_tab, src_null, tgt_null, contentless_s, contentless_t, glued_s, glued_t
 ):  # pragma: no cover - compiled
     """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
     n1 = lo.shape[0]
@@ -237,10 +295,13 @@ def _band_dp(
                 elif b == 0:
                     v = prev + src_null[i - 1]
                 else:
-                    v = prev + bead_value(
-                        i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
-                        cut_s, cut_t, sp_s, sp_t, x11, t, c
-                    )
+                    if base_tab.shape[0] > 1:
+                        base = base_tab[i, c, t]
+                        sim = sim_tab[i, c, t]
+                    else:
+                        sim = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
+                        base = bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
+                    v = prev + (base + round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11))
                 # a bead that ends at a boundary inside a bracket cuts a parenthesis in two
                 if a > 0:
                     v -= params[P_GLUE] * glued_s[i]
@@ -256,7 +317,7 @@ def _band_dp(
 
 @njit(cache=True, nogil=True)
 def _path_values(
-    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, lo
+    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, base_tab, sim_tab, lo
 ):  # pragma: no cover - compiled
     out = np.zeros(ends.shape[0], dtype=np.float64)
     for k in range(ends.shape[0]):
@@ -265,20 +326,23 @@ def _path_values(
         if a > 0 and b > 0:
             out[k] = bead_value(
                 i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
-                cut_s, cut_t, sp_s, sp_t, x11, t, j - lo[i]
+                cut_s, cut_t, sp_s, sp_t, x11, t, j - lo[i], base_tab, sim_tab
             )
     return out
 
 
-def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray):
+def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
     """Run the DP and trace back; returns (beads as (end_i, end_j, type) rows, bead values).
 
     `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
-    types include (1, 0) and (0, 1).
+    types include (1, 0) and (0, 1). `rounds`: the same band will be searched again with only
+    the piece evidence and the deletion costs changed, so every bead's base value is computed
+    once, kept in `feats`, and read by the searches after (when the band is small enough).
     """
     n = len(lo) - 1
     m = int(hi[-1])
-    args = _kernel_args(feats, params)
+    kernel = _kernel_args(feats, params)
+    args = (*kernel, *_base_tables(lo, hi, types, feats, kernel, rounds))
     back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
     out = []
     i, j = n, m
@@ -293,6 +357,26 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     ends = np.array(out, dtype=np.int64).reshape(-1, 3)
     values = _path_values(ends, types, *args, lo)
     return ends, values
+
+
+# the largest band whose base values are kept between rounds (two float64 tables of this many
+# entries: 128 MB); a longer document computes them in every round, as a single search does
+TABLE_ENTRIES = 8_000_000
+_NO_TABLE = np.zeros((1, 1, 1))
+
+
+def _base_tables(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, f: dict, kernel: tuple, rounds: bool) -> tuple:
+    """(base values, sims) of every bead in the band (`_bead_tables`), or stand-ins meaning
+    "compute each bead as it is reached"."""
+    if not rounds or len(lo) * int((hi - lo).max() + 1) * len(types) > TABLE_ENTRIES:
+        return _NO_TABLE, _NO_TABLE
+    params = kernel[13]
+    kept = f.get("base_tables")
+    if kept is not None and all(np.array_equal(x, y) for x, y in zip(kept[:4], (lo, hi, types, params))):
+        return kept[4]
+    tables = _bead_tables(lo, hi, types, *kernel[:-3])  # all but the round evidence
+    f["base_tables"] = (lo.copy(), hi.copy(), types.copy(), params.copy(), tables)
+    return tables
 
 
 def _kernel_args(f: dict, params: np.ndarray) -> tuple:
