@@ -130,6 +130,33 @@ def test_an_unreadable_document_is_skipped_named_and_tried_again(tmp_path, count
     assert len(counted) == 1 and sorted(outputs(out)) == ["d0", "d1", "d2"]
 
 
+def test_a_document_the_aligner_fails_on_is_named_and_the_rest_are_written(tmp_path, counted, monkeypatch):
+    import align.sentalign as sentalign
+
+    src, tgt = make_folders(tmp_path, 4)
+    out = tmp_path / "out"
+    counting = sentalign.align_sentences
+
+    def fails_on_d2(s, t, **kw):
+        if s and s[0].startswith("#2-"):
+            raise IndexError("index 7 is out of bounds")  # a bug, say
+        return counting(s, t, **kw)
+
+    monkeypatch.setattr(sentalign, "align_sentences", fails_on_d2)
+    res = run_cli(src, tgt, out)
+    assert res.exit_code == 1
+    assert "aligned 3 document pair(s)" in res.output
+    assert f"failed: {src / 'd2'} and {tgt / 'd2'}: the aligner failed (IndexError: index 7 is out of bounds)" in res.output
+    assert "the aligner failed on 1 document pair(s)" in res.output
+    assert sorted(outputs(out)) == ["d0", "d1", "d3"] and set(read_log(out)) == {"d0", "d1", "d3"}
+    # fixed: a rerun aligns only that one
+    monkeypatch.setattr(sentalign, "align_sentences", counting)
+    counted.clear()
+    res = run_cli(src, tgt, out)
+    assert res.exit_code == 0, res.output
+    assert counted == [4] and sorted(outputs(out)) == ["d0", "d1", "d2", "d3"]
+
+
 def test_a_pool_of_processes_writes_the_same_files(tmp_path):
     # the shipped encoder (the pool's workers load their own), on the sample corpus's gold pairs
     src, tgt = tmp_path / "ko", tmp_path / "en"

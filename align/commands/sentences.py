@@ -94,7 +94,7 @@ def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_la
             summary = align_folders(job, executor, progress, force=force)
     except ExecutorError as e:
         raise click.ClickException(f"{e} (the documents written so far are kept: rerun to resume)") from None
-    if not summary.aligned and not summary.up_to_date and not summary.skipped:
+    if not summary.aligned and not summary.up_to_date and not summary.skipped and not summary.failed:
         raise click.ClickException(f"{src_dir} and {tgt_dir}: no document name is in both folders")
     line = f"aligned {summary.aligned} document pair(s), {summary.sentences} sentences, {summary.beads} beads -> {out_dir}"
     if summary.up_to_date:
@@ -111,3 +111,11 @@ def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_la
             click.echo(f"  {msg}", err=True)
         if len(summary.mislabelled) > 5:
             click.echo(f"  ... and {len(summary.mislabelled) - 5} more", err=True)
+    if summary.failed:
+        # every other document is written and logged: a rerun aligns only these again
+        for msg in summary.failed:
+            click.echo(f"failed: {msg}", err=True)
+        raise click.ClickException(
+            f"the aligner failed on {len(summary.failed)} document pair(s), listed above; the others are written. "
+            "This is a bug: please report it with the two files (a rerun tries only these again)"
+        )

@@ -8,7 +8,9 @@ one line per finished document: its name and a key made of both inputs' digests,
 the settings and the aligner's own code. A document whose output exists and whose key is
 unchanged is not aligned again; one whose input, settings or aligner changed is. The log is only
 appended to, after the document's file is in place, and a line cut short by a crash is ignored,
-so a run cut off anywhere loses nothing and writes no document twice.
+so a run cut off anywhere loses nothing and writes no document twice. A document that cannot be
+read, or that the aligner fails on (a bug), is named in the summary and tried again on the next
+run; the other documents are aligned all the same.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class FolderSummary:
     sentences: int = 0
     beads: int = 0
     skipped: list[str] = field(default_factory=list)  # "NAME: why", for documents that could not be read
+    failed: list[str] = field(default_factory=list)  # "NAME: error", for documents the aligner failed on
     unmatched: list[str] = field(default_factory=list)  # names found in only one folder
 
 
@@ -139,7 +142,12 @@ def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> li
         except ValueError as e:
             out.append({"name": name, "error": str(e)})
             continue
-        beads = align_sentences(s, t, src_lang=job.src_lang, tgt_lang=job.tgt_lang, **job.settings)
+        try:
+            beads = align_sentences(s, t, src_lang=job.src_lang, tgt_lang=job.tgt_lang, **job.settings)
+        except Exception as e:  # noqa: BLE001 - a bug on one document must not stop a run of thousands
+            where = f"{job.src_dir / name} and {job.tgt_dir / name}"
+            out.append({"name": name, "failed": f"{where}: the aligner failed ({type(e).__name__}: {e})"})
+            continue
         write_text(job.out_dir / name, "".join(b.to_line() + "\n" for b in beads))
         rec = {"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)}
         warning = language_warning(s, t, job.src_lang, job.tgt_lang)
@@ -187,6 +195,9 @@ def align_folders(
                 continue
             if "error" in rec:
                 summary.skipped.append(rec["error"])
+                continue
+            if "failed" in rec:  # not logged: the next run tries it again
+                summary.failed.append(rec["failed"])
                 continue
             summary.aligned += 1
             if "warning" in rec:
