@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import read_json, read_jsonl, remove_stale_temp_files, write_json, write_jsonl
 from .digest import bytes_digest, code_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
-from .model import AlignedPair, Article, ArticlePair, Row, SegmentedPair, Skipped
+from .model import AlignedPair, Article, ArticlePair, Bead, Row, SegmentedPair, Skipped
 
 STAGES = ("extract", "pair", "segment", "align", "filter", "dataset")
 # the modules each stage runs (with what they import): a change to them makes the stage run again
@@ -86,7 +86,15 @@ def align_shard(
     out = []
     for d in segs:
         seg = SegmentedPair.from_json(d)
-        beads = align_sentences(seg.ko, seg.en, src_lang="ko", tgt_lang="en", encoder=encoder, **settings)
+        try:
+            beads = align_sentences(seg.ko, seg.en, src_lang="ko", tgt_lang="en", encoder=encoder, **settings)
+        except Exception as e:  # noqa: BLE001 - a bug on one pair must not stop a run of millions
+            # its sentences are left unaligned (the filter drops them), the error kept and counted
+            nulls = [Bead((i,), (), 0.0) for i in range(len(seg.ko))] + [Bead((), (j,), 0.0) for j in range(len(seg.en))]
+            rec = AlignedPair(seg.pair_id, nulls, aligner=name).to_json()
+            rec["error"] = f"{type(e).__name__}: {e}"
+            out.append(rec)
+            continue
         out.append(AlignedPair(seg.pair_id, beads, aligner=name).to_json())
     return index, out
 
@@ -392,6 +400,8 @@ class Run:
         def count(recs: list[dict]) -> Counter:
             c: Counter = Counter()
             for r in recs:
+                if "error" in r:
+                    c["failed"] += 1  # pairs, not beads: the summary shows them apart
                 for s, t, _ in r["beads"]:
                     c[f"{len(s)}-{len(t)}"] += 1
             return c
@@ -545,10 +555,15 @@ def format_summary(summary: dict[str, Any], out: Path) -> str:
         f"  pairs found        {pa.get('pairs', 0)} ({kv(pa.get('by_method', {}))})",
         f"  left unpaired      {kv(pa.get('unpaired', {}))} (of which: {kv(pa.get('skipped', {}))})",
         f"  sentences          ko {se.get('ko_sentences', 0)}, en {se.get('en_sentences', 0)}",
-        f"  beads by type      {kv(al)}",
+        f"  beads by type      {kv({k: v for k, v in al.items() if k != 'failed'})}",
         f"  rows kept          {fi.get('kept', 0)}",
         f"  rows dropped       {kv(fi.get('dropped', {}))}",
     ]
+    if al.get("failed"):
+        lines.append(
+            f"  ALIGNER FAILED     on {al['failed']} pair(s): their sentences are left unaligned; the errors are in"
+            f" {out / 'align'} (records with \"error\"). This is a bug: please report it"
+        )
     if ds.get("splits"):
         pairs = ds.get("pairs_per_split", {})
         per = ", ".join(f"{k} {v} ({pairs.get(k, '?')} pairs)" for k, v in sorted(ds["splits"].items()))

@@ -117,6 +117,36 @@ def test_new_aligner_code_realigns_and_keeps_what_comes_before(sample_run, tmp_p
     assert after["filter"] == before["filter"] and after["dataset"] == before["dataset"]
 
 
+def test_a_pair_the_aligner_fails_on_is_counted_and_the_run_goes_on(sample_run, tmp_path, monkeypatch):
+    import align.pipeline as pipeline
+    import align.sentalign as sentalign
+    from align.pipeline import format_summary
+
+    out, summary = sample_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    first = next(read_jsonl(copy / "segment" / "shard-00000.jsonl"))
+    real_align, real_code = sentalign.align_sentences, pipeline.stage_code
+
+    def fails_on_the_first_pair(ko, en, **kw):
+        if ko == first["ko"]:
+            raise ValueError("a bug, say")
+        return real_align(ko, en, **kw)
+
+    monkeypatch.setattr(sentalign, "align_sentences", fails_on_the_first_pair)
+    monkeypatch.setattr(pipeline, "stage_code", lambda stage: real_code(stage) + ("-new" if stage == "align" else ""))
+    again = Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
+    assert again["align"]["failed"] == 1
+    rec = next(r for r in read_jsonl(copy / "align" / "shard-00000.jsonl") if r["pair_id"] == first["pair_id"])
+    assert rec["error"] == "ValueError: a bug, say"
+    assert all(not s or not t for s, t, _ in rec["beads"]) and len(rec["beads"]) == len(first["ko"]) + len(first["en"])
+    # its sentences are left unaligned and dropped as such; every other pair is as before
+    assert again["filter"]["kept"] < summary["filter"]["kept"]
+    text = format_summary(again, copy)
+    assert "ALIGNER FAILED     on 1 pair(s)" in text and "failed" not in text.split("beads by type")[1].split("\n")[0]
+    assert "ALIGNER FAILED" not in format_summary(summary, out)
+
+
 def test_run_takes_aligner_settings_from_the_command_line(sample_run, tmp_path):
     out, _ = sample_run
     copy = tmp_path / "out"
