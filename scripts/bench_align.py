@@ -7,10 +7,11 @@
     .venv/bin/python scripts/bench_align.py --no-scaling --set size_penalty=0.2 --by-type
 
 Per set: strict and lax P/R/F1 (vecalign's score.py semantics), time to embed every sentence of
-both sides once ("embed s", the baseline), time of the whole alignment from the text, its own
-embedding included ("whole s": the parts embedding and search, or the sentence embedding,
-search and the windows "verify" encodes), their ratio, and peak memory of the search
-(tracemalloc, numpy arrays counted, in a separate run).
+both sides once ("embed s", the baseline), time of the whole alignment from the text ("whole
+s") in its two steps: its own embedding ("own embed s": the parts, or in the other window modes
+the sentence embeddings) and the search ("search s": the document fits, windows, pieces and
+search rounds, and the windows "verify" encodes), the whole's ratio to the baseline, and peak
+memory of the search (tracemalloc, numpy arrays counted, in a separate run).
 Under the table, a 95% bootstrap interval of each set's strict F1 (blocks of consecutive gold
 beads resampled: how far the figure could move on other text of its kind), then the share of
 aligned beads kept at each bead score and their strict precision (what `align run --min-score`
@@ -37,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
 from align.evaluate import SCORE_CUTS, precision_by_score, read_beads, score_documents, strict_f1_interval  # noqa: E402
-from align.sentalign import AlignSettings, align_embedded, align_sentences  # noqa: E402
-from align.sentalign.aligner import clean_lines, embed_side  # noqa: E402
+from align.sentalign import AlignSettings, align_embedded  # noqa: E402
+from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
 
@@ -52,7 +53,7 @@ def load_set(path: Path):
 
 def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
     docs = load_set(path)
-    embed_s = align_s = 0.0
+    embed_s = own_s = align_s = 0.0
     peak = 0
     gold, test = [], []
     by_type: dict[tuple[int, int], list[int]] = {}  # (a, b) -> [strict hits, beads]
@@ -63,13 +64,19 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
         sv = embed_side(s, encoder, settings.max_chars)
         tv = embed_side(t, encoder, settings.max_chars)
         t1 = time.perf_counter()
-        # the whole alignment from the text, its own embedding included
+        # the whole alignment from the text, in its two steps (as `align_sentences` runs them):
+        # its own embedding (the parts, or the sentence embeddings), then the search, which
+        # holds everything after it (fits, windows, pieces, search rounds; verify's encodes)
         if settings.windows == "parts":
-            beads = align_sentences(s, t, encoder=encoder, **settings.__dict__)
+            ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
+            sv2, tv2 = _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs())
+            parts = (ps, pt)
         else:
             sv2 = embed_side(s, encoder, settings.max_chars)
             tv2 = embed_side(t, encoder, settings.max_chars)
-            beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder)
+            parts = None
+        t1b = time.perf_counter()
+        beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder, parts=parts)
         t2 = time.perf_counter()
         # peak memory of the search in a second, traced run (tracemalloc slows what it traces)
         tracemalloc.start()
@@ -77,6 +84,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
         peak = max(peak, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
         embed_s += t1 - t0
+        own_s += t1b - t1
         align_s += t2 - t1
         gold_set = {(tuple(b.src), tuple(b.tgt)) for b in g}
         for b in beads:
@@ -88,7 +96,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
     sc = score_documents(gold, test)
     ci = strict_f1_interval(gold, test)
     cuts = precision_by_score(gold, test)
-    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "cuts": cuts, "embed_s": embed_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
+    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "cuts": cuts, "embed_s": embed_s, "own_s": own_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
 
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings) -> list[dict]:
@@ -149,8 +157,8 @@ def main() -> None:
 
     sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
     print(f"aligner settings: {settings.describe()}; encoder threads: {encoder.threads}; cores: {os.cpu_count()}\n")
-    print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | whole s | whole/embed | search peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | own embed s | search s | whole s | whole/embed | search peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     intervals = []
     cut_rows = []
     for name in sets:
@@ -161,7 +169,8 @@ def main() -> None:
         ratio = r["align_s"] / max(r["embed_s"], 1e-9)
         print(
             f"| {name} | {r['docs']} | {sc.precision_strict:.3f} | {sc.recall_strict:.3f} | {sc.f1_strict:.3f} "
-            f"| {sc.precision_lax:.3f} | {sc.recall_lax:.3f} | {sc.f1_lax:.3f} | {r['embed_s']:.1f} | {r['align_s']:.1f} "
+            f"| {sc.precision_lax:.3f} | {sc.recall_lax:.3f} | {sc.f1_lax:.3f} | {r['embed_s']:.1f} | {r['own_s']:.1f} "
+            f"| {r['align_s'] - r['own_s']:.1f} | {r['align_s']:.1f} "
             f"| {ratio:.2f}x | {r['peak_mb']:.1f} |",
             flush=True,
         )
