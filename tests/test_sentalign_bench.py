@@ -36,3 +36,28 @@ def test_strict_f1_beats_bertalign(name):
     scores = score_documents(gold, test)
     # the issue asks for +0.04 on every set; the aligner is +0.050 to +0.053 (docs/aligner.md)
     assert scores.f1_strict >= BERTALIGN[name] + 0.04, f"{name}: strict F1 {scores.f1_strict:.3f}"
+
+
+@pytest.mark.slow
+def test_bench_script_prints_its_table():
+    import subprocess
+    import sys
+
+    name = "ko-en-park-dev"
+    if not (BENCH / name / "gold").is_dir():
+        pytest.skip(f"{BENCH / name}: benchmark not available")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_align.py"
+    res = subprocess.run([sys.executable, str(script), "--sets", name, "--no-scaling"], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    header = next(line for line in res.stdout.splitlines() if line.startswith("| set |"))
+    cols = [c.strip() for c in header.strip("|").split("|")]
+    row = next(line for line in res.stdout.splitlines() if line.startswith(f"| {name} |"))
+    cells = dict(zip(cols, (c.strip() for c in row.strip("|").split("|"))))
+    assert float(cells["strict F1"]) >= BERTALIGN[name] + 0.04
+    # the whole alignment is its own embedding plus its search (each printed to 0.1 s)
+    assert abs(float(cells["own embed s"]) + float(cells["search s"]) - float(cells["whole s"])) <= 0.11
+    assert "strict F1, 95% bootstrap interval" in res.stdout
+    # the --min-score table: a share kept and a precision at each threshold, the shares falling
+    cuts = [line for line in res.stdout.splitlines() if line.startswith(f"| {name} |")][1]
+    shares = [float(c.split("/")[0]) for c in cuts.strip("|").split("|")[1:]]
+    assert len(shares) == 6 and shares == sorted(shares, reverse=True) and shares[0] > 0.9
