@@ -33,7 +33,7 @@ P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZE
 N_PARAMS = 16
 
 
-@njit(cache=True, nogil=True, fastmath=True)
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
 def window_norm2(end, size, g, w):  # pragma: no cover - compiled
     """Squared norm of the weighted sum of unit vectors end - size .. end - 1 (from their Gram)."""
     out = 0.0
@@ -44,7 +44,7 @@ def window_norm2(end, size, g, w):  # pragma: no cover - compiled
     return out
 
 
-@njit(cache=True, nogil=True, fastmath=True)
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
 def estimate_cos(i, j, a, b, dot, gs, gt, ws, wt):  # pragma: no cover - compiled
     """Cosine of two windows estimated as weighted sums of their sentence embeddings."""
     return dot / math.sqrt(max(window_norm2(i, a, gs, ws) * window_norm2(j, b, gt, wt), 1e-12))
