@@ -50,6 +50,8 @@ class FastUseTokenizer:
         self._eos = self._sp.eos_id()
 
     def __getattr__(self, name: str) -> Any:  # _pieces, vocab_size, ...: the port's
+        if name.startswith("__") or name in ("_pure", "_sp"):
+            raise AttributeError(name)  # (not set yet, as in a copy being made: no recursion)
         return getattr(self._pure, name)
 
     def ids(self, text: str) -> list[int]:
