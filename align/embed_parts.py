@@ -101,20 +101,16 @@ def side_parts(forward: UseForward, texts: list[str], cut_rule=None) -> SidePart
     seqs = forward.token_ids(texts)
     cuts = None
     if cut_rule is not None:
-        cuts = [sorted(c for c in cut_rule(forward.piece_strings(seq)) if 1 < c < len(seq) - 1) for seq in seqs]
-    # per sentence: the whole, its begin marker, its end marker, then its prefix up to each cut
-    spans = [[(0, len(seq)), (0, 1), (len(seq) - 1, len(seq))] + [(0, c) for c in (cuts[k] if cuts else ())] for k, seq in enumerate(seqs)]
-    flat, joins = forward.side_sums(seqs, spans)
-    flat, joins = flat.astype(np.float32), joins.astype(np.float32)  # half the memory of a long document
-    first = np.cumsum([0] + [len(s) for s in spans])[:-1].astype(np.int64)
-    prefix = [np.arange(f + 3, f + len(s)) for f, s in zip(first, spans)]
+        cuts = [sorted({c for c in cut_rule(forward.piece_strings(seq)) if 1 < c < len(seq) - 1}) for seq in seqs]
+    got = forward.side_sums(seqs, cuts)
+    f32 = np.float32  # half the memory of a long document
     return SideParts(
-        sums=flat[first],
+        sums=got.sums.astype(f32),
         lens=np.array([len(s) for s in seqs], dtype=np.int64),
-        bos=flat[first + 1],
-        eos=flat[first + 2],
-        joins=joins,
+        bos=got.bos.astype(f32),
+        eos=got.eos.astype(f32),
+        joins=got.joins.astype(f32),
         forward=forward,
         cuts=cuts,
-        cut_prefix=flat[np.concatenate(prefix).astype(np.int64)] if cuts and prefix else None,
+        cut_prefix=got.prefixes.astype(f32) if cuts and len(got.prefixes) else None,
     )

@@ -16,6 +16,7 @@ so an upgrade that changes them fails loudly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,12 +29,24 @@ _TOKENS_PER_BATCH = 512  # small enough to stay in cache, big enough to amortise
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
-    x = x - x.mean(axis=1, keepdims=True)
+    """Layer norm over rows, in place (x is rewritten and returned)."""
+    x -= x.mean(axis=1, keepdims=True)
     inv = 1.0 / np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[1] + eps)
     x *= inv[:, None]
     x *= gamma
     x += beta
     return x
+
+
+@dataclass
+class SideSums:
+    """Token sums of one side's sentences, projected to the output space (float64)."""
+
+    sums: np.ndarray  # (n, dim) each sentence's token sum, markers included
+    bos: np.ndarray  # (n, dim) its begin marker's row
+    eos: np.ndarray  # (n, dim) its end marker's row
+    prefixes: np.ndarray  # (total cuts, dim) each sentence's sum up to each of its cuts, in order
+    joins: np.ndarray  # (n - 1, dim) what the tokens around each join gain when read as one text
 
 
 class UseForward:
@@ -69,63 +82,77 @@ class UseForward:
         pieces = self.tokenizer._pieces
         return [pieces[i] if i < len(pieces) else "" for i in ids]
 
-    def side_sums(
-        self, seqs: Sequence[Sequence[int]], spans: Sequence[Sequence[tuple[int, int]]]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def side_sums(self, seqs: Sequence[Sequence[int]], cuts: Sequence[Sequence[int]] | None = None) -> SideSums:
         """For consecutive sequences (the sentences of one side, each encoded on its own as the
-        encoder does): the sums of each one's token rows over its [start, end) spans, in order,
-        and for each pair of neighbours what the tokens either side of their join gain when
-        the two are read as one text (no end marker, no begin marker between them). Both
-        projected to the output space, float64: (total spans, dim) and (len - 1, dim)."""
+        encoder does): each one's token sum, its begin and end marker rows, its sums up to each
+        of its `cuts` (token positions, increasing, inside the sequence), and for each pair of
+        neighbours what the tokens either side of their join gain when the two are read as one
+        text (no end marker, no begin marker between them). All projected to the output space."""
         with self._blas.limit(limits=self.threads, user_api="blas"):
-            return self._side_sums(seqs, spans)
+            return self._side_sums(seqs, cuts)
 
-    def _side_sums(self, seqs, spans):
-        total = sum(len(s) for s in spans)
-        raw = np.zeros((total, self.raw_dim), dtype=np.float32)
-        counts = np.zeros(total, dtype=np.float32)
-        joins = np.zeros((max(len(seqs) - 1, 0), self.raw_dim), dtype=np.float32)
-        row = 0
+    def _side_sums(self, seqs, cuts):
+        n_seq = len(seqs)
+        cuts = cuts if cuts is not None else [()] * n_seq
+        n_cuts = sum(len(c) for c in cuts)
+        # rows: every sequence's whole sum, begin marker, end marker, then every prefix
+        raw = np.zeros((3 * n_seq + n_cuts, self.raw_dim), dtype=np.float32)
+        counts = np.zeros(len(raw), dtype=np.float32)
+        cut_row = 3 * n_seq + np.concatenate([[0], np.cumsum([len(c) for c in cuts])]).astype(np.int64)
+        joins = np.zeros((max(n_seq - 1, 0), self.raw_dim), dtype=np.float32)
         carry = None  # the previous batch's last sequence, for the join across batches
         batch: list[int] = []
         tokens = 0
-        for k in range(len(seqs) + 1):
-            if k == len(seqs) or (batch and tokens + len(seqs[k]) > _TOKENS_PER_BATCH):
+        for k in range(n_seq + 1):
+            if k == n_seq or (batch and tokens + len(seqs[k]) > _TOKENS_PER_BATCH):
                 if batch:
-                    row, carry = self._side_batch(seqs, spans, batch, raw, counts, row, joins, carry)
+                    carry = self._side_batch(seqs, cuts, batch, raw, counts, cut_row, joins, carry)
                 batch, tokens = [], 0
-            if k < len(seqs):
+            if k < n_seq:
                 batch.append(k)
                 tokens += len(seqs[k])
         out = raw @ self.out_w
         out += counts[:, None] * self.out_b  # the bias once per token
         # a join's gain has as many tokens on each side of the difference: no bias
-        return out.astype(np.float64), (joins @ self.out_w).astype(np.float64)
+        return SideSums(
+            sums=out[:n_seq],
+            bos=out[n_seq : 2 * n_seq],
+            eos=out[2 * n_seq : 3 * n_seq],
+            prefixes=out[3 * n_seq :],
+            joins=joins @ self.out_w,
+        )
 
-    def _side_batch(self, seqs, spans, batch, raw, counts, row, joins, carry):
-        first_seq = batch[0]
+    def _side_batch(self, seqs, cuts, batch, raw, counts, cut_row, joins, carry):
+        first_seq, n_seq = batch[0], len(seqs)
         group = [seqs[k] for k in batch]
         if carry is not None:
             group = [carry] + group
         feats, starts, inner = self._features(group)
         lens = np.array([len(s) for s in group], dtype=np.int64)
         own = starts[1:] if carry is not None else starts  # where this batch's sequences start
-        bounds = np.array([(base + a, base + b) for k, base in zip(batch, own) for a, b in spans[k]], dtype=np.int64)
-        bounds = bounds.reshape(-1, 2)
-        n_spans = len(bounds)
-        # one reduceat over (start, end) pairs: its even results are the span sums (a zero row
-        # at the end makes an end at the last token a valid index; empty spans are zeroed)
-        padded = np.concatenate([feats, np.zeros((1, feats.shape[1]), dtype=feats.dtype)])
-        sums = np.add.reduceat(padded, bounds.ravel(), axis=0)[::2]
-        width = bounds[:, 1] - bounds[:, 0]
-        sums[width == 0] = 0.0
-        raw[row : row + n_spans] = sums
-        counts[row : row + n_spans] = width
+        own_lens = lens[1:] if carry is not None else lens
+        rows = np.arange(first_seq, first_seq + len(batch))
+        # whole sums: one pass over the tokens, as the encoder sums them (the carry is skipped)
+        raw[rows] = np.add.reduceat(feats, own, axis=0)
+        counts[rows] = own_lens
+        raw[n_seq + rows] = feats[own]
+        raw[2 * n_seq + rows] = feats[own + own_lens - 1]
+        counts[n_seq + rows] = counts[2 * n_seq + rows] = 1
+        # prefixes up to each cut, as one product with a 0/1 matrix (a token row per column)
+        with_cuts = [(k, base) for k, base in zip(batch, own) if len(cuts[k])]
+        if with_cuts:
+            ends = np.concatenate([base + np.asarray(cuts[k], dtype=np.int64) for k, base in with_cuts])
+            begins = np.concatenate([np.full(len(cuts[k]), base, dtype=np.int64) for k, base in with_cuts])
+            tok = np.arange(len(feats), dtype=np.int64)
+            span = ((tok >= begins[:, None]) & (tok < ends[:, None])).astype(np.float32)
+            out_rows = np.concatenate([np.arange(cut_row[k], cut_row[k] + len(cuts[k])) for k, _ in with_cuts])
+            raw[out_rows] = span @ feats
+            counts[out_rows] = ends - begins
         if len(group) > 1:
             # joins (q, q + 1) of this group; the first one, with a carry, joins two batches
             lo = first_seq - 1 if carry is not None else first_seq
             joins[lo : lo + len(group) - 1] = self._joins(feats, inner, starts, lens)
-        return row + n_spans, seqs[batch[-1]]
+        return seqs[batch[-1]]
 
     def _joins(self, feats: np.ndarray, inner: tuple, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """(len(starts) - 1, raw_dim): for each pair of neighbouring sequences A, B, the summed
@@ -151,47 +178,49 @@ class UseForward:
         """Snippets of 2 x 2 REACH token rows (`rows`: indices into this batch, n = padding)
         whose context changed between the middle two: the summed final rows at the `summed`
         positions as the snippet reads now, less the same rows as they were computed in their
-        own sequence. Only what the change reaches is recomputed: the first layer at the 2
-        positions either side of it, the second layer and the layer norm at the REACH
-        positions either side; the rest are the rows already computed."""
+        own sequence. Only what the change reaches is recomputed, branch by branch: a layer's
+        row changes when its window reads across the change or reads a changed row (the width-5
+        branch: 4 first-layer and 8 second-layer rows; the width-2 branch: 1 and 2); every
+        other row is the one already computed, and the layer norm is redone at the REACH
+        positions either side."""
         at = 2 * REACH
-        emb, x, h = inner
+        pre, x, h = inner
         n = len(feats)
         valid = rows < n
         n_snip = len(rows)
-        near1 = np.arange(at - 2, at + 2)  # first-layer rows whose window crosses the change
-        near2 = np.arange(at - REACH, at + REACH)  # second-layer (and final) rows that change
-        reach1 = slice(at - 4, at + 4)  # what the first layer at near1 reads
-        reach2 = slice(at - REACH - 2, at + REACH + 2)  # what the second layer at near2 reads
+        near2 = np.arange(at - REACH, at + REACH)  # final rows that change
 
-        def gather(a: np.ndarray, cols) -> np.ndarray:  # (snippets, positions, dim); padding: zeros
+        def gather(a: np.ndarray, cols: np.ndarray) -> np.ndarray:  # (snippets, positions, dim); padding: zeros
             r = rows[:, cols]
             out = a[np.minimum(r, n - 1)]
             out[r == n] = 0.0
             return out
 
-        xs, hs = gather(x, reach1), gather(h, reach2)
-        outs = [gather(emb, near2)]
+        now = gather(pre, near2)  # the rows before the layer norm, as computed apart
+        emb_dim = self.raw_dim - len(_BRANCHES) * _BRANCH_DIM
         for i, (width, left) in enumerate(_BRANCHES):
             w1, b1, w2, b2 = self.conv[i]
             sl = slice(i * _BRANCH_DIM, (i + 1) * _BRANCH_DIM)
-            taps = np.arange(width) - left
-            xi = xs[:, :, sl]
-            p1 = near1 - reach1.start  # near1 inside the reach1 slice
-            win = xi[:, p1[:, None] + taps[None, :]].reshape(n_snip * len(p1), -1)
+            right = width - 1 - left
+            taps = np.arange(width)
+            c1 = np.arange(at - right, at + left)  # first-layer rows that change
+            c2 = np.arange(at - 2 * right, at + 2 * left)  # second-layer rows that change
+            xr = np.arange(c1[0] - left, c1[-1] - left + width)  # what the first layer reads
+            hr = np.arange(c2[0] - left, c2[-1] - left + width)  # what the second layer reads
+            xi = gather(x[:, sl], xr)
+            win = xi[:, (c1 - left - xr[0])[:, None] + taps[None, :]].reshape(n_snip * len(c1), -1)
             y = win @ w1
             y += b1
             np.maximum(y, 0, out=y)
-            y = y.reshape(n_snip, len(p1), -1) + xi[:, p1]
-            hi = hs[:, :, sl].copy()
-            hi[:, near1 - reach2.start] = y * valid[:, near1, None]  # padding stays zero
-            p2 = near2 - reach2.start
-            win = hi[:, p2[:, None] + taps[None, :]].reshape(n_snip * len(p2), -1)
+            y = y.reshape(n_snip, len(c1), -1) + xi[:, c1 - xr[0]]
+            hi = gather(h[:, sl], hr)
+            hi[:, c1 - hr[0]] = y * valid[:, c1, None]  # padding stays zero
+            win = hi[:, (c2 - left - hr[0])[:, None] + taps[None, :]].reshape(n_snip * len(c2), -1)
             c = win @ w2
             c += b2
             np.maximum(c, 0, out=c)
-            outs.append(c.reshape(n_snip, len(p2), -1) + hi[:, p2])
-        now = _layernorm(np.concatenate(outs, axis=2).reshape(n_snip * len(near2), -1), *self.ln2, self.eps)
+            now[:, c2 - near2[0], emb_dim + sl.start : emb_dim + sl.stop] = c.reshape(n_snip, len(c2), -1) + hi[:, c2 - hr[0]]
+        now = _layernorm(now.reshape(n_snip * len(near2), -1), *self.ln2, self.eps)
         keep = summed[:, near2, None]
         now = (now.reshape(n_snip, len(near2), -1) * keep).sum(axis=1)
         before = (gather(feats, near2) * keep).sum(axis=1)
@@ -199,36 +228,43 @@ class UseForward:
 
     def _features(self, seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray, tuple]:
         """(tokens, raw_dim) features of the tokens of every sequence, each one's first row, and
-        the intermediate rows (embedding, first-layer input, first-layer output) per token."""
+        the intermediate rows (features before the layer norm, first-layer input, first-layer
+        output) per token."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
         ids = np.fromiter((t for s in seqs for t in s), dtype=np.int64, count=int(lens.sum()))
         n = len(ids)
         chunk = ids % self.chunks
-        emb = self.table[ids].astype(np.float32)
+        # [embedding | branch 2 | branch 3 | branch 5], each branch written in place
+        feats = np.empty((n, self.raw_dim), dtype=np.float32)
+        emb = feats[:, : self.raw_dim - len(_BRANCHES) * _BRANCH_DIM]
+        np.copyto(emb, self.table[ids])
         emb *= self.scale[chunk, None]
         emb += self.lo[chunk, None]
-        x = _layernorm(emb @ self.proj_w + self.proj_b, *self.ln1, self.eps)
+        x = emb @ self.proj_w
+        x += self.proj_b
+        x = _layernorm(x, *self.ln1, self.eps)
         # position p of token t's window reads token t - left + p, or a zero row (index n)
         # when that falls outside t's own sequence
         first = np.repeat(starts, lens)
         last = first + np.repeat(lens, lens)
         pos = np.arange(n, dtype=np.int64)
-        parts = [emb]
-        hidden = []
+        hidden = np.empty((n, len(_BRANCHES) * _BRANCH_DIM), dtype=np.float32)
         zero_padded = np.zeros((n + 1, _BRANCH_DIM), dtype=np.float32)
         # one index for the widest window; the narrower branches read a slice of its columns
         src = pos[:, None] + np.arange(-REACH // 2, REACH // 2 + 1, dtype=np.int64)[None, :]
         widest = np.where((src >= first[:, None]) & (src < last[:, None]), src, n)
+        off = emb.shape[1]
         for i, (width, left) in enumerate(_BRANCHES):
             idx = widest[:, REACH // 2 - left : REACH // 2 - left + width]
             w1, b1, w2, b2 = self.conv[i]
-            xi = x[:, i * _BRANCH_DIM : (i + 1) * _BRANCH_DIM]
-            h = self._conv(xi, idx, w1, b1, zero_padded)
-            hidden.append(h)
-            parts.append(self._conv(h, idx, w2, b2, zero_padded))
-        feats = _layernorm(np.concatenate(parts, axis=1), *self.ln2, self.eps)
-        return feats, starts, (emb, x, np.concatenate(hidden, axis=1))
+            sl = slice(i * _BRANCH_DIM, (i + 1) * _BRANCH_DIM)
+            h = self._conv(x[:, sl], idx, w1, b1, zero_padded)
+            hidden[:, sl] = h
+            feats[:, off + sl.start : off + sl.stop] = self._conv(h, idx, w2, b2, zero_padded)
+        pre = feats.copy()  # kept for the joins: the layer norm rewrites feats in place
+        feats = _layernorm(feats, *self.ln2, self.eps)
+        return feats, starts, (pre, x, hidden)
 
     @staticmethod
     def _conv(x: np.ndarray, idx: np.ndarray, w: np.ndarray, b: np.ndarray, buf: np.ndarray) -> np.ndarray:

@@ -66,6 +66,25 @@ def test_a_join_across_micro_batches_is_exact(encoder):
     assert _cos(parts.window_vecs(2), encoder.encode(texts)).min() > 0.9999
 
 
+def test_side_sums_are_the_token_rows_summed(encoder):
+    # whole sums exactly as the encoder sums them, and each prefix the rows up to its cut, over
+    # several micro-batches (the prefixes are one product; a mix-up of rows or cuts shows here)
+    fwd = encoder.parts(["warm up"]).forward
+    lines = [f"Clause {k} of the text, with a comma, then another; and an end." for k in range(30)]
+    seqs = fwd.token_ids(lines)
+    cuts = [[3, len(s) - 4] for s in seqs]
+    got = fwd.side_sums(seqs, cuts)
+    for k in (0, 13, 29):
+        feats, _, _ = fwd._features([seqs[k]])
+        proj = lambda rows: rows.sum(axis=0) @ fwd.out_w + len(rows) * fwd.out_b  # noqa: E731
+        assert np.allclose(got.sums[k], proj(feats), rtol=1e-5, atol=1e-4)
+        assert np.allclose(got.bos[k], proj(feats[:1]), rtol=1e-5, atol=1e-4)
+        assert np.allclose(got.eos[k], proj(feats[-1:]), rtol=1e-5, atol=1e-4)
+        for c, row in zip(cuts[k], got.prefixes[2 * k : 2 * k + 2]):
+            assert np.allclose(row, proj(feats[:c]), rtol=1e-5, atol=1e-4)
+    assert not np.allclose(got.prefixes[0], got.prefixes[1], atol=1e-2)
+
+
 def test_window_vecs_edges(encoder):
     parts = encoder.parts(KO)
     assert np.allclose(parts.window_vecs(1), parts.sentence_vecs(), atol=1e-6)
