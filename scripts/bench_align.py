@@ -19,7 +19,8 @@ buys).
 Scaling: documents of N sentences a side made by concatenating the bench documents (their
 sentence embeddings reused, so only the search is timed), with the time and peak memory of the
 search at each size (memory measured in a second, traced run; the embeddings themselves,
-N x 512 float32 a side, are not counted). Timings on a shared machine are noisy: rerun to compare.
+N x 512 float32 a side, are not counted). Timings on a shared machine are noisy: each step of each
+document is timed `--repeat` times (3) and the least kept, as timeit does; rerun to compare.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def load_set(path: Path):
     return docs
 
 
-def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
+def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1) -> dict:
     docs = load_set(path)
     embed_s = own_s = align_s = 0.0
     peak = 0
@@ -59,33 +60,36 @@ def bench_set(path: Path, encoder, settings: AlignSettings) -> dict:
     by_type: dict[tuple[int, int], list[int]] = {}  # (a, b) -> [strict hits, beads]
     for src, tgt, g in docs:
         s, t = clean_lines(src), clean_lines(tgt)
-        # the baseline: every sentence of both sides embedded once
-        t0 = time.perf_counter()
-        sv = embed_side(s, encoder, settings.max_chars)
-        tv = embed_side(t, encoder, settings.max_chars)
-        t1 = time.perf_counter()
-        # the whole alignment from the text, in its two steps (as `align_sentences` runs them):
-        # its own embedding (the parts, or the sentence embeddings), then the search, which
-        # holds everything after it (fits, windows, pieces, search rounds; verify's encodes)
-        if settings.windows == "parts":
-            ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
-            sv2, tv2 = _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs())
-            parts = (ps, pt)
-        else:
-            sv2 = embed_side(s, encoder, settings.max_chars)
-            tv2 = embed_side(t, encoder, settings.max_chars)
-            parts = None
-        t1b = time.perf_counter()
-        beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder, parts=parts)
-        t2 = time.perf_counter()
+        times = [float("inf")] * 3  # (baseline, own embedding, search): the least of `repeat` runs
+        for _ in range(repeat):
+            # the baseline: every sentence of both sides embedded once
+            t0 = time.perf_counter()
+            sv = embed_side(s, encoder, settings.max_chars)
+            tv = embed_side(t, encoder, settings.max_chars)
+            t1 = time.perf_counter()
+            # the whole alignment from the text, in its two steps (as `align_sentences` runs them):
+            # its own embedding (the parts, or the sentence embeddings), then the search, which
+            # holds everything after it (fits, windows, pieces, search rounds; verify's encodes)
+            if settings.windows == "parts":
+                ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
+                sv2, tv2 = _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs())
+                parts = (ps, pt)
+            else:
+                sv2 = embed_side(s, encoder, settings.max_chars)
+                tv2 = embed_side(t, encoder, settings.max_chars)
+                parts = None
+            t1b = time.perf_counter()
+            beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder, parts=parts)
+            t2 = time.perf_counter()
+            times = [min(x, y) for x, y in zip(times, (t1 - t0, t1b - t1, t2 - t1b))]
         # peak memory of the search in a second, traced run (tracemalloc slows what it traces)
         tracemalloc.start()
         align_embedded(s, t, sv, tv, AlignSettings(**{**settings.__dict__, "windows": "estimate"}))
         peak = max(peak, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
-        embed_s += t1 - t0
-        own_s += t1b - t1
-        align_s += t2 - t1
+        embed_s += times[0]
+        own_s += times[1]
+        align_s += times[1] + times[2]
         gold_set = {(tuple(b.src), tuple(b.tgt)) for b in g}
         for b in beads:
             row = by_type.setdefault((len(b.src), len(b.tgt)), [0, 0])
@@ -157,6 +161,9 @@ def main() -> None:
     )
     ap.add_argument("--by-type", action="store_true", help="also print each bead type's strict precision per set")
     ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: all cores)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="time each document this many times and keep the least of each step (default 3)"
+    )
     args = ap.parse_args()
     if not BENCH.is_dir():
         sys.exit(f"{BENCH}: benchmark folder not found")
@@ -172,7 +179,7 @@ def main() -> None:
     intervals = []
     cut_rows = []
     for name in sets:
-        r = bench_set(BENCH / name, encoder, settings)
+        r = bench_set(BENCH / name, encoder, settings, args.repeat)
         intervals.append(f"{name} {r['ci'][0]:.3f}-{r['ci'][1]:.3f}")
         cut_rows.append(f"| {name} | " + " | ".join(f"{c.share:.3f} / {c.precision_strict:.3f}" for c in r["cuts"]) + " |")
         sc = r["scores"]
