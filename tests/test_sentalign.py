@@ -124,7 +124,8 @@ def test_a_line_with_no_letter_or_digit_is_left_out():
 @given(n=st.integers(1, 40), m=st.integers(1, 40), seed=st.integers(0, 10_000))
 def test_bead_values_kept_between_rounds_change_nothing(n, m, seed):
     # the search rounds read every bead's base value from tables built once (search.py); with
-    # the tables off each round computes them again: the same beads and scores, to the bit
+    # the tables not kept each round builds them again, block by block: the same beads and
+    # scores, to the bit
     from align.sentalign import search
 
     rng = np.random.default_rng(seed)
@@ -141,6 +142,27 @@ def test_bead_values_kept_between_rounds_change_nothing(n, m, seed):
         search._bead_tables, search.TABLE_ENTRIES = make, limit
     assert built, "the rounds did not keep the bead values"
     assert [(b.src, b.tgt, b.score) for b in kept] == [(b.src, b.tgt, b.score) for b in fresh]
+
+
+def test_blocks_of_rows_change_nothing():
+    # a single search builds the bead tables a block of rows at a time; one row a block must
+    # give what one block for the whole band gives (a DP reading a row of the wrong block, or
+    # a value from the wrong row, shows here)
+    from align.sentalign import search
+
+    src = [f"line {i}, about topic {i % 7}" for i in range(60)]
+    tgt = [f"zeile {i}, über thema {i % 7}" for i in range(0, 60) if i % 9 != 4]
+    block, limit = search.BLOCK_ENTRIES, search.TABLE_ENTRIES
+    try:
+        search.TABLE_ENTRIES = 0
+        search.BLOCK_ENTRIES = 1 << 30
+        whole = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate", full_band_cells=500)
+        search.BLOCK_ENTRIES = 1
+        rows = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate", full_band_cells=500)
+    finally:
+        search.BLOCK_ENTRIES, search.TABLE_ENTRIES = block, limit
+    assert [(b.src, b.tgt, b.score) for b in rows] == [(b.src, b.tgt, b.score) for b in whole]
+    check_cover(rows, len(src), len(tgt))
 
 
 def test_long_documents_use_the_band_and_stay_correct():

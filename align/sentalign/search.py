@@ -3,10 +3,11 @@
 Cell (i, j) means "the first i source and first j target sentences are consumed". Row i of the
 DP only holds columns lo[i] <= j <= hi[i] (stored at j - lo[i]), so time and memory are
 O(rows x band width), not O(n x m). Each bead's value is computed here from the banded
-sentence similarities (see similarity.py) and the window embeddings: on the fly in a single
-search, and once into a table (`bead_base` of every bead in the band) when the aligner will
-search the same band again with only the piece evidence and the deletion costs changed. This
-module is the only compiled code and the place to profile.
+sentence similarities (see similarity.py) and the window embeddings, into tables by row x
+column x bead type (`_bead_tables`), which the DP (`_band_dp`) reads: a block of rows at a time
+in a single search, and once for the whole band when the aligner will search the same band
+again with only the piece evidence and the deletion costs changed. This module is the only
+compiled code and the place to profile.
 
 Value of a bead of a source and b target sentences (a, b >= 1):
 
@@ -97,157 +98,35 @@ def _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt):  # pragma: no cover
     return dot / math.sqrt(max(nt, 1e-12))
 
 
-@njit(cache=True, nogil=True, fastmath=True, inline="always")
-def bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt):  # pragma: no cover - compiled
-    """Similarity of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty), in the
-    document's units."""
-    ks = ids_s[a, i] if a < ids_s.shape[0] else -1
-    kt = ids_t[b, j] if b < ids_t.shape[0] else -1
-    if a == 1 and b == 1:
-        cos = S[i - 1, j - 1 - qlo[i - 1]]
-    elif ks >= 0 and kt >= 0:
-        # both windows were encoded: their true cosine
-        cos = row_dot(vs, ks, vt, kt)
-    else:
-        # the estimate runs low against encoded windows; the factor is fitted per document
-        dot = 0.0
-        for p in range(i - a, i):
-            row = qlo[p]
-            for q in range(j - b, j):
-                dot += ws[p] * wt[q] * S[p, q - row]
-        cos = params[P_CALIB] * estimate_cos(i, j, a, b, dot, gs, gt, ws, wt)
-    if params[P_MARGIN] == 0.0:
-        sim = cos
-    elif params[P_MARGINMODE] > 0.5:
-        # margin against the neighbours just outside the bead: the sentence before and after
-        # on the other side (what tells a 1-2 bead from a 1-1 bead and a stray sentence)
-        ns = window_norm2(i, a, gs, ws)
-        nt = window_norm2(j, b, gt, wt)
-        nb = 0.0
-        cnt = 0
-        for q in (j - b - 1, j):
-            if 0 <= q < vt.shape[0]:
-                nb += _src_window_vs_tgt(i, a, q, ks, S, qlo, ws, ns, vs, vt)
-                cnt += 1
-        for p in (i - a - 1, i):
-            if 0 <= p < S.shape[0]:
-                nb += _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt, vs, vt)
-                cnt += 1
-        sim = cos - params[P_MARGIN] * (nb / max(cnt, 1))
-    else:
-        # margin against each sentence's usual similarity to its neighbourhood (CSLS-like)
-        rsum = 0.0
-        wsum = 0.0
-        for p in range(i - a, i):
-            rsum += ws[p] * rs[p]
-            wsum += ws[p]
-        r_src = rsum / max(wsum, 1e-9)
-        rsum = 0.0
-        wsum = 0.0
-        for q in range(j - b, j):
-            rsum += wt[q] * rt[q]
-            wsum += wt[q]
-        r_tgt = rsum / max(wsum, 1e-9)
-        sim = cos - params[P_MARGIN] * 0.5 * (r_src + r_tgt)
-    return (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
+@njit(cache=True, nogil=True)
+def _window_norms(g, w, max_size):  # pragma: no cover - compiled
+    """(max_size + 1, n + 1): `window_norm2` of the window of each size ending at each sentence."""
+    n = w.shape[0]
+    out = np.zeros((max_size + 1, n + 1))
+    for size in range(1, max_size + 1):
+        for end in range(size, n + 1):
+            out[size, end] = window_norm2(end, size, g, w)
+    return out
 
 
-@njit(cache=True, nogil=True, fastmath=True, inline="always")
-def bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t):  # pragma: no cover - compiled
-    """Value of a bead of similarity `sim` before the piece evidence (`round_evidence`): the
-    same from one search round to the next."""
-    src_anc = qs[i] - qs[i - a]
-    tgt_anc = qt[j] - qt[j - b]
-    with_anchors = src_anc > 0 and tgt_anc > 0
-    anc = 0.0
-    if with_anchors:
-        for p in range(i - a, i):
-            row = qlo[p]
-            for q in range(j - b, j):
-                anc += am[p, q - row]
-    # length: log ratio of the two windows' lengths against the document's own ratio
-    ls = cls[i] - cls[i - a]
-    lt = clt[j] - clt[j - b]
-    x = (math.log(lt + 1.0) - math.log(ls + 1.0) - params[P_LOGRATIO]) / params[P_LENSIGMA]
-    # (capped: a translator who adds or drops content moves the ratio far out, and far out says
-    # little more than the edge does; an uncapped term made such a pair merge with a neighbour)
-    x2 = x * x
-    if params[P_LENCAP] > 0.0:
-        x2 = min(x2, params[P_LENCAP] * params[P_LENCAP])
-    length_term = -params[P_LENWEIGHT] * 0.5 * x2
-    # anchors: shared numbers / names, as a Dice score over the two windows
-    anchor_term = 0.0
-    if with_anchors:
-        anchor_term = params[P_ANCHOR] * (2.0 * anc / (src_anc + tgt_anc) - 0.5)
-    if a + b == 2:
-        return sim - params[P_DELTA] + length_term + anchor_term
-    scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
-    value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
-    # more sentences on one side than the other: the fewer must be cut somewhere, at clause
-    # boundaries, to give the many (a 1-3 bead needs two cuts in its one sentence, a 2-3 bead
-    # one cut in either of its two); a bead whose sentences cannot be cut that often costs more
-    if a != b:
-        cuts = 0
-        if a < b:
-            for p in range(i - a, i):
-                cuts += cut_s[p]
-        else:
-            for q in range(j - b, j):
-                cuts += cut_t[q]
-        if cuts < abs(b - a):
-            value -= params[P_NOSPLIT]
-    return value
-
-
-@njit(cache=True, nogil=True, fastmath=True, inline="always")
-def round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11):  # pragma: no cover - compiled
-    """What the piece evidence scored between search rounds adds to a bead's value."""
-    if a + b == 2:
-        # x11: evidence against this 1-1 bead from its pieces (a piece that matches a neighbour
-        # better than its partner: the translation crosses the sentence boundary)
-        return x11[i, c] if x11.shape[0] > 1 else 0.0
-    # a 1-N bead: can the one sentence be cut into N pieces that match the N one by one?
-    # (pieces.py; NOT_SCORED where the split was not scored, which includes every sentence
-    # with too few cut points: a sentinel, since fastmath assumes no NaN)
-    if a == 1 and b - 2 < sp_s.shape[0]:
-        x = sp_s[b - 2, i, c]
-        if x > NOT_SCORED:
-            return params[P_SPLIT] * (x - sim)
-    elif b == 1 and a - 2 < sp_t.shape[0]:
-        x = sp_t[a - 2, i, c]
-        if x > NOT_SCORED:
-            return params[P_SPLIT] * (x - sim)
-    return 0.0
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def bead_value(
-    i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, t, c,
-    base_tab, sim_tab
-):  # pragma: no cover - compiled
-    """Value of the bead of src [i - a, i) and tgt [j - b, j) (both non-empty); its base value
-    is read from the tables when they are given (`_bead_tables`)."""
-    if base_tab.shape[0] > 1:
-        base = base_tab[i, c, t]
-        sim = sim_tab[i, c, t]
-    else:
-        sim = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
-        base = bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
-    return base + round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11)
-
-
+# The bead value is written out once, inside the loop of `_bead_tables`, and every search reads
+# it from there: a numba helper that takes arrays, even one inlined, moves their reference
+# counts on every call, which cost 5-10x the arithmetic of a bead.
 @njit(cache=True, nogil=True)
 def _bead_tables(
-    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t
+    lo, hi, types, r0, r1, S, qlo, gs, gt, ws, wt, rs, rt, lls, llt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t,
+    ns2, nt2
 ):  # pragma: no cover - compiled
-    """`bead_base` of every bead the band holds, by (row, column, type): (values, sims)."""
-    n1 = lo.shape[0]
+    """(values, sims) of every bead the band holds in rows r0 .. r1 - 1, by (row - r0, column,
+    type); a bead's value before the piece evidence of the search rounds, its similarity in the
+    document's units (0 where the bead does not fit the band)."""
     width = 1
-    for i in range(n1):
+    for i in range(r0, r1):
         width = max(width, hi[i] - lo[i] + 1)
-    base = np.zeros((n1, width, types.shape[0]), dtype=np.float64)
-    sims = np.zeros((n1, width, types.shape[0]), dtype=np.float64)
-    for i in range(n1):
+    base = np.zeros((r1 - r0, width, types.shape[0]), dtype=np.float64)
+    sims = np.zeros((r1 - r0, width, types.shape[0]), dtype=np.float64)
+    margin = params[P_MARGIN]
+    for i in range(r0, r1):
         for j in range(lo[i], hi[i] + 1):
             for t in range(types.shape[0]):
                 a = types[t, 0]
@@ -256,27 +135,109 @@ def _bead_tables(
                 pj = j - b
                 if a == 0 or b == 0 or pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
                     continue
-                x = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
-                v = bead_base(i, j, a, b, x, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
-                base[i, j - lo[i], t] = v
-                sims[i, j - lo[i], t] = x
+                # -- similarity of the two windows
+                ks = ids_s[a, i] if a < ids_s.shape[0] else -1
+                kt = ids_t[b, j] if b < ids_t.shape[0] else -1
+                if a == 1 and b == 1:
+                    cos = S[i - 1, j - 1 - qlo[i - 1]]
+                elif ks >= 0 and kt >= 0:
+                    cos = row_dot(vs, ks, vt, kt)  # both windows were encoded: their true cosine
+                else:
+                    # the estimate runs low against encoded windows; the factor is fitted per document
+                    dot = 0.0
+                    for p in range(i - a, i):
+                        row = qlo[p]
+                        for q in range(j - b, j):
+                            dot += ws[p] * wt[q] * S[p, q - row]
+                    cos = params[P_CALIB] * dot / math.sqrt(max(ns2[a, i] * nt2[b, j], 1e-12))
+                if margin == 0.0:
+                    sim = cos
+                elif params[P_MARGINMODE] > 0.5:
+                    # margin against the neighbours just outside the bead: the sentence before
+                    # and after on the other side (what tells a 1-2 bead from a 1-1 bead and a
+                    # stray sentence)
+                    nb = 0.0
+                    cnt = 0
+                    for q in (j - b - 1, j):
+                        if 0 <= q < vt.shape[0]:
+                            nb += _src_window_vs_tgt(i, a, q, ks, S, qlo, ws, ns2[a, i], vs, vt)
+                            cnt += 1
+                    for p in (i - a - 1, i):
+                        if 0 <= p < S.shape[0]:
+                            nb += _tgt_window_vs_src(j, b, p, kt, S, qlo, wt, nt2[b, j], vs, vt)
+                            cnt += 1
+                    sim = cos - margin * (nb / max(cnt, 1))
+                else:
+                    # margin against each sentence's usual similarity to its neighbourhood (CSLS-like)
+                    rsum = 0.0
+                    wsum = 0.0
+                    for p in range(i - a, i):
+                        rsum += ws[p] * rs[p]
+                        wsum += ws[p]
+                    r_src = rsum / max(wsum, 1e-9)
+                    rsum = 0.0
+                    wsum = 0.0
+                    for q in range(j - b, j):
+                        rsum += wt[q] * rt[q]
+                        wsum += wt[q]
+                    r_tgt = rsum / max(wsum, 1e-9)
+                    sim = cos - margin * 0.5 * (r_src + r_tgt)
+                sim = (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
+                # -- anchors: shared numbers / names, as a Dice score over the two windows
+                src_anc = qs[i] - qs[i - a]
+                tgt_anc = qt[j] - qt[j - b]
+                anchor_term = 0.0
+                if src_anc > 0 and tgt_anc > 0:
+                    anc = 0.0
+                    for p in range(i - a, i):
+                        row = qlo[p]
+                        for q in range(j - b, j):
+                            anc += am[p, q - row]
+                    anchor_term = params[P_ANCHOR] * (2.0 * anc / (src_anc + tgt_anc) - 0.5)
+                # -- length: log ratio of the two windows' lengths against the document's own
+                # ratio (capped: a translator who adds or drops content moves the ratio far out,
+                # and far out says little more than the edge does; an uncapped term made such a
+                # pair merge with a neighbour)
+                x = (llt[b, j] - lls[a, i] - params[P_LOGRATIO]) / params[P_LENSIGMA]
+                x2 = x * x
+                if params[P_LENCAP] > 0.0:
+                    x2 = min(x2, params[P_LENCAP] * params[P_LENCAP])
+                length_term = -params[P_LENWEIGHT] * 0.5 * x2
+                if a + b == 2:
+                    value = sim - params[P_DELTA] + length_term + anchor_term
+                else:
+                    scale = (0.5 * (a + b)) ** params[P_SIZEEXP]
+                    value = scale * (sim - params[P_DELTA] + length_term + anchor_term) - params[P_SIZE] * (a + b - 2)
+                    # more sentences on one side than the other: the fewer must be cut somewhere,
+                    # at clause boundaries, to give the many (a 1-3 bead needs two cuts in its one
+                    # sentence, a 2-3 bead one cut in either of its two); a bead whose sentences
+                    # cannot be cut that often costs more
+                    if a != b:
+                        cuts = 0
+                        if a < b:
+                            for p in range(i - a, i):
+                                cuts += cut_s[p]
+                        else:
+                            for q in range(j - b, j):
+                                cuts += cut_t[q]
+                        if cuts < abs(b - a):
+                            value -= params[P_NOSPLIT]
+                base[i - r0, j - lo[i], t] = value
+                sims[i - r0, j - lo[i], t] = sim
     return base, sims
 
 
 @njit(cache=True, nogil=True)
 def _band_dp(
-    lo, hi, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t,
-    x11, base_tab, sim_tab, src_null, tgt_null, contentless_s, contentless_t, glued_s, glued_t
+    lo, hi, types, r0, r1, base_tab, sim_tab, best, back, val, params, sp_s, sp_t, x11, src_null, tgt_null, contentless_s,
+    contentless_t, glued_s, glued_t
 ):  # pragma: no cover - compiled
-    """Best-value path through the band; returns back-pointers (type per cell, -1 unreachable)."""
-    n1 = lo.shape[0]
-    width = 1
-    for i in range(n1):
-        width = max(width, hi[i] - lo[i] + 1)
+    """Rows r0 .. r1 - 1 of the best-value path through the band, bead values read from the
+    tables of those rows (`_bead_tables`): fills `best`, `back` (type per cell, -1
+    unreachable) and `val` (the value of the bead that ends there, without the glue)."""
     ntypes = types.shape[0]
-    best = np.full((n1, width), NEG, dtype=np.float64)
-    back = np.full((n1, width), -1, dtype=np.int8)
-    for i in range(n1):
+    split = params[P_SPLIT]
+    for i in range(r0, r1):
         for j in range(lo[i], hi[i] + 1):
             c = j - lo[i]
             if i == 0 and j == 0:
@@ -284,6 +245,7 @@ def _band_dp(
                 continue
             bv = NEG
             bt = -1
+            bval = 0.0
             for t in range(ntypes):
                 a = types[t, 0]
                 b = types[t, 1]
@@ -300,17 +262,32 @@ def _band_dp(
                     if contentless_s[i] > contentless_s[i - a] or contentless_t[j] > contentless_t[j - b]:
                         continue  # a line with no letter or digit is never aligned
                 if a == 0:
+                    bead = 0.0
                     v = prev + tgt_null[j - 1]
                 elif b == 0:
+                    bead = 0.0
                     v = prev + src_null[i - 1]
                 else:
-                    if base_tab.shape[0] > 1:
-                        base = base_tab[i, c, t]
-                        sim = sim_tab[i, c, t]
-                    else:
-                        sim = bead_sim(i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, params, ids_s, ids_t, vs, vt)
-                        base = bead_base(i, j, a, b, sim, qlo, cls, clt, am, qs, qt, params, cut_s, cut_t)
-                    v = prev + (base + round_evidence(i, a, b, c, sim, params, sp_s, sp_t, x11))
+                    bead = base_tab[i - r0, c, t]
+                    # the piece evidence scored between search rounds
+                    if a + b == 2:
+                        # against this 1-1 bead from its pieces (a piece that matches a neighbour
+                        # better than its partner: the translation crosses the sentence boundary)
+                        if x11.shape[0] > 1:
+                            bead += x11[i, c]
+                    elif a == 1 and b - 2 < sp_s.shape[0]:
+                        # a 1-N bead: can the one sentence be cut into N pieces that match the N
+                        # one by one? (pieces.py; NOT_SCORED where the split was not scored,
+                        # which includes every sentence with too few cut points: a sentinel,
+                        # since fastmath elsewhere assumes no NaN)
+                        x = sp_s[b - 2, i, c]
+                        if x > NOT_SCORED:
+                            bead += split * (x - sim_tab[i - r0, c, t])
+                    elif b == 1 and a - 2 < sp_t.shape[0]:
+                        x = sp_t[a - 2, i, c]
+                        if x > NOT_SCORED:
+                            bead += split * (x - sim_tab[i - r0, c, t])
+                    v = prev + bead
                 # a bead that ends at a boundary inside a bracket cuts a parenthesis in two
                 if a > 0:
                     v -= params[P_GLUE] * glued_s[i]
@@ -319,40 +296,42 @@ def _band_dp(
                 if v > bv:
                     bv = v
                     bt = t
+                    bval = bead
             best[i, c] = bv
             back[i, c] = bt
-    return back
-
-
-@njit(cache=True, nogil=True)
-def _path_values(
-    ends, types, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt, cut_s, cut_t, sp_s, sp_t, x11, base_tab, sim_tab, lo
-):  # pragma: no cover - compiled
-    out = np.zeros(ends.shape[0], dtype=np.float64)
-    for k in range(ends.shape[0]):
-        i, j, t = ends[k, 0], ends[k, 1], ends[k, 2]
-        a, b = types[t, 0], types[t, 1]
-        if a > 0 and b > 0:
-            out[k] = bead_value(
-                i, j, a, b, S, qlo, gs, gt, ws, wt, rs, rt, cls, clt, am, qs, qt, params, ids_s, ids_t, vs, vt,
-                cut_s, cut_t, sp_s, sp_t, x11, t, j - lo[i], base_tab, sim_tab
-            )
-    return out
+            val[i, c] = bval
 
 
 def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
     """Run the DP and trace back; returns (beads as (end_i, end_j, type) rows, bead values).
 
     `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
-    types include (1, 0) and (0, 1). `rounds`: the same band will be searched again with only
-    the piece evidence and the deletion costs changed, so every bead's base value is computed
-    once, kept in `feats`, and read by the searches after (when the band is small enough).
+    types include (1, 0) and (0, 1). Bead values are computed into tables a block of rows at a
+    time, each block searched as soon as it is built (memory stays bounded). `rounds`: the same
+    band will be searched again with only the piece evidence and the deletion costs changed,
+    so the tables of the whole band are built once, kept in `feats`, and read by the searches
+    after (when the band is small enough).
     """
     n = len(lo) - 1
     m = int(hi[-1])
-    kernel = _kernel_args(feats, params)
-    args = (*kernel, *_base_tables(lo, hi, types, feats, kernel, rounds))
-    back = _band_dp(lo, hi, types, *args, feats["src_null"], feats["tgt_null"], feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
+    n1 = n + 1
+    width = int((hi - lo).max() + 1)
+    kernel = _kernel_args(feats, params, types)
+    p = kernel[13]
+    dp_rest = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
+    dp_rest += (feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
+    best = np.full((n1, width), NEG, dtype=np.float64)
+    back = np.full((n1, width), -1, dtype=np.int8)
+    val = np.zeros((n1, width), dtype=np.float64)
+    kept = _kept_tables(lo, hi, types, feats, kernel, rounds)
+    if kept is not None:
+        _band_dp(lo, hi, types, 0, n1, *kept, best, back, val, *dp_rest)
+    else:
+        step = max(1, BLOCK_ENTRIES // (width * len(types)))
+        for r0 in range(0, n1, step):
+            r1 = min(n1, r0 + step)
+            tables = _bead_tables(lo, hi, types, r0, r1, *kernel)
+            _band_dp(lo, hi, types, r0, r1, *tables, best, back, val, *dp_rest)
     out = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -364,35 +343,58 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
         j -= int(types[t, 1])
     out.reverse()
     ends = np.array(out, dtype=np.int64).reshape(-1, 3)
-    values = _path_values(ends, types, *args, lo)
+    values = val[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]] if len(ends) else np.zeros(0)
     return ends, values
 
 
-# the largest band whose base values are kept between rounds (two float64 tables of this many
-# entries: 128 MB); a longer document computes them in every round, as a single search does
+# the largest band whose bead tables are kept between rounds (two float64 tables of this many
+# entries: 128 MB); a longer document builds them again in every round, block by block
 TABLE_ENTRIES = 8_000_000
-_NO_TABLE = np.zeros((1, 1, 1))
+# entries in the tables of one block of rows when they are not kept (16 MB, cache-friendly)
+BLOCK_ENTRIES = 1 << 20
 
 
-def _base_tables(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, f: dict, kernel: tuple, rounds: bool) -> tuple:
-    """(base values, sims) of every bead in the band (`_bead_tables`), or stand-ins meaning
-    "compute each bead as it is reached"."""
+def _kept_tables(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, f: dict, kernel: tuple, rounds: bool):
+    """The tables of the whole band (`_bead_tables`), built once for all search rounds; None
+    where they are not kept (a single search, or a band too large)."""
     if not rounds or len(lo) * int((hi - lo).max() + 1) * len(types) > TABLE_ENTRIES:
-        return _NO_TABLE, _NO_TABLE
+        return None
     params = kernel[13]
     kept = f.get("base_tables")
     if kept is not None and all(np.array_equal(x, y) for x, y in zip(kept[:4], (lo, hi, types, params))):
         return kept[4]
-    tables = _bead_tables(lo, hi, types, *kernel[:-3])  # all but the round evidence
+    tables = _bead_tables(lo, hi, types, 0, len(lo), *kernel)
     f["base_tables"] = (lo.copy(), hi.copy(), types.copy(), params.copy(), tables)
     return tables
 
 
-def _kernel_args(f: dict, params: np.ndarray) -> tuple:
+def log_window_lengths(prefix: np.ndarray, max_size: int) -> np.ndarray:
+    """(max_size + 1, n + 1): log(1 + characters of the window of `size` sentences ending at
+    `end`), from a side's prefix character counts (0 where the window does not fit)."""
+    n = len(prefix) - 1
+    out = np.zeros((max_size + 1, n + 1))
+    for size in range(1, min(max_size, n) + 1):
+        out[size, size:] = np.log(prefix[size:] - prefix[:-size] + 1.0)
+    return out
+
+
+def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> tuple:
+    """What `_bead_tables` reads, after lo, hi, types and the rows; the per-window tables (log
+    lengths, window norms) are the same for every round of one band, so they are kept in `f`."""
+    sizes = (int(types[:, 0].max()), int(types[:, 1].max()))
+    if f.get("window_tables", (None,))[0] != sizes:
+        f["window_tables"] = (
+            sizes,
+            log_window_lengths(f["cls"], sizes[0]),
+            log_window_lengths(f["clt"], sizes[1]),
+            _window_norms(f["gs"], f["ws"], sizes[0]),
+            _window_norms(f["gt"], f["wt"], sizes[1]),
+        )
+    _, lls, llt, ns2, nt2 = f["window_tables"]
     return (
         f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
-        f["cls"], f["clt"], f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
-        f["cut_s"], f["cut_t"], f["sp_s"], f["sp_t"], f["x11"],
+        lls, llt, f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
+        f["cut_s"], f["cut_t"], ns2, nt2,
     )  # fmt: skip
 
 
