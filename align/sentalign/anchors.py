@@ -10,7 +10,6 @@ the story) are dropped because they no longer say where a sentence belongs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -60,23 +59,28 @@ def anchor_band(
     src_sets: list[set[str]], tgt_sets: list[set[str]], qlo: np.ndarray, width: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Shared-anchor counts in the similarity band, and prefix sums of anchor counts per side."""
-    n, m = len(src_sets), len(tgt_sets)
+    n = len(src_sets)
     am = np.zeros((n, width), dtype=np.float32)
-    where: dict[str, list[int]] = {}
-    for q, toks in enumerate(tgt_sets):
-        for tok in toks:
-            where.setdefault(tok, []).append(q)
-    for p, toks in enumerate(src_sets):
-        start = int(qlo[p])
-        for tok in toks:
-            occ = where.get(tok)
-            if not occ:
-                continue
-            # only the occurrences inside this row of the band (occ is sorted)
-            k = bisect_left(occ, start)
-            while k < len(occ) and occ[k] < start + width:
-                am[p, occ[k] - start] += 1.0
-                k += 1
+    ids: dict[str, int] = {}
+    tq = [(ids.setdefault(tok, len(ids)), q) for q, toks in enumerate(tgt_sets) for tok in toks]
+    sp = [(ids[tok], p) for p, toks in enumerate(src_sets) for tok in toks if tok in ids]
+    if tq and sp:
+        # every target occurrence as a key (token, sentence), sorted; for each source occurrence
+        # the keys of its token inside its row of the band lie in one run of that order
+        stride = len(tgt_sets) + width + 1
+        tk = np.array(tq, dtype=np.int64)
+        keys = np.sort(tk[:, 0] * stride + tk[:, 1])
+        sk = np.array(sp, dtype=np.int64)
+        start = qlo[sk[:, 1]].astype(np.int64)
+        first = np.searchsorted(keys, sk[:, 0] * stride + start)
+        last = np.searchsorted(keys, sk[:, 0] * stride + start + width)
+        count = last - first
+        if count.sum():
+            # one entry per (source occurrence, target occurrence in band)
+            rows = np.repeat(np.arange(len(sk)), count)
+            at = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count) + np.repeat(first, count)
+            q = keys[at] % stride
+            np.add.at(am, (sk[rows, 1], q - start[rows]), 1.0)
     qs = np.concatenate([[0.0], np.cumsum([len(x) for x in src_sets])]).astype(np.float64)
     qt = np.concatenate([[0.0], np.cumsum([len(x) for x in tgt_sets])]).astype(np.float64)
     return am, qs, qt
