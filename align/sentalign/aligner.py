@@ -409,9 +409,9 @@ def _halve(side: Side) -> Side:
     n = len(side)
     k = (n + 1) // 2
     pad = 2 * k - n  # a zero-weight partner for the last sentence when n is odd
-    w = np.concatenate([side.weights(), np.zeros(pad)])[:, None]
-    v = np.concatenate([side.vecs, np.zeros((pad, side.vecs.shape[1]), dtype=side.vecs.dtype)])
-    vecs = (v * w).reshape(k, 2, -1).sum(axis=1)
+    w = side.weights()[:, None]
+    vecs = side.vecs[0::2] * w[0::2]  # float64, as the weights: no padded copy of the side
+    vecs[: n // 2] += side.vecs[1::2] * w[1::2]
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     vecs = (vecs / np.maximum(norms, 1e-9)).astype(np.float32)
     chars = np.concatenate([side.chars, np.zeros(pad)]).reshape(k, 2).sum(axis=1)
