@@ -1,4 +1,4 @@
-"""Anchor counts in the similarity band: each cell holds how many anchors the two sentences share."""
+"""The search's cheap evidence: anchor counts in the similarity band, and the window dot product."""
 
 from __future__ import annotations
 
@@ -26,3 +26,15 @@ def test_band_counts_are_the_shared_anchors_of_each_pair(src, tgt, width, data):
                 want[p, c] = len(src[p] & tgt[q])
     assert np.array_equal(am, want)
     assert list(qs) == [0.0, *np.cumsum([len(x) for x in src])] and list(qt) == [0.0, *np.cumsum([len(x) for x in tgt])]
+
+
+def test_window_dot_is_the_dot_product():
+    # the search's vectorised float32 dot of two encoded windows (search.row_dot)
+    from align.sentalign.search import row_dot
+
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 517)).astype(np.float32)  # not a multiple of the vector width
+    y = rng.standard_normal((3, 517)).astype(np.float32)
+    for k in range(4):
+        for q in range(3):
+            assert abs(row_dot(x, k, y, q) - float(x[k].astype(np.float64) @ y[q].astype(np.float64))) < 1e-3

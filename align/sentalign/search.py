@@ -47,9 +47,8 @@ def window_norm2(end, size, g, w):  # pragma: no cover - compiled
 
 @njit(cache=True, nogil=True, fastmath=True)
 def row_dot(x, k, y, q):  # pragma: no cover - compiled
-    """x[k] . y[q], summed in float32 in vector registers (fastmath lets the sum be split into
-    lanes). One compiled function that every caller shares, so a bead's cosine is the same to
-    the bit in every kind of search."""
+    """x[k] . y[q], summed in float32 in vector registers: a function of its own, so that its
+    fastmath lets the sum be split into lanes while the kernel calling it stays strict."""
     acc = np.float32(0.0)
     for d in range(x.shape[1]):
         acc += x[k, d] * y[q, d]
