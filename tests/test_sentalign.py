@@ -267,3 +267,25 @@ def test_settings_parse_types_each_value_and_settings_check_their_range():
             AlignSettings.parse(bad)
     with pytest.raises(ValueError, match="max_src"):
         AlignSettings(max_src=0)
+
+
+def test_halving_a_side_in_blocks_gives_the_same_bits():
+    # the rough path's downsampling averages neighbouring sentences a block of rows at a time
+    import align.sentalign.aligner as aligner
+    from align.sentalign.features import Side
+
+    rng = np.random.default_rng(5)
+    rows = aligner._HALVE_ROWS
+    for n in (1, 2, 7, 2 * rows - 1, 2 * rows + 1):
+        side = Side(rng.standard_normal((n, 24)).astype(np.float32), rng.integers(0, 300, n).astype(np.float64), [set() for _ in range(n)])
+        blocks = aligner._halve(side)
+        try:
+            aligner._HALVE_ROWS = 10**9
+            whole = aligner._halve(side)
+        finally:
+            aligner._HALVE_ROWS = rows
+        assert np.array_equal(blocks.vecs, whole.vecs) and len(blocks) == (n + 1) // 2
+        # each row is the length-weighted mean direction of its pair
+        pair = side.vecs[:2].astype(np.float64) * side.weights()[:2, None]
+        want = pair.sum(axis=0) / np.linalg.norm(pair.sum(axis=0))
+        assert np.allclose(blocks.vecs[0], want, atol=1e-6)
