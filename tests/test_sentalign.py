@@ -73,6 +73,21 @@ def test_known_answer_with_merge_and_deletions():
         assert want in got, (want, sorted(got))
 
 
+@pytest.mark.parametrize("mode", ["neighbours", "knn"])
+def test_known_answer_holds_with_either_margin(mode):
+    # the margin (off by default) subtracts each bead's neighbourhood similarity: the clear
+    # answer above must survive it, and a margin must change the scores it is asked to change
+    src = ["#a", "#b", "#c", "#d", "#e", "#x", "#f", "#g"]
+    tgt = ["#a", "#b", "#c #d", "#e", "#y", "#f", "#g"]
+    plain = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate")
+    beads = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate", margin=0.3, margin_mode=mode)
+    check_cover(beads, len(src), len(tgt))
+    got = {(b.src, b.tgt) for b in beads}
+    for want in [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((6,), (5,)), ((7,), (6,))]:
+        assert want in got, (want, sorted(got))
+    assert [b.score for b in beads] != [b.score for b in plain]
+
+
 def test_a_translation_far_longer_than_the_documents_ratio_stays_aligned():
     # the translator added a lot to sentence 6: its length ratio is far outside the
     # document's spread, but its content matches; the capped length term keeps the pair

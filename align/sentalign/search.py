@@ -108,6 +108,23 @@ def _window_norms(g, w, max_size):  # pragma: no cover - compiled
     return out
 
 
+@njit(cache=True, nogil=True)
+def _window_means(r, w, max_size):  # pragma: no cover - compiled
+    """(max_size + 1, n + 1): the `w`-weighted mean of `r` over the window of each size ending
+    at each sentence."""
+    n = w.shape[0]
+    out = np.zeros((max_size + 1, n + 1))
+    for size in range(1, max_size + 1):
+        for end in range(size, n + 1):
+            rsum = 0.0
+            wsum = 0.0
+            for p in range(end - size, end):
+                rsum += w[p] * r[p]
+                wsum += w[p]
+            out[size, end] = rsum / max(wsum, 1e-9)
+    return out
+
+
 # The bead value is written out once, inside the loop of `_bead_tables`, and every search reads
 # it from there: a numba helper that takes arrays, even one inlined, moves their reference
 # counts on every call, which cost 5-10x the arithmetic of a bead.
@@ -167,20 +184,9 @@ def _bead_tables(
                             cnt += 1
                     sim = cos - margin * (nb / max(cnt, 1))
                 else:
-                    # margin against each sentence's usual similarity to its neighbourhood (CSLS-like)
-                    rsum = 0.0
-                    wsum = 0.0
-                    for p in range(i - a, i):
-                        rsum += ws[p] * rs[p]
-                        wsum += ws[p]
-                    r_src = rsum / max(wsum, 1e-9)
-                    rsum = 0.0
-                    wsum = 0.0
-                    for q in range(j - b, j):
-                        rsum += wt[q] * rt[q]
-                        wsum += wt[q]
-                    r_tgt = rsum / max(wsum, 1e-9)
-                    sim = cos - margin * 0.5 * (r_src + r_tgt)
+                    # margin against each sentence's usual similarity to its neighbourhood
+                    # (CSLS-like), averaged over each window (`_window_means`)
+                    sim = cos - margin * 0.5 * (rs[a, i] + rt[b, j])
                 sim = (sim - params[P_SIMLOC]) / params[P_SIMSCALE]
                 # -- anchors: shared numbers / names, as a Dice score over the two windows
                 src_anc = qs[i] - qs[i - a]
@@ -379,7 +385,8 @@ def log_window_lengths(prefix: np.ndarray, max_size: int) -> np.ndarray:
 
 def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> tuple:
     """What `_bead_tables` reads, after lo, hi, types and the rows; the per-window tables (log
-    lengths, window norms) are the same for every round of one band, so they are kept in `f`."""
+    lengths, norms, neighbourhood means) are the same for every round of one band, so they are
+    kept in `f`."""
     sizes = (int(types[:, 0].max()), int(types[:, 1].max()))
     if f.get("window_tables", (None,))[0] != sizes:
         f["window_tables"] = (
@@ -388,10 +395,12 @@ def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> tuple:
             log_window_lengths(f["clt"], sizes[1]),
             _window_norms(f["gs"], f["ws"], sizes[0]),
             _window_norms(f["gt"], f["wt"], sizes[1]),
+            _window_means(f["rs"], f["ws"], sizes[0]),
+            _window_means(f["rt"], f["wt"], sizes[1]),
         )
-    _, lls, llt, ns2, nt2 = f["window_tables"]
+    _, lls, llt, ns2, nt2, rsw, rtw = f["window_tables"]
     return (
-        f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], f["rs"], f["rt"],
+        f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], rsw, rtw,
         lls, llt, f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
         f["cut_s"], f["cut_t"], ns2, nt2,
     )  # fmt: skip
