@@ -40,7 +40,7 @@ def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
 
 @dataclass
 class SideSums:
-    """Token sums of one side's sentences, projected to the output space (float64)."""
+    """Token sums of one side's sentences, projected to the output space (float32, the weights' type)."""
 
     sums: np.ndarray  # (n, dim) each sentence's token sum, markers included
     bos: np.ndarray  # (n, dim) its begin marker's row

@@ -71,14 +71,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1) -> 
             # the whole alignment from the text, in its two steps (as `align_sentences` runs them):
             # its own embedding (the parts, or the sentence embeddings), then the search, which
             # holds everything after it (fits, windows, pieces, search rounds; verify's encodes)
-            if settings.windows == "parts":
-                ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
-                sv2, tv2 = _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs())
-                parts = (ps, pt)
-            else:
-                sv2 = embed_side(s, encoder, settings.max_chars)
-                tv2 = embed_side(t, encoder, settings.max_chars)
-                parts = None
+            sv2, tv2, parts = own_embedding(s, t, encoder, settings)
             t1b = time.perf_counter()
             beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder, parts=parts)
             t2 = time.perf_counter()
@@ -141,15 +134,22 @@ def parse_settings(items: list[str]) -> dict:
         sys.exit(f"--set {e}")
 
 
+def own_embedding(s: list[str], t: list[str], encoder, settings: AlignSettings):
+    """The aligner's own embedding of both sides, as `align_sentences` makes it: (source
+    vectors, target vectors, parts or None)."""
+    if settings.windows == "parts":
+        ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
+        return _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs()), (ps, pt)
+    return embed_side(s, encoder, settings.max_chars), embed_side(t, encoder, settings.max_chars), None
+
+
 def warm_up(path: Path, encoder, settings: AlignSettings) -> None:
     """Load the encoder's model and compile the search on a few lines of the first set, so that
     neither is charged to the first set's timings (its baseline or its alignment)."""
     src, tgt, _ = load_set(path)[0]
     s, t = clean_lines(src[:20]), clean_lines(tgt[:20])
-    sv, tv = embed_side(s, encoder, settings.max_chars), embed_side(t, encoder, settings.max_chars)
-    parts = None
-    if settings.windows == "parts":
-        parts = (embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars))
+    embed_side(s, encoder, settings.max_chars)  # the baseline's own path
+    sv, tv, parts = own_embedding(s, t, encoder, settings)
     align_embedded(s, t, sv, tv, settings, encoder=encoder, parts=parts)
 
 
