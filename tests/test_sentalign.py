@@ -52,13 +52,15 @@ def check_cover(beads: list[Bead], n: int, m: int) -> None:
     m=st.integers(0, 40),
     seed=st.integers(0, 10_000),
     full_band_cells=st.sampled_from([1_000_000, 16]),
+    temperature=st.sampled_from([0.0, 0.1, 1.0]),
 )
-def test_every_sentence_once_in_order(n, m, seed, full_band_cells):
+def test_every_sentence_once_in_order(n, m, seed, full_band_cells, temperature):
     rng = np.random.default_rng(seed)
     src = [f"s{seed}-{i} #{rng.integers(0, 12)}" for i in range(n)]
     tgt = [f"t{seed}-{j} #{rng.integers(0, 12)}" for j in range(m)]
     # a tiny full_band_cells forces the recursive coarse-to-fine band search
-    beads = align_sentences(src, tgt, encoder=HashEncoder(), full_band_cells=full_band_cells)
+    # (temperature 0: the best path; above: the path of highest expected F1)
+    beads = align_sentences(src, tgt, encoder=HashEncoder(), full_band_cells=full_band_cells, temperature=temperature)
     check_cover(beads, n, m)
 
 
@@ -159,7 +161,8 @@ def test_bead_values_kept_between_rounds_change_nothing(n, m, seed):
     assert [(b.src, b.tgt, b.score) for b in kept] == [(b.src, b.tgt, b.score) for b in fresh]
 
 
-def test_blocks_of_rows_change_nothing():
+@pytest.mark.parametrize("temperature", [0.0, 0.1])
+def test_blocks_of_rows_change_nothing(temperature):
     # a single search builds the bead tables a block of rows at a time; one row a block must
     # give what one block for the whole band gives (a DP reading a row of the wrong block, or
     # a value from the wrong row, shows here)
@@ -171,9 +174,10 @@ def test_blocks_of_rows_change_nothing():
     try:
         search.TABLE_ENTRIES = 0
         search.BLOCK_ENTRIES = 1 << 30
-        whole = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate", full_band_cells=500)
+        kw = dict(windows="estimate", full_band_cells=500, temperature=temperature)
+        whole = align_sentences(src, tgt, encoder=HashEncoder(), **kw)
         search.BLOCK_ENTRIES = 1
-        rows = align_sentences(src, tgt, encoder=HashEncoder(), windows="estimate", full_band_cells=500)
+        rows = align_sentences(src, tgt, encoder=HashEncoder(), **kw)
     finally:
         search.BLOCK_ENTRIES, search.TABLE_ENTRIES = block, limit
     assert [(b.src, b.tgt, b.score) for b in rows] == [(b.src, b.tgt, b.score) for b in whole]
@@ -282,6 +286,8 @@ def test_settings_parse_types_each_value_and_settings_check_their_range():
             AlignSettings.parse(bad)
     with pytest.raises(ValueError, match="max_src"):
         AlignSettings(max_src=0)
+    with pytest.raises(ValueError, match="temperature"):
+        AlignSettings(temperature=-0.1)
 
 
 def test_halving_a_side_in_blocks_gives_the_same_bits():

@@ -22,7 +22,7 @@ from .boundaries import bracket_glued
 from .centering import center_side
 from .features import Side, band_features
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
-from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, P_GLUE, band_search, bead_cosines
+from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE, band_search, bead_cosines
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
 
@@ -131,6 +131,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # 1. rough path, with neutral length / anchor / split terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)
     rough_params[P_LENWEIGHT] = rough_params[P_SPLIT] = rough_params[P_NOSPLIT] = 0.0
+    rough_params[P_TEMPERATURE] = 0.0  # the rough path is only a band's centre: the best path is enough
     path = rough_path(src, tgt, cfg, rough_params)
 
     # 2. fit the document from the rough path, then search M-N beads in a narrow band
@@ -374,6 +375,7 @@ def _params(cfg: AlignSettings, delta: float, log_ratio: float, len_sigma: float
     p[P_NOSPLIT] = cfg.nosplit_penalty
     p[P_LENCAP] = cfg.length_cap
     p[P_GLUE] = cfg.glue_penalty
+    p[P_TEMPERATURE] = cfg.temperature
     return p
 
 

@@ -26,12 +26,14 @@ import math
 import numpy as np
 from numba import njit
 
+from .posterior import max_expected_f1, trace_back
+
 NEG = -1e30
 NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP, P_GLUE = range(16)
-N_PARAMS = 16
+P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE = range(17)
+N_PARAMS = 17
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
@@ -233,25 +235,21 @@ def _bead_tables(
 
 
 @njit(cache=True, nogil=True)
-def _band_dp(
-    lo, hi, types, r0, r1, base_tab, sim_tab, best, back, val, params, sp_s, sp_t, x11, src_null, tgt_null, contentless_s,
+def _edge_values(
+    lo, hi, types, r0, r1, base_tab, sim_tab, out, params, sp_s, sp_t, x11, src_null, tgt_null, contentless_s,
     contentless_t, glued_s, glued_t
 ):  # pragma: no cover - compiled
-    """Rows r0 .. r1 - 1 of the best-value path through the band, bead values read from the
-    tables of those rows (`_bead_tables`): fills `best`, `back` (type per cell, -1
-    unreachable) and `val` (the value of the bead that ends there, without the glue)."""
+    """out[i - r0, j - lo[i], t]: what the bead of type t that ends at cell (i, j) adds to a path
+    (its table value, the piece evidence of the search rounds, deletion costs and the glue), or
+    NEG where no such bead may be taken, for rows r0 .. r1 - 1; the one definition of an edge
+    that every decoder below reads."""
     ntypes = types.shape[0]
     split = params[P_SPLIT]
     for i in range(r0, r1):
         for j in range(lo[i], hi[i] + 1):
             c = j - lo[i]
-            if i == 0 and j == 0:
-                best[0, c] = 0.0
-                continue
-            bv = NEG
-            bt = -1
-            bval = 0.0
             for t in range(ntypes):
+                out[i - r0, c, t] = NEG
                 a = types[t, 0]
                 b = types[t, 1]
                 pi = i - a
@@ -260,26 +258,21 @@ def _band_dp(
                     continue
                 if pj < lo[pi] or pj > hi[pi]:
                     continue
-                prev = best[pi, pj - lo[pi]]
-                if prev <= NEG:
-                    continue
                 if a > 0 and b > 0:
                     if contentless_s[i] > contentless_s[i - a] or contentless_t[j] > contentless_t[j - b]:
                         continue  # a line with no letter or digit is never aligned
                 if a == 0:
-                    bead = 0.0
-                    v = prev + tgt_null[j - 1]
+                    v = tgt_null[j - 1]
                 elif b == 0:
-                    bead = 0.0
-                    v = prev + src_null[i - 1]
+                    v = src_null[i - 1]
                 else:
-                    bead = base_tab[i - r0, c, t]
+                    v = base_tab[i - r0, c, t]
                     # the piece evidence scored between search rounds
                     if a + b == 2:
                         # against this 1-1 bead from its pieces (a piece that matches a neighbour
                         # better than its partner: the translation crosses the sentence boundary)
                         if x11.shape[0] > 1:
-                            bead += x11[i, c]
+                            v += x11[i, c]
                     elif a == 1 and b - 2 < sp_s.shape[0]:
                         # a 1-N bead: can the one sentence be cut into N pieces that match the N
                         # one by one? (pieces.py; NOT_SCORED where the split was not scored,
@@ -287,69 +280,108 @@ def _band_dp(
                         # since fastmath elsewhere assumes no NaN)
                         x = sp_s[b - 2, i, c]
                         if x > NOT_SCORED:
-                            bead += split * (x - sim_tab[i - r0, c, t])
+                            v += split * (x - sim_tab[i - r0, c, t])
                     elif b == 1 and a - 2 < sp_t.shape[0]:
                         x = sp_t[a - 2, i, c]
                         if x > NOT_SCORED:
-                            bead += split * (x - sim_tab[i - r0, c, t])
-                    v = prev + bead
+                            v += split * (x - sim_tab[i - r0, c, t])
                 # a bead that ends at a boundary inside a bracket cuts a parenthesis in two
                 if a > 0:
                     v -= params[P_GLUE] * glued_s[i]
                 if b > 0:
                     v -= params[P_GLUE] * glued_t[j]
+                out[i - r0, c, t] = v
+
+
+@njit(cache=True, nogil=True)
+def _band_dp(lo, hi, types, r0, r1, edges, best, back):  # pragma: no cover - compiled
+    """Rows r0 .. r1 - 1 of the best-value path through the band (Viterbi), reading the edge
+    values of those rows (`_edge_values`): fills `best` and `back` (type per cell, -1
+    unreachable)."""
+    ntypes = types.shape[0]
+    for i in range(r0, r1):
+        for j in range(lo[i], hi[i] + 1):
+            c = j - lo[i]
+            if i == 0 and j == 0:
+                best[0, c] = 0.0
+                continue
+            bv = NEG
+            bt = -1
+            for t in range(ntypes):
+                e = edges[i - r0, c, t]
+                if e <= NEG:
+                    continue
+                pi = i - types[t, 0]
+                prev = best[pi, j - types[t, 1] - lo[pi]]
+                if prev <= NEG:
+                    continue
+                v = prev + e
                 if v > bv:
                     bv = v
                     bt = t
-                    bval = bead
             best[i, c] = bv
             back[i, c] = bt
-            val[i, c] = bval
 
 
 def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
-    """Run the DP and trace back; returns (beads as (end_i, end_j, type) rows, bead values).
+    """Search the band; returns (beads as (end_i, end_j, type) rows, bead values).
 
     `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
-    types include (1, 0) and (0, 1). Bead values are computed into tables a block of rows at a
-    time, each block searched as soon as it is built (memory stays bounded). `rounds`: the same
-    band will be searched again with only the piece evidence and the deletion costs changed,
-    so the tables of the whole band are built once, kept in `feats`, and read by the searches
-    after (when the band is small enough).
+    types include (1, 0) and (0, 1). With `params[P_TEMPERATURE]` 0 the path is the one of best
+    value (Viterbi): bead values are computed into tables a block of rows at a time, each block
+    searched as soon as it is built (memory stays bounded). Above 0 it is the path whose beads
+    have the highest expected F1 (posterior.py), which needs the edge values of the whole band
+    (float32, 4 bytes a cell and bead type). `rounds`: the same band will be searched again
+    with only the piece evidence and the deletion costs changed, so the tables of the whole band
+    are built once, kept in `feats`, and read by the searches after (when the band is small
+    enough).
     """
-    n = len(lo) - 1
-    m = int(hi[-1])
-    n1 = n + 1
+    n1 = len(lo)
     width = int((hi - lo).max() + 1)
     kernel = _kernel_args(feats, params, types)
     p = kernel[13]
-    dp_rest = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
-    dp_rest += (feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
-    best = np.full((n1, width), NEG, dtype=np.float64)
-    back = np.full((n1, width), -1, dtype=np.int8)
-    val = np.zeros((n1, width), dtype=np.float64)
+    edge_rest = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
+    edge_rest += (feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
     kept = _kept_tables(lo, hi, types, feats, kernel, rounds)
-    if kept is not None:
-        _band_dp(lo, hi, types, 0, n1, *kept, best, back, val, *dp_rest)
-    else:
-        step = max(1, BLOCK_ENTRIES // (width * len(types)))
+    step = n1 if kept is not None else max(1, BLOCK_ENTRIES // (width * len(types)))
+    temperature = float(p[P_TEMPERATURE])
+    if temperature > 0:
+        edges = np.empty((n1, width, len(types)), dtype=np.float32)
         for r0 in range(0, n1, step):
             r1 = min(n1, r0 + step)
-            tables = _bead_tables(lo, hi, types, r0, r1, *kernel)
-            _band_dp(lo, hi, types, r0, r1, *tables, best, back, val, *dp_rest)
-    out = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        t = int(back[i, j - lo[i]])
-        if t < 0:
-            raise RuntimeError(f"alignment band does not reach cell ({i}, {j})")
-        out.append((i, j, t))
-        i -= int(types[t, 0])
-        j -= int(types[t, 1])
-    out.reverse()
-    ends = np.array(out, dtype=np.int64).reshape(-1, 3)
-    values = val[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]] if len(ends) else np.zeros(0)
+            tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
+            _edge_values(lo, hi, types, r0, r1, *tables, edges[r0:r1], *edge_rest)
+        ends, _ = max_expected_f1(lo, hi, types, edges, temperature)
+        values = edges[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
+    else:
+        best = np.full((n1, width), NEG, dtype=np.float64)
+        back = np.full((n1, width), -1, dtype=np.int8)
+        values_at = np.zeros((n1, width), dtype=np.float64)  # the value of the bead each cell's best path ends with
+        block = np.empty((min(step, n1), width, len(types)), dtype=np.float64)
+        for r0 in range(0, n1, step):
+            r1 = min(n1, r0 + step)
+            tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
+            _edge_values(lo, hi, types, r0, r1, *tables, block, *edge_rest)
+            _band_dp(lo, hi, types, r0, r1, block, best, back)
+            _ends_values(lo, hi, r0, r1, block, back, values_at)
+        ends = trace_back(lo, hi, types, back)
+        values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
+    # a bead's value as reported leaves out the glue, which is a cost of where it ends
+    if len(ends):
+        a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
+        glued = np.where(a > 0, feats["glued_s"][ends[:, 0]], 0.0) + np.where(b > 0, feats["glued_t"][ends[:, 1]], 0.0)
+        values = values + p[P_GLUE] * glued
     return ends, values
+
+
+@njit(cache=True, nogil=True)
+def _ends_values(lo, hi, r0, r1, edges, back, out):  # pragma: no cover - compiled
+    """out[i, j - lo[i]]: the edge value of the bead that the best path to (i, j) ends with."""
+    for i in range(r0, r1):
+        for j in range(lo[i], hi[i] + 1):
+            t = back[i, j - lo[i]]
+            if t >= 0:
+                out[i, j - lo[i]] = edges[i - r0, j - lo[i], t]
 
 
 # the largest band whose bead tables are kept between rounds (two float64 tables of this many

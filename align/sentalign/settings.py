@@ -46,6 +46,8 @@ class AlignSettings:
     cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
     # sentence matches a neighbour of its partner than the partner (document units)
     split_budget: float = 0.5  # other window modes: pieces encoded, at most this many x each side's characters
+    temperature: float = 0.1  # the path whose beads have the highest expected F1 when every path in
+    # the band is weighed by exp(value / temperature) (posterior.py); 0: the path of best value (Viterbi)
     radius: int = 8  # half width of the band around the first-pass path
     full_band_cells: int = 250_000  # search the whole grid when n x m is at most this
     max_chars: int = 2000  # longer sentences are cut to this before encoding
@@ -58,6 +60,8 @@ class AlignSettings:
         for name in ("max_src", "max_tgt", "radius", "margin_k"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name}={getattr(self, name)}: must be at least 1")
+        if self.temperature < 0:
+            raise ValueError(f"temperature={self.temperature}: must be 0 (best path) or more")
         if self.max_total < 2:
             raise ValueError(f"max_total={self.max_total}: must be at least 2 (a 1-1 bead)")
 

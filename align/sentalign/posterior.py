@@ -1,0 +1,173 @@
+"""Posterior decoding of the band: the path whose beads are most likely right, not the single
+best-valued path.
+
+The search's bead values are log-scores (in the document's units, 1 = a typical translation),
+so `exp(value / temperature)` weighs every path through the band. The forward and backward
+sums over all paths give each bead the probability that a path takes it (its posterior), and
+the decoded path is the one that maximises the expected F1 of its beads: expected right beads
+(the sum of their posteriors) against the beads it holds and the beads expected in all
+(Dinkelbach's method for a ratio: each round maximises `sum(posterior - lam)` by the same
+dynamic program, with lam the last path's expected F1 over 2, until it stops changing). The
+single best path commits to every close call the same way; this one takes a bead only when
+enough of the paths near the best agree on it (as posterior decoding does for word alignment
+and for HMM states).
+
+The kernels here read the edge values of `search._edge_values` (float32 tables of the whole
+band: their precision is ample for probabilities) and are compiled, like the search.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+NEG = -1e30
+INVALID = -1.0  # a posterior table's entry for a bead that may not be taken
+
+
+@njit(cache=True, nogil=True)
+def _log_add(x, y):  # pragma: no cover - compiled
+    if x <= NEG:
+        return y
+    if y <= NEG:
+        return x
+    if x > y:
+        return x + math.log1p(math.exp(y - x))
+    return y + math.log1p(math.exp(x - y))
+
+
+@njit(cache=True, nogil=True)
+def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - compiled
+    """alpha[i, j - lo[i]]: log of the summed weight of every path from (0, 0) to (i, j)."""
+    ntypes = types.shape[0]
+    for i in range(lo.shape[0]):
+        for j in range(lo[i], hi[i] + 1):
+            c = j - lo[i]
+            if i == 0 and j == 0:
+                alpha[0, 0] = 0.0
+                continue
+            top = NEG
+            for t in range(ntypes):
+                e = edges[i, c, t]
+                if e <= NEG:
+                    continue
+                pi = i - types[t, 0]
+                pa = alpha[pi, j - types[t, 1] - lo[pi]]
+                if pa > NEG:
+                    top = max(top, pa + e * inv_t)
+            if top <= NEG:
+                alpha[i, c] = NEG
+                continue
+            total = 0.0
+            for t in range(ntypes):
+                e = edges[i, c, t]
+                if e <= NEG:
+                    continue
+                pi = i - types[t, 0]
+                pa = alpha[pi, j - types[t, 1] - lo[pi]]
+                if pa > NEG:
+                    total += math.exp(pa + e * inv_t - top)
+            alpha[i, c] = top + math.log(total)
+
+
+@njit(cache=True, nogil=True)
+def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cover - compiled
+    """post[i, j - lo[i], t]: the probability that a path takes the bead of type t ending at
+    (i, j) (INVALID where it may not be taken, and in every entry outside the band); returns
+    the log of the summed weight of all paths. A backward sum pushed from each cell to the cells its beads start from: when a cell
+    is reached in reverse order, every bead leaving it has been pushed."""
+    ntypes = types.shape[0]
+    n = lo.shape[0] - 1
+    m = hi[n]
+    beta = np.full(alpha.shape, NEG)
+    beta[n, m - lo[n]] = 0.0
+    post[:] = INVALID
+    log_z = alpha[n, m - lo[n]]
+    for i in range(n, -1, -1):
+        for j in range(hi[i], lo[i] - 1, -1):
+            c = j - lo[i]
+            bb = beta[i, c]
+            for t in range(ntypes):
+                e = edges[i, c, t]
+                if e <= NEG:
+                    post[i, c, t] = INVALID
+                    continue
+                pi = i - types[t, 0]
+                pc = j - types[t, 1] - lo[pi]
+                pa = alpha[pi, pc]
+                if bb <= NEG or pa <= NEG:
+                    post[i, c, t] = 0.0
+                    continue
+                w = e * inv_t
+                post[i, c, t] = math.exp(pa + w + bb - log_z)
+                beta[pi, pc] = _log_add(beta[pi, pc], bb + w)
+    return log_z
+
+
+@njit(cache=True, nogil=True)
+def gain_dp(lo, hi, types, post, lam, best, back):  # pragma: no cover - compiled
+    """The path that maximises the sum of (posterior - lam) over its beads: fills `best` and
+    `back` (type per cell, -1 unreachable)."""
+    ntypes = types.shape[0]
+    for i in range(lo.shape[0]):
+        for j in range(lo[i], hi[i] + 1):
+            c = j - lo[i]
+            if i == 0 and j == 0:
+                best[0, 0] = 0.0
+                continue
+            bv = NEG
+            bt = -1
+            for t in range(ntypes):
+                p = post[i, c, t]
+                if p < 0.0:
+                    continue
+                pi = i - types[t, 0]
+                prev = best[pi, j - types[t, 1] - lo[pi]]
+                if prev <= NEG:
+                    continue
+                v = prev + p - lam
+                if v > bv:
+                    bv = v
+                    bt = t
+            best[i, c] = bv
+            back[i, c] = bt
+
+
+def trace_back(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, back: np.ndarray) -> np.ndarray:
+    """The path's beads as (end_i, end_j, type) rows, first to last, from back pointers."""
+    out = []
+    i, j = len(lo) - 1, int(hi[-1])
+    while i > 0 or j > 0:
+        t = int(back[i, j - lo[i]])
+        if t < 0:
+            raise RuntimeError(f"alignment band does not reach cell ({i}, {j})")
+        out.append((i, j, t))
+        i -= int(types[t, 0])
+        j -= int(types[t, 1])
+    out.reverse()
+    return np.array(out, dtype=np.int64).reshape(-1, 3)
+
+
+def max_expected_f1(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, edges: np.ndarray, temperature: float, rounds: int = 20):
+    """(beads as (end_i, end_j, type) rows, their posteriors): the path of the band whose beads
+    have the highest expected F1 under `exp(value / temperature)`. `edges` holds the value of
+    every bead of the whole band (`search._edge_values`, NEG where none)."""
+    alpha = np.full(edges.shape[:2], NEG)
+    band_forward(lo, hi, types, edges, 1.0 / temperature, alpha)
+    post = np.empty(edges.shape, dtype=np.float32)
+    band_posteriors(lo, hi, types, edges, 1.0 / temperature, alpha, post)
+    expected_beads = float(post[post > 0].sum(dtype=np.float64))
+    best = np.full(edges.shape[:2], NEG)
+    back = np.full(edges.shape[:2], -1, dtype=np.int8)
+    lam, ends = 0.5, None  # 0.5: a bead more likely right than wrong, where Dinkelbach starts
+    for _ in range(rounds):
+        gain_dp(lo, hi, types, post, lam, best, back)
+        ends = trace_back(lo, hi, types, back)
+        p = post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
+        new = float(p.sum()) / (len(ends) + expected_beads)  # expected F1 / 2 of this path
+        if abs(new - lam) < 1e-9:
+            break
+        lam = new
+    return ends, post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
