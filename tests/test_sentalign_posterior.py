@@ -56,7 +56,7 @@ def test_posteriors_are_the_share_of_weight_of_the_paths_through_each_bead(n, m,
     assert abs(log_z - math.log(z)) < 1e-6 * max(1.0, abs(log_z))
     for i, j, t in itertools.product(range(n + 1), range(m + 1), range(len(TYPES))):
         if edges[i, j, t] <= NEG:
-            assert post[i, j, t] == INVALID
+            assert post[i, j, t] == INVALID  # (every allowed bead of a full grid is on some path)
         else:
             want = sum(w for p, w in zip(paths, weights) if (i, j, t) in p) / z
             assert abs(post[i, j, t] - want) < 1e-5, (i, j, t)

@@ -28,17 +28,6 @@ INVALID = -1.0  # a posterior table's entry for a bead that may not be taken
 
 
 @njit(cache=True, nogil=True)
-def _log_add(x, y):  # pragma: no cover - compiled
-    if x <= NEG:
-        return y
-    if y <= NEG:
-        return x
-    if x > y:
-        return x + math.log1p(math.exp(y - x))
-    return y + math.log1p(math.exp(x - y))
-
-
-@njit(cache=True, nogil=True)
 def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - compiled
     """alpha[i, j - lo[i]]: log of the summed weight of every path from (0, 0) to (i, j)."""
     ntypes = types.shape[0]
@@ -75,34 +64,55 @@ def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - comp
 @njit(cache=True, nogil=True)
 def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cover - compiled
     """post[i, j - lo[i], t]: the probability that a path takes the bead of type t ending at
-    (i, j) (INVALID where it may not be taken, and in every entry outside the band); returns
-    the log of the summed weight of all paths. A backward sum pushed from each cell to the cells its beads start from: when a cell
-    is reached in reverse order, every bead leaving it has been pushed."""
+    (i, j) (INVALID where no path from (0, 0) to the end can take it, and in every entry
+    outside the band); returns the log of the summed weight of all paths.
+
+    A backward sum over the beads that leave each cell, cells in reverse order. A bead from
+    (i, j) to (k, l) has weight x = value / temperature + beta[k, l], and its posterior is
+    exp(alpha[i, j] + x - log_z) = exp(x - top) * exp(alpha[i, j] + top - log_z), top the
+    largest x leaving (i, j): the exp(x - top) that beta[i, j]'s sum needs gives the posterior
+    too, so each bead costs one exp."""
     ntypes = types.shape[0]
     n = lo.shape[0] - 1
     m = hi[n]
     beta = np.full(alpha.shape, NEG)
-    beta[n, m - lo[n]] = 0.0
     post[:] = INVALID
     log_z = alpha[n, m - lo[n]]
+    xs = np.empty(ntypes)
     for i in range(n, -1, -1):
         for j in range(hi[i], lo[i] - 1, -1):
             c = j - lo[i]
-            bb = beta[i, c]
+            if i == n and j == m:
+                beta[i, c] = 0.0
+                continue
+            top = NEG
             for t in range(ntypes):
-                e = edges[i, c, t]
+                xs[t] = NEG
+                k = i + types[t, 0]
+                l = j + types[t, 1]
+                if k > n or l < lo[k] or l > hi[k]:
+                    continue
+                e = edges[k, l - lo[k], t]
                 if e <= NEG:
-                    post[i, c, t] = INVALID
                     continue
-                pi = i - types[t, 0]
-                pc = j - types[t, 1] - lo[pi]
-                pa = alpha[pi, pc]
-                if bb <= NEG or pa <= NEG:
-                    post[i, c, t] = 0.0
+                bk = beta[k, l - lo[k]]
+                if bk <= NEG:
                     continue
-                w = e * inv_t
-                post[i, c, t] = math.exp(pa + w + bb - log_z)
-                beta[pi, pc] = _log_add(beta[pi, pc], bb + w)
+                xs[t] = e * inv_t + bk
+                top = max(top, xs[t])
+            if top <= NEG:
+                continue  # no path from here to the end
+            total = 0.0
+            scale = math.exp(alpha[i, c] + top - log_z) if alpha[i, c] > NEG else 0.0
+            for t in range(ntypes):
+                if xs[t] <= NEG:
+                    continue
+                w = math.exp(xs[t] - top)
+                total += w
+                k = i + types[t, 0]
+                l = j + types[t, 1]
+                post[k, l - lo[k], t] = w * scale
+            beta[i, c] = top + math.log(total)
     return log_z
 
 
