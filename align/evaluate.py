@@ -187,7 +187,8 @@ def strict_f1_interval(
     return float(np.quantile(f, tail)), float(np.quantile(f, 1.0 - tail))
 
 
-SCORE_CUTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # the thresholds reports show by default
+SCORE_CUTS = (0.0, 0.5, 0.7, 0.9, 0.95, 0.99)  # the thresholds reports show by default (bead scores are
+# the aligner's probabilities that a bead is right)
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,70 @@ def precision_by_score(
             ScoreCut(cut, kept, kept / total if total else 0.0, _ratio(c.strict_hit, c.strict_miss), _ratio(c.lax_hit, c.lax_miss))
         )
     return out
+
+
+CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.9, 0.99)  # lower edges of the score bins a calibration report shows
+
+
+@dataclass(frozen=True)
+class ScoreBin:
+    """The aligned test beads scored from `low` up to the next bin's low: how many, their mean
+    score and how many of them are right (for probabilities, the two should agree)."""
+
+    low: float
+    beads: int
+    mean_score: float
+    precision_strict: float
+
+
+@dataclass(frozen=True)
+class Calibration:
+    bins: list[ScoreBin]
+    # the chance that a right aligned bead is scored above a wrong one (ties count half): how
+    # well the score sorts beads, whatever its scale
+    auc: float
+
+
+def score_calibration(
+    gold_docs: Sequence[Iterable[Bead]], test_docs: Sequence[Iterable[Bead]], lows: Sequence[float] = CALIBRATION_BINS
+) -> Calibration:
+    """How far the aligned test beads' scores can be read as the probability that a bead is
+    right (strict): per score bin, the beads' mean score against their strict precision, and the
+    AUC of the score for telling right beads from wrong ones. Beads without a score are left out."""
+    if len(gold_docs) != len(test_docs):
+        raise ValueError(f"{len(gold_docs)} gold documents but {len(test_docs)} test documents")
+    scored: list[tuple[float, bool]] = []
+    for gold, test in zip(gold_docs, test_docs):
+        ref = set(_as_pairs(gold))
+        for b in test:
+            if b.src and b.tgt and b.score is not None:
+                scored.append((float(b.score), (tuple(b.src), tuple(b.tgt)) in ref))
+    bins = []
+    edges = [*lows, float("inf")]
+    for low, high in zip(edges, edges[1:]):
+        inside = [(x, ok) for x, ok in scored if low <= x < high]
+        n = len(inside)
+        bins.append(ScoreBin(low, n, sum(x for x, _ in inside) / n if n else 0.0, sum(ok for _, ok in inside) / n if n else 0.0))
+    return Calibration(bins, _auc(scored))
+
+
+def _auc(scored: list[tuple[float, bool]]) -> float:
+    """Mann-Whitney AUC of the scores of right (True) against wrong beads; 0.5 when one kind is missing."""
+    pos = sum(ok for _, ok in scored)
+    neg = len(scored) - pos
+    if not pos or not neg:
+        return 0.5
+    ranked = sorted(scored)
+    rank_sum = 0.0
+    i = 0
+    while i < len(ranked):  # tied scores share their mean rank
+        k = i
+        while k < len(ranked) and ranked[k][0] == ranked[i][0]:
+            k += 1
+        mean_rank = (i + 1 + k) / 2
+        rank_sum += mean_rank * sum(ok for _, ok in ranked[i:k])
+        i = k
+    return (rank_sum - pos * (pos + 1) / 2) / (pos * neg)
 
 
 def read_beads(path: str | os.PathLike) -> list[Bead]:

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
-from align.evaluate import SCORE_CUTS, precision_by_score, read_beads, score_documents, strict_f1_interval  # noqa: E402
+from align.evaluate import SCORE_CUTS, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
 
@@ -94,7 +94,8 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1) -> 
     sc = score_documents(gold, test)
     ci = strict_f1_interval(gold, test)
     cuts = precision_by_score(gold, test)
-    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "cuts": cuts, "embed_s": embed_s, "own_s": own_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
+    calibration = score_calibration(gold, test)
+    return {"set": path.name, "docs": len(docs), "scores": sc, "ci": ci, "cuts": cuts, "calibration": calibration, "embed_s": embed_s, "own_s": own_s, "align_s": align_s, "peak_mb": peak / 2**20, "by_type": by_type}
 
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings, repeat: int = 1) -> list[dict]:
@@ -181,10 +182,15 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     intervals = []
     cut_rows = []
+    calibration_rows = []
     for name in sets:
         r = bench_set(BENCH / name, encoder, settings, args.repeat)
         intervals.append(f"{name} {r['ci'][0]:.3f}-{r['ci'][1]:.3f}")
         cut_rows.append(f"| {name} | " + " | ".join(f"{c.share:.3f} / {c.precision_strict:.3f}" for c in r["cuts"]) + " |")
+        cal = r["calibration"]
+        calibration_rows.append(
+            f"| {name} | " + " | ".join(f"{b.beads} / {b.mean_score:.2f} / {b.precision_strict:.2f}" for b in cal.bins) + f" | {cal.auc:.3f} |"
+        )
         sc = r["scores"]
         ratio = r["align_s"] / max(r["embed_s"], 1e-9)
         print(
@@ -201,9 +207,15 @@ def main() -> None:
     print("\nstrict F1, 95% bootstrap interval (blocks of 20 gold beads, 1000 resamples): " + "; ".join(intervals))
     # what a data builder's `align run --min-score T` keeps of the aligned beads, and how many are right
     print("\nAligned beads kept at each bead score (share of aligned beads / their strict precision):\n")
-    print("| set | " + " | ".join(f">= {t:.1f}" for t in SCORE_CUTS) + " |")
+    print("| set | " + " | ".join(f">= {t:g}" for t in SCORE_CUTS) + " |")
     print("|---|" + "---|" * len(SCORE_CUTS))
     print("\n".join(cut_rows))
+    # whether a bead's score reads as the probability that it is right
+    print("\nAligned beads by score (beads / mean score / strict precision), and the score's AUC for right against wrong beads:\n")
+    lows = [b.low for b in r["calibration"].bins]
+    print("| set | " + " | ".join(f"{lo:g}-{hi:g}" for lo, hi in zip(lows, [*lows[1:], 1])) + " | AUC |")
+    print("|---|" + "---|" * (len(lows) + 1))
+    print("\n".join(calibration_rows))
     if args.no_scaling:
         return
     print("\nScaling (search only, window estimates, bench documents concatenated):\n")

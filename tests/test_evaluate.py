@@ -135,6 +135,24 @@ def test_strict_f1_interval_brackets_the_figure_and_uses_its_counts():
     assert strict_f1_interval([], []) == (0.0, 0.0)
 
 
+def test_score_calibration_bins_the_aligned_beads_and_ranks_right_above_wrong():
+    from align.evaluate import score_calibration
+
+    gold = beads("[0]:[0]", "[1]:[1]", "[2]:[2, 3]", "[3]:[]", "[4]:[4]", "[5]:[5]")
+    # right: 0.95, 0.6, 0.995; wrong: 0.6 ([2]:[2]), 0.2 ([3]:[4]); null beads and an unscored
+    # bead are left out
+    test = beads("[0]:[0]:0.95", "[1]:[1]:0.6", "[2]:[2]:0.6", "[]:[3]:0.99", "[3]:[4]:0.2", "[4]:[]:0.9", "[5]:[5]:0.995", "[6]:[6]")
+    cal = score_calibration([gold], [test], (0.0, 0.5, 0.9))
+    assert [(b.low, b.beads) for b in cal.bins] == [(0.0, 1), (0.5, 2), (0.9, 2)]
+    assert [b.mean_score for b in cal.bins] == pytest.approx([0.2, 0.6, 0.9725])
+    assert [b.precision_strict for b in cal.bins] == pytest.approx([0.0, 0.5, 1.0])
+    # 3 right x 2 wrong pairs: right above wrong in 5, one tie (0.6 and 0.6) counts half
+    assert cal.auc == pytest.approx(5.5 / 6)
+    assert score_calibration([gold], [beads("[0]:[0]:0.3")]).auc == 0.5  # no wrong bead to rank against
+    with pytest.raises(ValueError):
+        score_calibration([gold], [test, test])
+
+
 def test_precision_by_score_keeps_the_aligned_beads_at_or_above_each_threshold(tmp_path):
     from align.evaluate import precision_by_score
 

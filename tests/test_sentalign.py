@@ -75,6 +75,28 @@ def test_known_answer_with_merge_and_deletions():
         assert want in got, (want, sorted(got))
 
 
+def test_scores_are_the_probability_that_a_bead_is_right():
+    # the score of a bead is its posterior under the search's model: near 1 for a clear
+    # translation, lower where the document leaves room for another reading (#x against #y);
+    # with the temperature at 0 (the best path) it is the bead's value per sentence, as before
+    src = ["#a", "#b", "#c", "#d", "#e", "#x", "#f", "#g"]
+    tgt = ["#a", "#b", "#c #d", "#e", "#y", "#f", "#g"]
+    beads = align_sentences(src, tgt, encoder=HashEncoder())
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+    clear = [b.score for b in beads if 5 not in b.src]
+    doubtful = [b.score for b in beads if 5 in b.src]
+    assert min(clear) > 0.99 and max(doubtful) < 0.9
+    best = align_sentences(src, tgt, encoder=HashEncoder(), temperature=0.0)
+    assert [(b.src, b.tgt) for b in best] == [(b.src, b.tgt) for b in beads]
+    assert all(b.score < 0.99 for b in best if 5 not in b.src)
+    # the tail of the target replaced by sentences that translate nothing: the beads forced
+    # there are no longer likely
+    noisy = align_sentences(src, ["#a", "#b", "#c #d", "#q", "#r", "#s", "#t"], encoder=HashEncoder())
+    head = [b.score for b in noisy if b.src and b.src[0] < 4]
+    tail = [b.score for b in noisy if b.src and b.tgt and b.src[0] >= 4]
+    assert min(head) > 0.9 > max(tail)
+
+
 @pytest.mark.parametrize("mode", ["neighbours", "knn"])
 def test_known_answer_holds_with_either_margin(mode):
     # the margin (off by default) subtracts each bead's neighbourhood similarity: the clear

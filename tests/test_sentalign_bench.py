@@ -61,3 +61,9 @@ def test_bench_script_prints_its_table():
     cuts = [line for line in res.stdout.splitlines() if line.startswith(f"| {name} |")][1]
     shares = [float(c.split("/")[0]) for c in cuts.strip("|").split("|")[1:]]
     assert len(shares) == 6 and shares == sorted(shares, reverse=True) and shares[0] > 0.9
+    # the scores are probabilities that sort right beads above wrong ones
+    cal = [line for line in res.stdout.splitlines() if line.startswith(f"| {name} |")][2]
+    cells = [c.strip() for c in cal.strip("|").split("|")]
+    assert len(cells) == 7 and float(cells[-1]) > 0.8
+    top = [float(x) for x in cells[-2].split("/")]  # beads scored 0.99 or more: most of them right
+    assert top[0] > 100 and top[2] > 0.95

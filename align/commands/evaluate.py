@@ -49,4 +49,4 @@ def cli(gold: str, test: str, as_json: bool, interval: bool, by_score: bool) -> 
         click.echo("| min score | kept | share | strict P | lax P |")
         click.echo("|---|---|---|---|---|")
         for c in cuts:
-            click.echo(f"| {c.min_score:.1f} | {c.kept} | {c.share:.3f} | {c.precision_strict:.3f} | {c.precision_lax:.3f} |")
+            click.echo(f"| {c.min_score:g} | {c.kept} | {c.share:.3f} | {c.precision_strict:.3f} | {c.precision_lax:.3f} |")

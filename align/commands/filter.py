@@ -12,7 +12,7 @@ import click
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rows (default: rewrite the input in place, atomically).")
-@click.option("--min-score", type=float, help="Drop rows whose aligner score is below this.")
+@click.option("--min-score", type=float, help="Drop rows whose aligner score (its probability that the bead is right) is below this, e.g. 0.9.")
 @click.option("--min-ko-hangul", type=float, help="Least share of Hangul among the Korean side's letters.")
 @click.option("--max-en-hangul", type=float, help="Largest share of Hangul among the English side's letters.")
 @click.option("--min-len-ratio", type=float, help="Least English/Korean character ratio.")

@@ -19,7 +19,7 @@ from .sentences import aligner_settings
 @click.option("--threads", type=int, default=None, help="BLAS threads per process for the encoder (default 1: use --workers for more cores).")
 @click.option("--content-pairing/--no-content-pairing", default=True, show_default=True,
               help="Pair articles left over after link pairing by their content.")
-@click.option("--min-score", type=float, default=None, help="Drop rows whose bead score is below this.")
+@click.option("--min-score", type=float, default=None, help="Drop rows whose bead score (the aligner's probability that the bead is right) is below this, e.g. 0.9.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Run segment and align in a pool of N local processes (one encoder thread each unless --threads).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,

@@ -46,7 +46,8 @@ def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[st
               help="Folder mode: align in this many processes (one per core is the fastest).")
 @click.option("--force", is_flag=True, help="Folder mode: align every document again, even those already done.")
 def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tgt, windows, extra, workers, force) -> None:
-    """Align SRC and TGT and print one bead a line, `[i]:[j, k]:score` (vecalign's format).
+    """Align SRC and TGT and print one bead a line, `[i]:[j, k]:score` (vecalign's format;
+    the score is the aligner's probability that the bead is right).
 
     With --src-dir/--tgt-dir/-o, align every document found under the same name in both
     folders and write OUT/NAME. A run that was cut off resumes: a document already written,

@@ -119,7 +119,7 @@ def render_card(stats: dict[str, Any]) -> str:
             ["date", "publication date of the Korean original (may be null)"],
             ["bead", "sentence indices within the pair, Korean first: `[3]:[4, 5]`"],
             ["bead_type", "`1-1`, `1-2`, `2-1`, ..."],
-            ["score", "aligner score of the bead"],
+            ["score", "aligner score of the bead: with the default aligner, the probability that the bead is right (its posterior)"],
             ["sent_index", "order of the row among the pair's aligned rows (rows of a pair are consecutive)"],
             ["pair_method", "how the articles were paired: `link` (the English page names its original), `id`, `content`"],
             ["kept, reason", "`unfiltered` config only: the filter's verdict and why a row was dropped"],
@@ -160,7 +160,7 @@ def render_card(stats: dict[str, Any]) -> str:
         "Text is published as extracted, in Unicode NFC with whitespace runs collapsed.\n",
         "## Limitations\n",
         "- Alignments are automatic: some rows are partial or loose translations, especially at low scores; "
-        "filter on `score` for higher precision.\n"
+        "filter on `score` (the aligner's probability that a bead is right) for higher precision.\n"
         "- English news versions are often edited or abridged; 1-2 and 2-1 beads join sentences the "
         "translator merged or split.\n"
         "- Near-duplicate removal compares word sets, not meaning; paraphrased duplicates remain.\n"

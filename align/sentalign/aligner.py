@@ -160,7 +160,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # the rounds below change only the piece evidence and the deletion costs, so the bead values
     # the search starts from are kept for them (in verify mode new windows change those too)
     keep = cfg.verify_rounds > 0 and not verify and (splits.on or splits.null_on or splits.cross_on)
-    ends, values = band_search(lo, hi, types, feats, params, rounds=keep)
+    ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
 
     # 3. more evidence where this alignment needs it, then search again: split scores for its
     #    1-N beads and their rivals, piece evidence for its unaligned sentences, and (verify
@@ -184,8 +184,8 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
             null_costs(feats, params, cfg, m, splits.null_best)
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
-        ends, values = band_search(lo, hi, types, feats, params, rounds=keep)
-    return _to_beads(ends, values, types)
+        ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
+    return _to_beads(ends, values, types, probs)
 
 
 class _Splits:
@@ -402,7 +402,7 @@ def rough_path(src: Side, tgt: Side, cfg: AlignSettings, params: np.ndarray) -> 
     feats = band_features(src, tgt, lo, hi, 2, 2, _knn(cfg))
     params = params.copy()
     params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, m)
-    ends, _ = band_search(lo, hi, ROUGH_TYPES, feats, params)
+    ends, _, _ = band_search(lo, hi, ROUGH_TYPES, feats, params)
     return _ends_to_path(ends, ROUGH_TYPES)
 
 
@@ -487,11 +487,16 @@ def similarity_scale(feats: dict, m: int, one_one: np.ndarray | None = None) -> 
     return loc, max(match - loc, 0.1)
 
 
-def _to_beads(ends: np.ndarray, values: np.ndarray, types: np.ndarray) -> list[Bead]:
+def _to_beads(ends: np.ndarray, values: np.ndarray, types: np.ndarray, probs: np.ndarray | None = None) -> list[Bead]:
+    """Beads with their scores: the probability that the bead is right (its posterior, for every
+    bead, deletions too) where the search decoded by posteriors; otherwise an aligned bead's
+    value per sentence and 0 for a deletion."""
     beads = []
-    for (i, j, t), v in zip(ends, values):
+    for k, (i, j, t) in enumerate(ends):
         a, b = types[t]
-        beads.append(
-            Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(round(v / (a + b), 4)) if a and b else 0.0)
-        )
+        if probs is not None:
+            score = float(round(min(max(probs[k], 0.0), 1.0), 4))
+        else:
+            score = float(round(values[k] / (a + b), 4)) if a and b else 0.0
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score))
     return beads

@@ -324,7 +324,8 @@ def _band_dp(lo, hi, types, r0, r1, edges, best, back):  # pragma: no cover - co
 
 
 def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
-    """Search the band; returns (beads as (end_i, end_j, type) rows, bead values).
+    """Search the band; returns (beads as (end_i, end_j, type) rows, bead values, the beads'
+    posterior probabilities or None where the path is the best-valued one).
 
     `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
     types include (1, 0) and (0, 1). With `params[P_TEMPERATURE]` 0 the path is the one of best
@@ -351,7 +352,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             r1 = min(n1, r0 + step)
             tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
             _edge_values(lo, hi, types, r0, r1, *tables, edges[r0:r1], *edge_rest)
-        ends, _ = max_expected_f1(lo, hi, types, edges, temperature)
+        ends, probs = max_expected_f1(lo, hi, types, edges, temperature)
         values = edges[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
     else:
         best = np.full((n1, width), NEG, dtype=np.float64)
@@ -366,12 +367,13 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             _ends_values(lo, hi, r0, r1, block, back, values_at)
         ends = trace_back(lo, hi, types, back)
         values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
+        probs = None
     # a bead's value as reported leaves out the glue, which is a cost of where it ends
     if len(ends):
         a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
         glued = np.where(a > 0, feats["glued_s"][ends[:, 0]], 0.0) + np.where(b > 0, feats["glued_t"][ends[:, 1]], 0.0)
         values = values + p[P_GLUE] * glued
-    return ends, values
+    return ends, values, probs
 
 
 @njit(cache=True, nogil=True)
