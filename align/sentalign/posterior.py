@@ -13,7 +13,9 @@ enough of the paths near the best agree on it (as posterior decoding does for wo
 and for HMM states).
 
 The kernels here read the edge values of `search._edge_values` (float32 tables of the whole
-band: their precision is ample for probabilities) and are compiled, like the search.
+band: their precision is ample for probabilities) and are compiled, like the search; the
+posterior table is an edge table too (INVALID = NEG where no bead), so the decoding's DP is
+the best-path DP of paths.py.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ import math
 import numpy as np
 from numba import njit
 
-NEG = -1e30
-INVALID = -1.0  # a posterior table's entry for a bead that may not be taken
+from .paths import NEG, best_path, trace_back
+
+INVALID = NEG  # a posterior table's entry for a bead that may not be taken (as in an edge table)
 
 
 @njit(cache=True, nogil=True)
@@ -116,50 +119,6 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cov
     return log_z
 
 
-@njit(cache=True, nogil=True)
-def gain_dp(lo, hi, types, post, lam, best, back):  # pragma: no cover - compiled
-    """The path that maximises the sum of (posterior - lam) over its beads: fills `best` and
-    `back` (type per cell, -1 unreachable)."""
-    ntypes = types.shape[0]
-    for i in range(lo.shape[0]):
-        for j in range(lo[i], hi[i] + 1):
-            c = j - lo[i]
-            if i == 0 and j == 0:
-                best[0, 0] = 0.0
-                continue
-            bv = NEG
-            bt = -1
-            for t in range(ntypes):
-                p = post[i, c, t]
-                if p < 0.0:
-                    continue
-                pi = i - types[t, 0]
-                prev = best[pi, j - types[t, 1] - lo[pi]]
-                if prev <= NEG:
-                    continue
-                v = prev + p - lam
-                if v > bv:
-                    bv = v
-                    bt = t
-            best[i, c] = bv
-            back[i, c] = bt
-
-
-def trace_back(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, back: np.ndarray) -> np.ndarray:
-    """The path's beads as (end_i, end_j, type) rows, first to last, from back pointers."""
-    out = []
-    i, j = len(lo) - 1, int(hi[-1])
-    while i > 0 or j > 0:
-        t = int(back[i, j - lo[i]])
-        if t < 0:
-            raise RuntimeError(f"alignment band does not reach cell ({i}, {j})")
-        out.append((i, j, t))
-        i -= int(types[t, 0])
-        j -= int(types[t, 1])
-    out.reverse()
-    return np.array(out, dtype=np.int64).reshape(-1, 3)
-
-
 def max_expected_f1(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, edges: np.ndarray, temperature: float, rounds: int = 20):
     """(beads as (end_i, end_j, type) rows, their posteriors): the path of the band whose beads
     have the highest expected F1 under `exp(value / temperature)`. `edges` holds the value of
@@ -173,7 +132,7 @@ def max_expected_f1(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, edges: np
     back = np.full(edges.shape[:2], -1, dtype=np.int8)
     lam, ends = 0.5, None  # 0.5: a bead more likely right than wrong, where Dinkelbach starts
     for _ in range(rounds):
-        gain_dp(lo, hi, types, post, lam, best, back)
+        best_path(lo, hi, types, 0, len(lo), post, lam, best, back)
         ends = trace_back(lo, hi, types, back)
         p = post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
         new = float(p.sum()) / (len(ends) + expected_beads)  # expected F1 / 2 of this path

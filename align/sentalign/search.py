@@ -4,10 +4,12 @@ Cell (i, j) means "the first i source and first j target sentences are consumed"
 DP only holds columns lo[i] <= j <= hi[i] (stored at j - lo[i]), so time and memory are
 O(rows x band width), not O(n x m). Each bead's value is computed here from the banded
 sentence similarities (see similarity.py) and the window embeddings, into tables by row x
-column x bead type (`_bead_tables`), which the DP (`_band_dp`) reads: a block of rows at a time
+column x bead type (`_bead_tables`), which the DP (`paths.best_path`) reads: a block of rows at a time
 in a single search, and once for the whole band when the aligner will search the same band
-again with only the piece evidence and the deletion costs changed. This module is the only
-compiled code and the place to profile.
+again with only the piece evidence and the deletion costs changed. What each bead adds to a
+path (`_edge_values`) is read by two decoders: the best-valued path (`paths.best_path`, temperature
+0) and, by default, the path whose beads have the highest expected F1 (posterior.py). This
+module and posterior.py are the compiled code and the place to profile.
 
 Value of a bead of a source and b target sentences (a, b >= 1):
 
@@ -26,9 +28,9 @@ import math
 import numpy as np
 from numba import njit
 
-from .posterior import max_expected_f1, trace_back
+from .paths import NEG, best_path, trace_back
+from .posterior import max_expected_f1
 
-NEG = -1e30
 NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
@@ -293,36 +295,6 @@ def _edge_values(
                 out[i - r0, c, t] = v
 
 
-@njit(cache=True, nogil=True)
-def _band_dp(lo, hi, types, r0, r1, edges, best, back):  # pragma: no cover - compiled
-    """Rows r0 .. r1 - 1 of the best-value path through the band (Viterbi), reading the edge
-    values of those rows (`_edge_values`): fills `best` and `back` (type per cell, -1
-    unreachable)."""
-    ntypes = types.shape[0]
-    for i in range(r0, r1):
-        for j in range(lo[i], hi[i] + 1):
-            c = j - lo[i]
-            if i == 0 and j == 0:
-                best[0, c] = 0.0
-                continue
-            bv = NEG
-            bt = -1
-            for t in range(ntypes):
-                e = edges[i - r0, c, t]
-                if e <= NEG:
-                    continue
-                pi = i - types[t, 0]
-                prev = best[pi, j - types[t, 1] - lo[pi]]
-                if prev <= NEG:
-                    continue
-                v = prev + e
-                if v > bv:
-                    bv = v
-                    bt = t
-            best[i, c] = bv
-            back[i, c] = bt
-
-
 def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
     """Search the band; returns (beads as (end_i, end_j, type) rows, bead values, the beads'
     posterior probabilities or None where the path is the best-valued one).
@@ -363,7 +335,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             r1 = min(n1, r0 + step)
             tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
             _edge_values(lo, hi, types, r0, r1, *tables, block, *edge_rest)
-            _band_dp(lo, hi, types, r0, r1, block, best, back)
+            best_path(lo, hi, types, r0, r1, block, 0.0, best, back)
             _ends_values(lo, hi, r0, r1, block, back, values_at)
         ends = trace_back(lo, hi, types, back)
         values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
