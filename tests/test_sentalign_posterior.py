@@ -51,9 +51,10 @@ def test_posteriors_are_the_share_of_weight_of_the_paths_through_each_bead(n, m,
     z = sum(weights)
     alpha = np.full(edges.shape[:2], NEG)
     band_forward(lo, hi, TYPES, edges, 1.0 / temperature, alpha)
-    post = np.full(edges.shape, INVALID, dtype=np.float32)
-    log_z = band_posteriors(lo, hi, TYPES, edges, 1.0 / temperature, alpha, post)
+    post = edges.copy()  # the posteriors overwrite the values
+    log_z, expected = band_posteriors(lo, hi, TYPES, post, 1.0 / temperature, alpha)
     assert abs(log_z - math.log(z)) < 1e-6 * max(1.0, abs(log_z))
+    assert abs(expected - sum(len(p) * w for p, w in zip(paths, weights)) / z) < 1e-5 * max(1.0, expected)
     for i, j, t in itertools.product(range(n + 1), range(m + 1), range(len(TYPES))):
         if edges[i, j, t] <= NEG:
             assert post[i, j, t] <= INVALID  # (every allowed bead of a full grid is on some path)
@@ -92,7 +93,7 @@ def test_a_cold_temperature_gives_the_best_valued_path():
     for seed in range(30):
         lo, hi, edges = random_band(4, 5, seed)
         paths = sorted(all_paths(4, 5, edges), key=lambda p: -sum(float(edges[e]) for e in p))
-        ends, probs = max_expected_f1(lo, hi, TYPES, edges, 0.01)
+        ends, probs = max_expected_f1(lo, hi, TYPES, edges.copy(), 0.01)
         assert [tuple(int(x) for x in row) for row in ends] == paths[0]
         runner_up = sum(float(edges[e]) for e in paths[0]) - sum(float(edges[e]) for e in paths[1])
         if runner_up > 0.1:  # no near tie: the best path holds nearly all the weight
@@ -102,28 +103,25 @@ def test_a_cold_temperature_gives_the_best_valued_path():
 
 
 def test_a_narrow_band_decodes_as_the_grid_with_the_cells_outside_it_forbidden():
-    # rows of a band differ in width; the entries of a row past its width hold no bead and must
-    # count for nothing (the expected number of beads sums every posterior of the table)
+    # rows of a band differ in width; the entries of a row past its width hold no bead: they
+    # are neither read nor written, and count for nothing (not even in the expected number of
+    # beads, which sums every posterior)
     lo = np.array([0, 0, 0, 1, 2], dtype=np.int64)
     hi = np.array([1, 3, 4, 5, 5], dtype=np.int64)
     for seed in range(10):
         _, _, grid = random_band(4, 5, seed)
         inside = lambda i, j: 0 <= i <= 4 and lo[i] <= j <= hi[i]  # noqa: E731
-        band = np.full((5, 5, len(TYPES)), NEG, dtype=np.float32)
+        band = np.full((5, 5, len(TYPES)), 7.0, dtype=np.float32)  # what an uninitialised table may hold
         for i, j, t in itertools.product(range(5), range(6), range(len(TYPES))):
             a, b = TYPES[t]
-            if inside(i, j) and inside(i - a, j - b):
-                band[i, j - lo[i], t] = grid[i, j, t]
-            else:
+            if not (inside(i, j) and inside(i - a, j - b)):
                 grid[i, j, t] = NEG
-        alpha = np.full(band.shape[:2], NEG)
-        band_forward(lo, hi, TYPES, band, 2.0, alpha)
-        post = np.full(band.shape, 7.0, dtype=np.float32)  # what an uninitialised table may hold
-        band_posteriors(lo, hi, TYPES, band, 2.0, alpha, post)
-        for i, c in itertools.product(range(5), range(5)):
-            if not inside(i, lo[i] + c):
-                assert (post[i, c] <= INVALID).all()
+            if inside(i, j):
+                band[i, j - lo[i], t] = grid[i, j, t]
+        outside = np.array([[not inside(i, lo[i] + c) for c in range(5)] for i in range(5)])
         full = (np.zeros(5, dtype=np.int64), np.full(5, 5, dtype=np.int64))
-        want, want_p = max_expected_f1(*full, TYPES, grid, 0.5)
+        want, want_p = max_expected_f1(*full, TYPES, grid.copy(), 0.5)
         got, got_p = max_expected_f1(lo, hi, TYPES, band, 0.5)
         assert np.array_equal(got, want) and np.allclose(got_p, want_p, atol=1e-5)
+        assert (band[outside] == 7.0).all()
+        assert (band[~outside] <= 1.0).all()  # every entry of the band is a posterior or INVALID

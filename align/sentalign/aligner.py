@@ -487,7 +487,7 @@ def similarity_scale(feats: dict, m: int, one_one: np.ndarray | None = None) -> 
     return loc, max(match - loc, 0.1)
 
 
-def _to_beads(ends: np.ndarray, values: np.ndarray, types: np.ndarray, probs: np.ndarray | None = None) -> list[Bead]:
+def _to_beads(ends: np.ndarray, values: np.ndarray | None, types: np.ndarray, probs: np.ndarray | None = None) -> list[Bead]:
     """Beads with their scores: the probability that the bead is right (its posterior, for every
     bead, deletions too) where the search decoded by posteriors; otherwise an aligned bead's
     value per sentence and 0 for a deletion."""

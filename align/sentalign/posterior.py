@@ -65,10 +65,13 @@ def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - comp
 
 
 @njit(cache=True, nogil=True)
-def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cover - compiled
-    """post[i, j - lo[i], t]: the probability that a path takes the bead of type t ending at
-    (i, j) (INVALID where no path from (0, 0) to the end can take it, and in every entry
-    outside the band); returns the log of the summed weight of all paths.
+def band_posteriors(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - compiled
+    """Overwrites each bead's edge value with its posterior, the probability that a path takes
+    it (INVALID = NEG where no path from (0, 0) to the end can; entries outside the band are
+    neither read nor written); returns (the log of the summed weight of all paths, the beads a
+    path holds on average: the sum of all posteriors). In place, since the band's tables are
+    the search's largest arrays: a bead's value is read and its posterior written only while
+    the cell it starts from is visited.
 
     A backward sum over the beads that leave each cell, cells in reverse order. A bead from
     (i, j) to (k, l) has weight x = value / temperature + beta[k, l], and its posterior is
@@ -79,8 +82,8 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cov
     n = lo.shape[0] - 1
     m = hi[n]
     beta = np.full(alpha.shape, NEG)
-    post[:] = INVALID
     log_z = alpha[n, m - lo[n]]
+    expected = 0.0
     xs = np.empty(ntypes)
     for i in range(n, -1, -1):
         for j in range(hi[i], lo[i] - 1, -1):
@@ -100,6 +103,7 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cov
                     continue
                 bk = beta[k, l - lo[k]]
                 if bk <= NEG:
+                    edges[k, l - lo[k], t] = INVALID  # it leads nowhere
                     continue
                 xs[t] = e * inv_t + bk
                 top = max(top, xs[t])
@@ -114,20 +118,21 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha, post):  # pragma: no cov
                 total += w
                 k = i + types[t, 0]
                 l = j + types[t, 1]
-                post[k, l - lo[k], t] = w * scale
+                edges[k, l - lo[k], t] = w * scale
+                expected += w * scale
             beta[i, c] = top + math.log(total)
-    return log_z
+    return log_z, expected
 
 
 def max_expected_f1(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, edges: np.ndarray, temperature: float, rounds: int = 20):
     """(beads as (end_i, end_j, type) rows, their posteriors): the path of the band whose beads
     have the highest expected F1 under `exp(value / temperature)`. `edges` holds the value of
-    every bead of the whole band (`search._edge_values`, NEG where none)."""
+    every bead of the whole band (`search._edge_values`, NEG where none); it is overwritten
+    with their posteriors."""
     alpha = np.full(edges.shape[:2], NEG)
     band_forward(lo, hi, types, edges, 1.0 / temperature, alpha)
-    post = np.empty(edges.shape, dtype=np.float32)
-    band_posteriors(lo, hi, types, edges, 1.0 / temperature, alpha, post)
-    expected_beads = float(post[post > 0].sum(dtype=np.float64))
+    _, expected_beads = band_posteriors(lo, hi, types, edges, 1.0 / temperature, alpha)
+    post = edges
     best = np.full(edges.shape[:2], NEG)
     back = np.full(edges.shape[:2], -1, dtype=np.int8)
     lam, ends = 0.5, None  # 0.5: a bead more likely right than wrong, where Dinkelbach starts

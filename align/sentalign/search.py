@@ -296,15 +296,16 @@ def _edge_values(
 
 
 def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray, rounds: bool = False):
-    """Search the band; returns (beads as (end_i, end_j, type) rows, bead values, the beads'
-    posterior probabilities or None where the path is the best-valued one).
+    """Search the band; returns (beads as (end_i, end_j, type) rows, their values, their
+    posterior probabilities): values where the path is the best-valued one, posteriors where
+    it is decoded by them, None for the other.
 
     `lo`/`hi` (length n + 1, non-decreasing, hi[i] >= lo[i + 1]) always hold a path, since
     types include (1, 0) and (0, 1). With `params[P_TEMPERATURE]` 0 the path is the one of best
     value (Viterbi): bead values are computed into tables a block of rows at a time, each block
     searched as soon as it is built (memory stays bounded). Above 0 it is the path whose beads
     have the highest expected F1 (posterior.py), which needs the edge values of the whole band
-    (float32, 4 bytes a cell and bead type). `rounds`: the same band will be searched again
+    (float32, 4 bytes a cell and bead type, overwritten with the posteriors). `rounds`: the same band will be searched again
     with only the piece evidence and the deletion costs changed, so the tables of the whole band
     are built once, kept in `feats`, and read by the searches after (when the band is small
     enough).
@@ -325,7 +326,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
             _edge_values(lo, hi, types, r0, r1, *tables, edges[r0:r1], *edge_rest)
         ends, probs = max_expected_f1(lo, hi, types, edges, temperature)
-        values = edges[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
+        return ends, None, probs
     else:
         best = np.full((n1, width), NEG, dtype=np.float64)
         back = np.full((n1, width), -1, dtype=np.int8)
@@ -339,13 +340,12 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             _ends_values(lo, hi, r0, r1, block, back, values_at)
         ends = trace_back(lo, hi, types, back)
         values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
-        probs = None
     # a bead's value as reported leaves out the glue, which is a cost of where it ends
     if len(ends):
         a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
         glued = np.where(a > 0, feats["glued_s"][ends[:, 0]], 0.0) + np.where(b > 0, feats["glued_t"][ends[:, 1]], 0.0)
         values = values + p[P_GLUE] * glued
-    return ends, values, probs
+    return ends, values, None
 
 
 @njit(cache=True, nogil=True)
