@@ -34,6 +34,7 @@ INVALID = NEG  # a posterior table's entry for a bead that may not be taken (as 
 def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - compiled
     """alpha[i, j - lo[i]]: log of the summed weight of every path from (0, 0) to (i, j)."""
     ntypes = types.shape[0]
+    xs = np.empty(ntypes)  # each incoming bead's log weight, NEG where none
     for i in range(lo.shape[0]):
         for j in range(lo[i], hi[i] + 1):
             c = j - lo[i]
@@ -42,25 +43,22 @@ def band_forward(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - comp
                 continue
             top = NEG
             for t in range(ntypes):
+                xs[t] = NEG
                 e = edges[i, c, t]
                 if e <= NEG:
                     continue
                 pi = i - types[t, 0]
                 pa = alpha[pi, j - types[t, 1] - lo[pi]]
                 if pa > NEG:
-                    top = max(top, pa + e * inv_t)
+                    xs[t] = pa + e * inv_t
+                    top = max(top, xs[t])
             if top <= NEG:
                 alpha[i, c] = NEG
                 continue
             total = 0.0
             for t in range(ntypes):
-                e = edges[i, c, t]
-                if e <= NEG:
-                    continue
-                pi = i - types[t, 0]
-                pa = alpha[pi, j - types[t, 1] - lo[pi]]
-                if pa > NEG:
-                    total += math.exp(pa + e * inv_t - top)
+                if xs[t] > NEG:
+                    total += math.exp(xs[t] - top)
             alpha[i, c] = top + math.log(total)
 
 
