@@ -4,11 +4,11 @@ Cell (i, j) means "the first i source and first j target sentences are consumed"
 DP only holds columns lo[i] <= j <= hi[i] (stored at j - lo[i]), so time and memory are
 O(rows x band width), not O(n x m). Each bead's value is computed here from the banded
 sentence similarities (see similarity.py) and the window embeddings, into tables by row x
-column x bead type (`_bead_tables`), which the DP (`paths.best_path`) reads: a block of rows at a time
-in a single search, and once for the whole band when the aligner will search the same band
+column x bead type (`_bead_tables`), which the search reads: a block of rows at a time in a
+single search, and once for the whole band when the aligner will search the same band
 again with only the piece evidence and the deletion costs changed. What each bead adds to a
-path (`_edge_values`) is read by two decoders: the best-valued path (`paths.best_path`, temperature
-0) and, by default, the path whose beads have the highest expected F1 (posterior.py). This
+path (`_edge_values`) is read by two decoders: the best-valued path (`paths.best_path`,
+temperature 0) and, by default, the path whose beads have the highest expected F1 (posterior.py). This
 module and posterior.py are the compiled code and the place to profile.
 
 Value of a bead of a source and b target sentences (a, b >= 1):
@@ -305,10 +305,10 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     value (Viterbi): bead values are computed into tables a block of rows at a time, each block
     searched as soon as it is built (memory stays bounded). Above 0 it is the path whose beads
     have the highest expected F1 (posterior.py), which needs the edge values of the whole band
-    (float32, 4 bytes a cell and bead type, overwritten with the posteriors). `rounds`: the same band will be searched again
-    with only the piece evidence and the deletion costs changed, so the tables of the whole band
-    are built once, kept in `feats`, and read by the searches after (when the band is small
-    enough).
+    (float32, 4 bytes a cell and bead type, overwritten with the posteriors). `rounds`: the
+    same band will be searched again with only the piece evidence and the deletion costs
+    changed, so the tables of the whole band are built once, kept in `feats`, and read by the
+    searches after (when the band is small enough).
     """
     n1 = len(lo)
     width = int((hi - lo).max() + 1)
