@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
-from align.evaluate import SCORE_CUTS, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
+from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
 
@@ -212,9 +212,8 @@ def main() -> None:
     print("\n".join(cut_rows))
     # whether a bead's score reads as the probability that it is right
     print("\nAligned beads by score (beads / mean score / strict precision), and the score's AUC for right against wrong beads:\n")
-    lows = [b.low for b in r["calibration"].bins]
-    print("| set | " + " | ".join(f"{lo:g}-{hi:g}" for lo, hi in zip(lows, [*lows[1:], 1])) + " | AUC |")
-    print("|---|" + "---|" * (len(lows) + 1))
+    print("| set | " + " | ".join(f"{lo:g}-{hi:g}" for lo, hi in zip(CALIBRATION_BINS, [*CALIBRATION_BINS[1:], 1])) + " | AUC |")
+    print("|---|" + "---|" * (len(CALIBRATION_BINS) + 1))
     print("\n".join(calibration_rows))
     if args.no_scaling:
         return

@@ -133,13 +133,13 @@ def max_expected_f1(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, edges: np
     post = edges
     best = np.full(edges.shape[:2], NEG)
     back = np.full(edges.shape[:2], -1, dtype=np.int8)
-    lam, ends = 0.5, None  # 0.5: a bead more likely right than wrong, where Dinkelbach starts
+    lam = 0.5  # a bead more likely right than wrong: where Dinkelbach starts
     for _ in range(rounds):
         best_path(lo, hi, types, 0, len(lo), post, lam, best, back)
         ends = trace_back(lo, hi, types, back)
-        p = post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
-        new = float(p.sum()) / (len(ends) + expected_beads)  # expected F1 / 2 of this path
+        probs = post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
+        new = float(probs.sum()) / (len(ends) + expected_beads)  # expected F1 / 2 of this path
         if abs(new - lam) < 1e-9:
             break
         lam = new
-    return ends, post[ends[:, 0], ends[:, 1] - lo[ends[:, 0]], ends[:, 2]].astype(np.float64)
+    return ends, probs

@@ -327,19 +327,18 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
             _edge_values(lo, hi, types, r0, r1, *tables, edges[r0:r1], *edge_rest)
         ends, probs = max_expected_f1(lo, hi, types, edges, temperature)
         return ends, None, probs
-    else:
-        best = np.full((n1, width), NEG, dtype=np.float64)
-        back = np.full((n1, width), -1, dtype=np.int8)
-        values_at = np.zeros((n1, width), dtype=np.float64)  # the value of the bead each cell's best path ends with
-        block = np.empty((min(step, n1), width, len(types)), dtype=np.float64)
-        for r0 in range(0, n1, step):
-            r1 = min(n1, r0 + step)
-            tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
-            _edge_values(lo, hi, types, r0, r1, *tables, block, *edge_rest)
-            best_path(lo, hi, types, r0, r1, block, 0.0, best, back)
-            _ends_values(lo, hi, r0, r1, block, back, values_at)
-        ends = trace_back(lo, hi, types, back)
-        values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
+    best = np.full((n1, width), NEG, dtype=np.float64)
+    back = np.full((n1, width), -1, dtype=np.int8)
+    values_at = np.zeros((n1, width), dtype=np.float64)  # the value of the bead each cell's best path ends with
+    block = np.empty((min(step, n1), width, len(types)), dtype=np.float64)
+    for r0 in range(0, n1, step):
+        r1 = min(n1, r0 + step)
+        tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
+        _edge_values(lo, hi, types, r0, r1, *tables, block, *edge_rest)
+        best_path(lo, hi, types, r0, r1, block, 0.0, best, back)
+        _ends_values(lo, hi, r0, r1, block, back, values_at)
+    ends = trace_back(lo, hi, types, back)
+    values = values_at[ends[:, 0], ends[:, 1] - lo[ends[:, 0]]]
     # a bead's value as reported leaves out the glue, which is a cost of where it ends
     if len(ends):
         a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
