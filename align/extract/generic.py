@@ -14,34 +14,13 @@ from urllib.parse import urljoin, urlsplit
 
 from ..model import Article
 from ..urls import canonical_url
+from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
 # never article text
 NOISE = "script, style, noscript, template, nav, header, footer, aside, form, figure, figcaption, iframe, button"
-# boilerplate lines common to news sites
-DROP_LINES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\S+@\S+\.\w+$",
-        r"copyright|all rights reserved|무단\s*전재|재배포\s*금지|저작권자",
-        r"^(related (stories|articles)|most (viewed|read)( articles)?|관련\s*기사|많이 본 기사)$",
-        r"^(advertisement|광고)$",
-        r"^\(END\)$",
-        r"^By [^.!?]{3,60}$",  # a byline: "By Kim Do-yoon, staff reporter"
-        r"^[가-힣]{2,4} (?:기자|특파원)(?:\s+\S+@\S+)?$",
-        r"^(please )?(direct|send) (your )?(questions|comments)",
-        r"original (korean )?article|원문(으로| 보기)",
-        r"^(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
-        r"^translated by ",
-    )
-]
-# wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ", "(서울=연합뉴스) 홍길동 기자 = "
-DATELINES = [
-    re.compile(r"^[A-Z][A-Z .\-]{1,30}, [A-Z][a-z]{2,4}\.? \d{1,2} \([^()]{2,30}\)\s*(?:--|—|–)\s*"),
-    re.compile(r"^\([^()=]{1,20}=[^()]{1,20}\)\s*(?:[가-힣]{2,4} (?:기자|특파원)\s*=\s*)?"),
-]
 MIN_BODY_CHARS = 200
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
 
@@ -96,11 +75,11 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
         node.decompose()
     paragraphs = []
     for p in best_block(tree):
-        if p in alts or p in paragraphs or any(rx.search(p) for rx in DROP_LINES):
+        if p in alts or p in paragraphs or is_boilerplate(p):
             continue  # caption, repeated paragraph, byline, contact line, ...
         if not paragraphs:
-            for rx in DATELINES:
-                p = rx.sub("", p, count=1)
+            p = strip_dateline(p)
+        p = tidy_line(p)
         if p:
             paragraphs.append(p)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
