@@ -29,9 +29,9 @@ _DROP = [
         r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
         r"^\s*[ⓒ©]|ⓒ\s*\S+\s*$|\(c\)\s*\d{4}",
         # list headings and labels
-        r"^(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?",
-        r"recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스)",
-        r"인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
+        r"^(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?)\s*:?$",
+        r"^(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
+        r"^(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
         r"^(advertisement|sponsored( content)?|광고|AD)$",
         # end marks of wire copy
         r"^[(\[/]\s*(?:END|끝)\s*[)\]/]$",
@@ -51,8 +51,8 @@ _DROP = [
         r"^(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|20\d\d|[A-Z][a-z]{2})",
         r"^(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
         r"^translated by ",
-        r"^(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기",
-        r"스크랩|인쇄|글씨\s*(크게|작게)|글자\s*크기)$",
+        r"^(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기)$",
+        r"^(스크랩|인쇄|글씨\s*(크게|작게)|글자\s*크기)$",
         r"^(sign up|subscribe)\b.{0,80}(newsletter|updates|for free)|^follow us on ",
         r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)",
         # promotion lines: ☞ always, ▶/►/▷ when short (a link's label, not a sentence)
