@@ -71,7 +71,18 @@ class AlignSettings:
         unknown = sorted(set(kw) - known)
         if unknown:
             raise TypeError(f"unknown aligner setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        return cls(**kw)  # type: ignore[arg-type]
+        return cls(**cls.derive(kw))  # type: ignore[arg-type]
+
+    @classmethod
+    def derive(cls, kw: dict[str, object]) -> dict[str, object]:
+        """The settings with their derived values filled in, whatever path they came by (a
+        command's option, `--set`, a library call): without an explicit max_total, a bead may
+        hold max_src + 1 or max_tgt + 1 sentences at least, so `max_src=8` allows an 8-1 bead."""
+        out = dict(kw)
+        if "max_total" not in out:
+            src, tgt = out.get("max_src", cls.max_src), out.get("max_tgt", cls.max_tgt)
+            out["max_total"] = max(cls.max_total, int(src) + 1, int(tgt) + 1)  # type: ignore[call-overload]
+        return out
 
     @classmethod
     def parse(cls, items: Iterable[str]) -> dict[str, object]:
