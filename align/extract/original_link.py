@@ -1,0 +1,280 @@
+"""The link from an English page to its Korean original, found without a recipe.
+
+    from align.extract.original_link import find_original
+    found = find_original(tree, page_url)      # OriginalLink(url, reason, score) or None
+    found.reason                               # why this link: for debugging a crawl
+
+Evidence, strongest first:
+
+1. `<link rel="alternate" hreflang="ko">` (or an `<a hreflang="ko">`) to an article page;
+2. an anchor or button whose text, title, aria-label, image alt or `data-` attributes say
+   "original Korean article", "Korean version", "Read in Korean", `원문 보기`, `한국어 기사`...;
+3. a language switch ("한국어", "Korean") or an element named "original" (class, id) whose
+   target is an article page of the same publisher's Korean site;
+4. the one link to an article page of the same publisher's Korean site (english.X -> www.X,
+   en.X -> X, X-english -> X, www.X/en/... -> www.X/...), when there is exactly one.
+
+What is never an original: a link to the page itself, a link to a home page or a section front
+(a site-wide language switch to the Korean home page), javascript: and fragment links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["OriginalLink", "candidates", "find_original", "looks_like_article", "publisher_key"]
+
+# Bounds what one hostile page (50,000 links) may cost; real article pages have a few hundred.
+MAX_ANCHORS = 20_000
+MAX_LABEL = 160  # longer "labels" are blocks of text, not buttons
+
+# "the original Korean article", "Korean original", "Read (it) in Korean", "Korean version",
+# "원문 보기", "한국어 기사", "한글 기사", "국문 기사", "기사 원문"
+_STRONG = re.compile(
+    r"original\s+(?:in\s+)?korean|korean[\s-]+(?:language\s+)?original|"
+    r"korean\s+(?:version|edition|article|text|story|page)|"
+    r"read\s+(?:it\s+|this\s+|the\s+(?:story|article)\s+)?in\s+korean|"
+    r"(?:view|see|read)\s+(?:the\s+)?korean|"
+    r"원문|한국어\s*(?:기사|판|버전|로\s*(?:보기|읽기))|한글\s*(?:기사|판|버전|로\s*(?:보기|읽기))|국문\s*(?:기사|판|보기)",
+    re.IGNORECASE,
+)
+# "View original article": original, but of what? Only when the target is Korean.
+_ORIGINAL = re.compile(r"\boriginal\s+(?:article|story|text|version|post)\b|\boriginal\b", re.IGNORECASE)
+# a language switch's label: the whole text is the name of the language
+_LANG_LABEL = re.compile(r"^(?:한국어|한글|국문|korean|kor|ko|kr)$", re.IGNORECASE)
+# class / id names of the element that holds the link to the original: btn-original, link_orgn
+_NAMED_ORIGINAL = re.compile(r"orig(?:inal|in)?|orgn|korean|kor[-_]", re.IGNORECASE)
+_HREFLANG_KO = re.compile(r"^ko(?:[-_](?:kr|hang|kore))?$", re.IGNORECASE)
+
+_JS_URL = re.compile(r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.(?:assign|replace)\s*\()\s*['"]([^'"]+)['"]""")
+_DATA_URL_ATTRS = ("data-href", "data-url", "data-link", "data-original-url", "data-target-url")
+
+# host labels that name an edition or a device, not the publisher
+_EDITION_LABELS = {"www", "m", "mobile", "en", "eng", "english", "m-en", "en-m", "ko", "kr", "kor", "korean", "news", "amp"}
+_ENGLISH_LABELS = {"en", "eng", "english", "m-en", "en-m"}
+_ENGLISH_PATH = re.compile(r"^/(?:en|eng|english)(?:[/_-]|$)", re.IGNORECASE)
+_SECOND_LEVEL = {"co", "or", "ne", "go", "ac", "re", "pe", "com", "net", "org"}  # co.kr, com.au ...
+_KOREAN_PORTALS = ("naver.com", "daum.net", "nate.com")
+
+# an article's path: a run of 5+ digits (752831, 20240611, AKR20160917021800007), a long
+# hex/uuid-like slug id, or an id in the query (idxno=1234, artid=...)
+_ARTICLE_PATH = re.compile(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}")
+_ARTICLE_QUERY = re.compile(r"(?:^|&)[A-Za-z_]*(?:id|no|idx|seq|key)[A-Za-z_]*=[A-Za-z]*\d{3,}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OriginalLink:
+    """A link to the Korean original: the absolute URL (not yet canonical), why it was chosen,
+    and how strong that evidence is (higher is stronger; see `candidates`)."""
+
+    url: str
+    reason: str
+    score: int
+
+
+def publisher_key(host: str) -> str:
+    """The publisher part of a host, the same for its Korean and English sites:
+    english.hani.co.kr, www.hani.co.kr -> hani; en.yna.co.kr -> yna; m-en.yna.co.kr -> yna;
+    hankyoreh-english.com -> hankyoreh."""
+    labels = [x for x in host.lower().rstrip(".").split(".") if x]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        core = labels[:-2]
+    elif len(labels) >= 2:
+        core = labels[:-1]
+    else:
+        core = labels
+    core = [x for x in core if x not in _EDITION_LABELS] or core[-1:]
+    name = core[-1] if core else ""
+    return re.sub(r"^(?:english|eng|en)-|-(?:english|eng|en)$", "", name)
+
+
+def _is_english_host(host: str) -> bool:
+    labels = host.lower().split(".")
+    return any(x in _ENGLISH_LABELS for x in labels[:-1]) or bool(re.search(r"-(?:english|eng)\b", host.lower()))
+
+
+def looks_like_article(url: str) -> bool:
+    """An article page, not a home page or a section front: an id in the path or the query."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    path = parts.path or "/"
+    if path.strip("/") == "" and not parts.query:
+        return False
+    return bool(_ARTICLE_PATH.search(path) or _ARTICLE_QUERY.search(parts.query))
+
+
+def _same_page(a: str, b: str) -> bool:
+    """Two URLs of one page: host without www./m., path without a trailing slash or index file."""
+    def norm(u: str) -> tuple[str, str, str]:
+        try:
+            p = urlsplit(u)
+        except ValueError:
+            return ("", u, "")
+        host = re.sub(r"^(?:www|m)\.", "", (p.hostname or "").lower())
+        path = re.sub(r"/(?:index\.\w+)?$", "", p.path or "")
+        return host, path, p.query
+    return norm(a) == norm(b)
+
+
+def _korean_side(url: str, page_url: str | None) -> bool:
+    """`url` is on the same publisher's Korean site: a sibling host (english.X -> www.X) or the
+    same host without the English path prefix (www.X/en/... -> www.X/...)."""
+    if not page_url:
+        return False
+    try:
+        target, page = urlsplit(url), urlsplit(page_url)
+    except ValueError:
+        return False
+    th, ph = (target.hostname or "").lower(), (page.hostname or "").lower()
+    if not th or not ph or publisher_key(th) != publisher_key(ph):
+        return False
+    if th != ph:
+        return not _is_english_host(th)
+    return bool(_ENGLISH_PATH.match(page.path or "")) and not _ENGLISH_PATH.match(target.path or "")
+
+
+def _korean_target(url: str, page_url: str | None) -> bool:
+    """A URL that plausibly serves Korean text: the publisher's Korean site, a .kr host that is
+    not an English host, or a Korean portal."""
+    if _korean_side(url, page_url):
+        return True
+    host = (urlsplit(url).hostname or "").lower()
+    if _is_english_host(host):
+        return False
+    return host.endswith(".kr") or host.endswith(_KOREAN_PORTALS)
+
+
+def _targets(node) -> list[str]:
+    attrs = node.attributes
+    out = []
+    href = (attrs.get("href") or "").strip()
+    if href:
+        m = _JS_URL.search(href) if href.lower().startswith("javascript:") else None
+        out.append(m.group(1) if m else href)
+    for name in _DATA_URL_ATTRS:
+        if value := (attrs.get(name) or "").strip():
+            out.append(value)
+    if (onclick := attrs.get("onclick")) and (m := _JS_URL.search(onclick)):
+        out.append(m.group(1))
+    return out
+
+
+def _label(node) -> str:
+    """What a reader or a screen reader is told about a link: its text, title, aria-label,
+    its images' alt text, and its data- attributes' values."""
+    attrs = node.attributes
+    parts = [node.text(deep=True, separator=" ")]
+    for name in ("title", "aria-label", "alt", "value"):
+        if value := attrs.get(name):
+            parts.append(value)
+    parts += [v for k, v in attrs.items() if k.startswith("data-") and v and k not in _DATA_URL_ATTRS]
+    for img in node.css("img[alt]"):
+        parts.append(img.attributes.get("alt") or "")
+    return " ".join(p for p in parts if p).strip()
+
+
+def _names(node) -> str:
+    """class and id of the link and of its parent (a button's link sits in <p class="btn-original">)."""
+    out = []
+    for n in (node, node.parent):
+        if n is not None:
+            out += [n.attributes.get("class") or "", n.attributes.get("id") or ""]
+    return " ".join(out)
+
+
+def _usable(raw: str, page_url: str | None) -> str | None:
+    raw = raw.strip()
+    if not raw or raw.startswith("#") or raw.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
+        return None
+    url = urljoin(page_url, raw) if page_url else raw
+    if url.startswith("//"):
+        url = "https:" + url
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        return None
+    return url
+
+
+def _english_side(url: str, page_url: str | None) -> bool:
+    """`url` is on the English site the page belongs to (a related story, a section of it)."""
+    if not page_url:
+        return False
+    th = (urlsplit(url).hostname or "").lower()
+    ph = (urlsplit(page_url).hostname or "").lower()
+    if th == ph:
+        return not _korean_side(url, page_url)
+    return publisher_key(th) == publisher_key(ph) and _is_english_host(th)
+
+
+def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> list[OriginalLink]:
+    """Every link on the page that may be the Korean original, with its reason and score,
+    strongest first (document order among equals). Rejected links are left out."""
+    selves = tuple(u for u in (page_url, *self_urls) if u)
+    found: list[OriginalLink] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(url: str | None, score: int, reason: str) -> None:
+        if url is None or any(_same_page(url, s) for s in selves):
+            return  # no target, or the page itself
+        if not looks_like_article(url):
+            return  # a home page or section front: a language switch, not an original
+        if (url, reason) not in seen:
+            seen.add((url, reason))
+            found.append(OriginalLink(url, reason, score))
+
+    for node in tree.css("link[hreflang][href]"):
+        rel = (node.attributes.get("rel") or "").lower()
+        if "alternate" in rel and _HREFLANG_KO.match(node.attributes.get("hreflang") or ""):
+            add(_usable(node.attributes.get("href") or "", page_url), 100, 'hreflang="ko" alternate')
+
+    bare: set[str] = set()
+    nodes = tree.css("a, button, [data-href], [data-url], [data-link], [onclick], [role=button]")
+    for node in nodes[:MAX_ANCHORS]:
+        urls = [u for t in _targets(node) if (u := _usable(t, page_url))]
+        if not urls:
+            continue
+        label = _label(node)
+        if len(label) > MAX_LABEL:
+            label = ""  # a block with an onclick, not a button: its text says nothing about the link
+        hreflang = _HREFLANG_KO.match(node.attributes.get("hreflang") or "")
+        for url in urls:
+            if _english_side(url, page_url):
+                continue  # a related story or a section of the English site itself
+            korean = _korean_target(url, page_url)
+            if hreflang:
+                add(url, 95, 'anchor with hreflang="ko"')
+            elif _STRONG.search(label):
+                add(url, 90, f"link text says Korean original: {label[:60]!r}")
+            elif korean and _ORIGINAL.search(label):
+                add(url, 80, f"link text says original, target is Korean: {label[:60]!r}")
+            elif korean and _LANG_LABEL.match(label):
+                add(url, 70, f"language switch to an article page: {label[:30]!r}")
+            elif korean and _NAMED_ORIGINAL.search(names := _names(node)):
+                add(url, 70, f"element named original: {names.strip()[:60]!r}")
+            elif _korean_side(url, page_url) and looks_like_article(url):
+                bare.add(url)
+    # a bare link to the Korean site counts only when it is the one article page linked there
+    bare = {u for u in bare if not any(_same_page(u, s) for s in selves)}
+    if len(bare) == 1:
+        add(next(iter(bare)), 40, "the only link to an article page of the publisher's Korean site")
+    found.sort(key=lambda c: -c.score)
+    return found
+
+
+def find_original(tree, page_url: str | None) -> OriginalLink | None:
+    """The link to the Korean original of this (English) page, or None when it names none.
+
+    `tree` is a selectolax tree of the whole page (read it before boilerplate is removed: the
+    button to the original often sits in a header or a <button>); `page_url` resolves relative
+    links and tells the page itself and the publisher's Korean site apart.
+    """
+    selves = []
+    for sel, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(sel)
+        if node is not None and (value := (node.attributes.get(attr) or "").strip()):
+            selves.append(urljoin(page_url, value) if page_url else value)
+    found = candidates(tree, page_url or (selves[0] if selves else None), tuple(selves))
+    return found[0] if found else None
