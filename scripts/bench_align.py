@@ -5,6 +5,7 @@
     .venv/bin/python scripts/bench_align.py --sizes 1000 4000   # a shorter scaling run
     .venv/bin/python scripts/bench_align.py --no-scaling --windows encode
     .venv/bin/python scripts/bench_align.py --no-scaling --set size_penalty=0.2 --by-type
+    .venv/bin/python scripts/bench_align.py --cv            # tuned against cross-validated figures
 
 Per set: strict and lax P/R/F1 (vecalign's score.py semantics), time to embed every sentence of
 both sides once ("embed s", the baseline), time of the whole alignment from the text ("whole
@@ -42,6 +43,8 @@ from align.sentalign.folders import read_sentences  # noqa: E402
 from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
+from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, star_grid  # noqa: E402
+from align.evaluate import document_counts  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
 
@@ -154,6 +157,76 @@ def warm_up(path: Path, encoder, settings: AlignSettings) -> None:
     align_embedded(s, t, sv, tv, settings, encoder=encoder, parts=parts)
 
 
+# the settings chosen on the dev sets (docs/aligner.md), each with the values around it that the
+# rounds measured: the grid the cross-validation chooses from (each moved alone from the defaults)
+CV_ALTERNATIVES: dict[str, tuple] = {
+    "temperature": (0.05, 0.15),
+    "delta": (-0.15, -0.25),
+    "size_penalty": (0.08, 0.12),
+    "size_exponent": (0.45, 0.55),
+    "null_weight": (0.2, 0.4),
+    "null_free": (0.3, 0.7),
+    "null_piece_weight": (0.5, 1.5),
+    "center": (0.1, 0.2),
+    "glue_penalty": (0.0, 0.5),
+    "nosplit_penalty": (0.1, 0.3),
+    "split_weight": (0.2, 0.4),
+    "length_weight": (0.07, 0.15),
+    "length_cap": (3.0, 5.0),
+}
+
+
+def embedded_sets(names: list[str], encoder, settings: AlignSettings) -> dict[str, list]:
+    """Each set's documents with the aligner's own embedding, computed once and reused for every
+    setting: name -> [(source lines, target lines, gold beads, (source vectors, target vectors, parts))]."""
+    out = {}
+    for name in names:
+        docs = []
+        for src, tgt, g in load_set(BENCH / name):
+            s, t = clean_lines(src), clean_lines(tgt)
+            docs.append((s, t, g, own_embedding(s, t, encoder, settings)))
+        out[name] = docs
+    return out
+
+
+def doc_counts(gold, beads) -> np.ndarray:
+    """One document's counts for crossval: strict precision and recall hits / misses, and the
+    strict hits / misses of its aligned beads scored >= HIGH_SCORE."""
+    p, r = document_counts(gold, beads)
+    high = precision_by_score([gold], [beads], (HIGH_SCORE,))[0]
+    h_hit = round(high.kept * high.precision_strict)
+    return np.array([p.strict_hit, p.strict_miss, r.strict_hit, r.strict_miss, h_hit, high.kept - h_hit], dtype=np.int64)
+
+
+def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]) -> None:
+    """Print, per set, the figure at the defaults (tuned on every set) beside the figure of the
+    settings chosen without it (leave one set out; leave one document out), from a star grid."""
+    data = embedded_sets(names, encoder, AlignSettings.from_kwargs(**base))
+    defaults = AlignSettings.from_kwargs(**base).__dict__
+    grid = star_grid(defaults, alternatives)
+    counts = [np.zeros((len(grid), len(data[n]), N_COUNTS), dtype=np.int64) for n in names]
+    t0 = time.perf_counter()
+    for g, point in enumerate(grid):
+        cfg = AlignSettings.from_kwargs(**{**base, **point})
+        for k, name in enumerate(names):
+            for d, (s, t, gold, (sv, tv, parts)) in enumerate(data[name]):
+                counts[k][g, d] = doc_counts(gold, align_embedded(s, t, sv, tv, cfg, encoder=encoder, parts=parts))
+        print(f"  grid point {g + 1}/{len(grid)} {point or 'defaults'}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    label = lambda g: ", ".join(f"{k}={v}" for k, v in grid[g].items()) or "defaults"  # noqa: E731
+    print(f"\nCross-validation over {len(grid)} settings (the defaults, and each of {', '.join(alternatives)} moved alone):\n")
+    print(f"| set | docs | tuned F1 (defaults) | best of grid, in-sample | CV F1, leave set out | CV F1, leave document out | P(score >= {HIGH_SCORE:g}), defaults | P(score >= {HIGH_SCORE:g}), CV | chosen without the set |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in cross_validate(counts, names):
+        lodo = f"{r.lodo_f1:.3f}" if r.lodo_f1 is not None else "-"
+        print(
+            f"| {r.name} | {r.docs} | {r.tuned_f1:.3f} | {r.best_f1:.3f} | {r.loso_f1:.3f} | {lodo} "
+            f"| {r.tuned_high:.3f} | {r.cv_high:.3f} | {label(r.loso_choice)} |"
+        )
+        if r.lodo_choices:
+            chosen = sorted({label(g) for g in r.lodo_choices})
+            print(f"  chosen leaving one of its documents out: {'; '.join(chosen)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="bench set names (default: all)")
@@ -168,6 +241,11 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=3, help="time each document this many times and keep the least of each step (default 3)"
     )
+    ap.add_argument("--cv", action="store_true", help="cross-validate the tuned settings over a small grid (no timing)")
+    ap.add_argument(
+        "--cv-grid", action="append", default=[], metavar="KEY=V1,V2",
+        help="the alternatives of one setting for --cv (repeatable; replaces the built-in grid)",
+    )  # fmt: skip
     args = ap.parse_args()
     if not BENCH.is_dir():
         sys.exit(f"{BENCH}: benchmark folder not found")
@@ -176,6 +254,16 @@ def main() -> None:
     encoder = get_encoder(args.threads)
     settings = AlignSettings.from_kwargs(windows=args.windows, **parse_settings(args.set))
     sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
+    if args.cv:
+        base = {"windows": args.windows, **parse_settings(args.set)}
+        alternatives = CV_ALTERNATIVES
+        if args.cv_grid:
+            alternatives = {}
+            for item in args.cv_grid:
+                key, _, values = item.partition("=")
+                alternatives[key] = tuple(parse_settings([f"{key}={v}"])[key] for v in values.split(","))
+        run_cv(sets, encoder, base, alternatives)
+        return
     warm_up(BENCH / sets[0], encoder, settings)
     print(f"aligner settings: {settings.describe()}; encoder threads: {encoder.threads}; cores: {os.cpu_count()}\n")
     print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | own embed s | search s | whole s | whole/embed | search peak MB |")
