@@ -5,7 +5,7 @@ jamo (ㅋㅋ, ㅠㅠ: common in quotes and online news) into conjoining jamo and
 forms, so decode(encode(text)) would no longer give the text back. The dataset's text is already
 NFC with collapsed whitespace (align.publish.build.clean_text), which is what identity needs to
 round-trip exactly. Byte fallback is on, so a character outside the vocabulary becomes UTF-8 byte
-pieces instead of <unk>.
+pieces instead of <unk>. Ids: <unk> 0, <s> 1, </s> 2, <pad> 3 (a trainer pads batches with it).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .publish.check import check_dataset
 from .publish.schema import data_file
 
 LANGS = ("ko", "en")
+PAD_ID = 3  # after <unk> 0, <s> 1, </s> 2
 
 
 def _sentences(folder: Path, split: str) -> dict[str, list[str]]:
@@ -58,6 +59,7 @@ def _run_trainer(spm: Any, sentences: list[str], buf: io.BytesIO, model_type: st
         vocab_size=vocab_size,
         hard_vocab_limit=False,  # a small corpus gets a smaller vocabulary instead of an error
         byte_fallback=True,
+        pad_id=PAD_ID,  # SentencePiece has no pad piece unless asked; batches need one
         normalization_rule_name="identity",
         character_coverage=0.9995,  # Korean has thousands of syllables; the rarest fall back to bytes
         input_sentence_size=max_sentences,
@@ -94,16 +96,17 @@ def train_spm(
     vocab_size: int = 16000,
     max_sentences: int = 2_000_000,
     command: str = "align spm",
+    stats: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Train, save under DATASET/spm/, evaluate on validation, add the models to the card."""
-    import sentencepiece as spm
+    """Train, save under DATASET/spm/, evaluate on validation, add the models to the card.
 
-    from .publish.card import render_card
+    `stats` is the folder's stats.json when the caller has it already (a folder being built)."""
+    import sentencepiece as spm
 
     if model_type not in ("unigram", "bpe"):
         raise ValueError(f"model type must be unigram or bpe, not {model_type!r}")
     folder = Path(dataset)
-    stats = check_dataset(folder)
+    stats = check_dataset(folder) if stats is None else stats
     train = _sentences(folder, "train")
     eval_split = "validation" if stats["splits"].get("validation") else "train"
     held = _sentences(folder, eval_split) if eval_split != "train" else train
@@ -122,6 +125,7 @@ def train_spm(
             "languages": "+".join(langs),
             "model_type": model_type,
             "vocab_size": model.get_piece_size(),
+            "pad_id": model.pad_id(),
             "eval": {lang: evaluate(model, held[lang]) for lang in langs},
         })
     info = {
@@ -130,18 +134,25 @@ def train_spm(
         "byte_fallback": True,
         "requested_vocab_size": vocab_size,
         "train_sentences": {lang: len(train[lang]) for lang in LANGS},
+        "train_digest": stats.get("train_digest"),  # a rebuild keeps the model while this holds
         "eval_split": eval_split,
         "models": models,
     }
-    stats["spm"] = info
-    old = [f for f in stats["files"] if f.startswith("spm/") and f != "spm/stats.json"]
-    stats["files"] = [f for f in stats["files"] if f not in old] + [
-        p for m in models for p in (m["file"], m["file"][: -len(".model")] + ".vocab")
-    ] + ["spm/stats.json"]
-    for f in old:  # a model of an earlier run with other options (joint vs separate)
-        if f not in stats["files"]:
-            (folder / f).unlink(missing_ok=True)
     write_json(folder / "spm" / "stats.json", info)
+    attach_spm(folder, stats, info)
+    return info
+
+
+def attach_spm(folder: Path, stats: dict[str, Any], info: dict[str, Any]) -> None:
+    """Record the models of `info` in the folder's stats.json (its file list once each) and card;
+    remove model files of an earlier training with other options (joint vs separate)."""
+    from .publish.card import render_card
+
+    mine = [p for m in info["models"] for p in (m["file"], m["file"][: -len(".model")] + ".vocab")] + ["spm/stats.json"]
+    for f in stats["files"]:
+        if f.startswith("spm/") and f not in mine:
+            (folder / f).unlink(missing_ok=True)
+    stats["spm"] = info
+    stats["files"] = [f for f in stats["files"] if not f.startswith("spm/")] + mine
     write_json(folder / "stats.json", stats)
     write_text(folder / "README.md", render_card(stats))
-    return info

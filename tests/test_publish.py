@@ -11,6 +11,7 @@ import yaml
 from align.model import Row
 from align.publish import DatasetFolderError, build_dataset, check_dataset, features
 from align.publish.card import size_category
+from align.publish.schema import data_file
 
 KO_SYL = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호"
 EN_WORDS = ("government budget minister said plan market price company election court police city "
@@ -249,3 +250,50 @@ def test_empty_held_out_split_is_left_out_of_the_configs(tmp_path) -> None:
     assert set(load(tmp_path / "d")) == {"train", "validation"}
     assert set(load(tmp_path / "d", "unfiltered")) == {"train", "validation", "test"}
     assert build_dataset(iter([]), tmp_path / "empty", meta={})["rows_in"] == 0
+
+
+def test_loading_prints_no_warning_and_reads_the_card_sizes(built) -> None:
+    """`datasets` ignores (and warns about, on every load) a card whose splits lack num_bytes."""
+    import subprocess
+    import sys
+
+    folder, _, stats = built
+    code = (
+        "import datasets, warnings, sys\n"
+        "warnings.simplefilter('always')\n"
+        f"b = datasets.load_dataset_builder({str(folder)!r})\n"
+        "print({k: (v.num_examples, v.num_bytes) for k, v in b.info.splits.items()})\n"
+        f"datasets.load_dataset({str(folder)!r}, cache_dir={str(folder.parent / 'cache-w')!r})\n"
+    )
+    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_DATASETS_DISABLE_PROGRESS_BARS": "1"}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "Ignoring part of dataset_info" not in r.stderr and "arning" not in r.stderr, r.stderr
+    got = eval(r.stdout.strip().splitlines()[-1])  # noqa: S307 - our own subprocess's dict
+    assert {k: n for k, (n, _) in got.items()} == stats["splits"]
+    assert all(b > 0 for n, b in got.values() if n)
+    info = {i["config_name"]: i for i in card_header(folder)["dataset_info"]}["default"]
+    assert info["download_size"] == sum((folder / data_file("default", s)).stat().st_size for s in stats["splits"])
+    assert info["dataset_size"] == sum(s["num_bytes"] for s in info["splits"])
+
+
+def test_card_names_sources_dates_and_repo_id(built, tmp_path) -> None:
+    import shutil
+
+    from align.publish.card import record_repo_id
+
+    folder, rows, stats = built
+    sites = {s["site"]: s for s in stats["sources"]["sites"]}
+    assert set(sites) == {"hani", "hani-en"} and sites["hani"]["hosts"] == ["hani.example"]
+    assert sites["hani-en"]["hosts"] == ["en.hani.example"]
+    kept_dates = sorted(r.date for r in rows if r.date)
+    assert stats["sources"]["dates"]["first"] >= kept_dates[0] and stats["sources"]["dates"]["last"] <= kept_dates[-1]
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    assert "## Sources" in text and "hani.example" in text
+    assert f"Articles dated {stats['sources']['dates']['first']} to {stats['sources']['dates']['last']}" in text
+    assert "load_dataset('<this folder or repo id>')" in text
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("cache*"))
+    record_repo_id(copy, "someone/ko-en-news")
+    assert "load_dataset('someone/ko-en-news')" in (copy / "README.md").read_text(encoding="utf-8")
+    assert check_dataset(copy)["meta"]["repo_id"] == "someone/ko-en-news"

@@ -95,3 +95,45 @@ def test_spm_command_reports_per_language(folder, tmp_path) -> None:
     assert "ko (validation" in r.output and "en (validation" in r.output and "unknown rate" in r.output
     r = CliRunner().invoke(main, ["spm", str(tmp_path / "nothing")])
     assert r.exit_code != 0 and "no such dataset folder" in r.output
+
+
+def test_training_twice_lists_each_file_once(folder) -> None:
+    train_spm(folder, vocab_size=400)
+    train_spm(folder, vocab_size=400)
+    files = json.loads((folder / "stats.json").read_text())["files"]
+    assert len(files) == len(set(files))
+    assert files.count("spm/stats.json") == 1 and "spm/spm.model" in files
+
+
+def test_model_has_a_pad_id(folder) -> None:
+    info = train_spm(folder, vocab_size=400)
+    model = spm.SentencePieceProcessor(model_file=str(folder / "spm" / "spm.model"))
+    assert model.pad_id() == 3 == info["models"][0]["pad_id"]
+    assert {model.unk_id(), model.bos_id(), model.eos_id()} == {0, 1, 2}
+    assert model.id_to_piece(3) == "<pad>" and 3 not in model.encode("대한민국 헌법 Korea")
+
+
+def _rebuild(folder: Path, rows) -> dict:
+    return build_dataset(iter(rows), folder, seed=1, meta={"license": "other", "corpus": "t"})
+
+
+def test_rebuild_keeps_the_model_when_train_is_unchanged_and_retrains_it_otherwise(tmp_path) -> None:
+    out = tmp_path / "dataset"
+    rows = make_rows(n_pairs=20)
+    _rebuild(out, rows)
+    train_spm(out, separate=True, model_type="bpe", vocab_size=500)
+    before = (out / "spm" / "spm.ko.model").read_bytes()
+    stats = _rebuild(out, rows)
+    assert stats["spm_note"].startswith("SentencePiece model kept")
+    assert (out / "spm" / "spm.ko.model").read_bytes() == before
+    saved = check_dataset(out)  # the files are listed again, and present
+    assert "spm/spm.en.model" in saved["files"] and "spm_note" not in saved
+    assert "## SentencePiece" in (out / "README.md").read_text(encoding="utf-8")
+
+    grown = rows + make_rows(n_pairs=24, seed=5)[-60:]  # new pairs: some land in train
+    stats = _rebuild(out, grown)
+    assert stats["spm_note"].startswith("SentencePiece model retrained")
+    saved = check_dataset(out)
+    assert [m["file"] for m in saved["spm"]["models"]] == ["spm/spm.ko.model", "spm/spm.en.model"]
+    assert saved["spm"]["models"][0]["model_type"] == "bpe" and saved["spm"]["train_digest"] == saved["train_digest"]
+    assert saved["spm"]["train_sentences"]["ko"] == saved["splits"]["train"]

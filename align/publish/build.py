@@ -9,6 +9,8 @@ renamed into place, so a reader sees the old folder or the complete new one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -167,11 +169,42 @@ def build_dataset(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent if out_dir.parent.exists() else None))
     try:
         stats = _write_folder(tmp, full, split, alive, reason, removed, int(leaked.sum()), splits, meta, seed)
+        spm_note = _carry_spm(out_dir, tmp, stats)
         _swap_into_place(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if spm_note:
+        stats["spm_note"] = spm_note  # for the caller to print; not part of stats.json
     return stats
+
+
+def _carry_spm(old_dir: Path, new_dir: Path, stats: dict[str, Any]) -> str | None:
+    """Bring the previous folder's SentencePiece model(s) into the new folder: copied when the
+    train split's text is unchanged (the model would come out the same), retrained with the same
+    options when it changed. Returns what was done in words, or None when there was no model."""
+    try:
+        old = json.loads((old_dir / "stats.json").read_text(encoding="utf-8")).get("spm")
+    except (OSError, ValueError):
+        return None
+    if not isinstance(old, dict) or not old.get("models") or not (old_dir / "spm").is_dir():
+        return None
+    from ..spm import attach_spm, train_spm
+
+    if old.get("train_digest") == stats["train_digest"] and all((old_dir / m["file"]).is_file() for m in old["models"]):
+        shutil.copytree(old_dir / "spm", new_dir / "spm")
+        attach_spm(new_dir, stats, old)
+        return "SentencePiece model kept (the train split is unchanged)"
+    models = old["models"]
+    info = train_spm(
+        new_dir,
+        separate=len(models) > 1,
+        model_type=models[0].get("model_type", "unigram"),
+        vocab_size=int(old.get("requested_vocab_size", 16000)),
+        command=old.get("command", "align spm"),
+        stats=stats,
+    )
+    return f"SentencePiece model retrained on the new train split ({info['models'][0]['vocab_size']} pieces)"
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
@@ -214,6 +247,9 @@ def _write_folder(
 
     rows_per_split: dict[str, int] = {}
     all_per_split: dict[str, int] = {}
+    # what `datasets` records per split: Arrow bytes in memory, and the parquet files' bytes
+    sizes: dict[str, dict[str, dict[str, int]]] = {c: {} for c in ("default", "unfiltered")}
+    train_digest = hashlib.blake2b(digest_size=16)  # the train text SentencePiece learns from
     tokens: dict[str, dict[str, int]] = {}
     examples: list[dict[str, Any]] = []
     files: list[str] = []
@@ -223,6 +259,8 @@ def _write_folder(
         in_split = split == s
         tokens[s] = {k: 0 for k in ("ko", "en", "ko_chars", "en_chars")}
         rows_per_split[s] = all_per_split[s] = 0
+        for per_split in sizes.values():
+            per_split[s] = {"num_bytes": 0, "file_bytes": 0}
         paths = {c: folder / data_file(c, s) for c in ("default", "unfiltered")}
         for p in paths.values():
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -240,14 +278,21 @@ def _write_folder(
                 w_default.write_table(default)
                 all_per_split[s] += part.num_rows
                 rows_per_split[s] += default.num_rows
+                sizes["unfiltered"][s]["num_bytes"] += part.nbytes
+                sizes["default"][s]["num_bytes"] += default.nbytes
                 tr = default.column("translation")
                 for lang in ("ko", "en"):
                     text = pc.struct_field(tr, lang)
+                    if s == "train":
+                        for t in text.to_pylist():
+                            train_digest.update(f"{lang}\x00{t}\x00".encode())
                     tokens[s][lang] += int(pc.sum(pc.list_value_length(pc.utf8_split_whitespace(text))).as_py() or 0)
                     tokens[s][f"{lang}_chars"] += int(pc.sum(pc.utf8_length(text)).as_py() or 0)
                 want = 3 if s == "train" else 1
                 if (s == "train" or not examples) and len(examples) < want:
                     examples.extend(_examples(default, want - len(examples)))
+        for c, p in paths.items():
+            sizes[c][s]["file_bytes"] = p.stat().st_size
 
     scores = full.column("score").to_numpy(zero_copy_only=False).astype(np.float64)
     bead_types = full.column("bead_type").to_numpy(zero_copy_only=False)
@@ -285,6 +330,9 @@ def _write_folder(
             ),
         },
         "examples": examples,
+        "sizes": sizes,
+        "sources": _sources(full, alive),
+        "train_digest": train_digest.hexdigest(),
         "files": files + ["README.md", "stats.json", "distributions.png"],
     }
     draw_distributions(stats, folder / "distributions.png")
@@ -293,17 +341,38 @@ def _write_folder(
     return stats
 
 
+def _sources(full: pa.Table, alive: np.ndarray) -> dict[str, Any]:
+    """The sites the kept rows come from (the site part of the article ids, with the hosts of
+    their URLs and how many article pairs each gave) and the range of their dates."""
+    from urllib.parse import urlsplit
+
+    kept = full.filter(pa.array(alive)).select(["pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date"])
+    sites: dict[str, dict[str, Any]] = {}
+    first = kept.group_by("pair_id", use_threads=False).aggregate([(c, "first") for c in ("ko_article_id", "en_article_id", "ko_url", "en_url")])
+    for rec in first.to_pylist():
+        for side in ("ko", "en"):
+            art, url = rec[f"{side}_article_id_first"], rec[f"{side}_url_first"]
+            name = (art or "").split(":", 1)[0] or "unknown"
+            entry = sites.setdefault(name, {"site": name, "hosts": set(), "pairs": set()})
+            entry["pairs"].add(rec["pair_id"])
+            host = urlsplit(url).hostname if url else None
+            if host:
+                entry["hosts"].add(host)
+    dates = pc.utf8_slice_codeunits(kept.column("date"), 0, 10)
+    span = pc.min_max(dates).as_py() if kept.num_rows else {"min": None, "max": None}
+    return {
+        "sites": [
+            {"site": e["site"], "hosts": sorted(e["hosts"]), "pairs": len(e["pairs"])}
+            for e in sorted(sites.values(), key=lambda e: (-len(e["pairs"]), e["site"]))
+        ],
+        "dates": {"first": span["min"], "last": span["max"], "undated_rows": int(kept.column("date").null_count)},
+    }
+
+
 def _examples(tbl: pa.Table, k: int) -> list[dict[str, Any]]:
     out = []
     for r in tbl.slice(0, k).select(["translation", "pair_id", "bead", "score"]).to_pylist():
         r["score"] = round(float(r["score"]), 4)
         out.append(r)
     return out
-
-
-def write_dataset(
-    rows: Iterable[Row], splits: dict[str, str], dataset_dir: str | os.PathLike, meta: dict[str, Any]
-) -> dict[str, Any]:
-    """The form docs/pipeline.md names: the same as build_dataset with the splits given."""
-    return build_dataset(rows, dataset_dir, splits=splits, meta=meta)
 

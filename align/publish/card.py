@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -48,10 +50,19 @@ def _header(stats: dict[str, Any]) -> dict[str, Any]:
         if config == "default":
             entry["default"] = True
         configs.append(entry)
+        # `datasets` reads a split only with name, num_bytes and num_examples; without them it
+        # warns on every load and ignores the whole `splits` field
+        sizes = stats.get("sizes", {}).get(config, {})
+        split_infos = [
+            {"name": s, "num_bytes": int(sizes.get(s, {}).get("num_bytes", 0)), "num_examples": int(counts.get(s, 0))}
+            for s in listed
+        ]
         infos.append({
             "config_name": config,
             "features": features(unfiltered=config == "unfiltered")._to_yaml_list(),
-            "splits": [{"name": s, "num_examples": int(counts.get(s, 0))} for s in listed],
+            "splits": split_infos,
+            "download_size": sum(int(sizes.get(s, {}).get("file_bytes", 0)) for s in listed),
+            "dataset_size": sum(si["num_bytes"] for si in split_infos),
         })
     return {
         "language": ["ko", "en"],
@@ -77,9 +88,35 @@ def _short(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _sources_section(sources: dict[str, Any] | None) -> str:
+    if not sources or not sources.get("sites"):
+        return ""
+    dates = sources.get("dates", {})
+    if dates.get("first"):
+        span = f"Articles dated {dates['first']} to {dates['last']}"
+        span += f" ({dates['undated_rows']} rows without a date)." if dates.get("undated_rows") else "."
+    else:
+        span = "The articles carry no dates."
+    rows = [[s["site"], ", ".join(s["hosts"]) or "-", s["pairs"]] for s in sources["sites"]]
+    return (
+        "## Sources\n\n"
+        "The rows come from these news sites (the site part of the article ids; a site's Korean and English "
+        "editions are counted apart when their ids differ). " + span + "\n\n"
+        + _table(["site", "hosts", "article pairs"], rows)
+        + "\n"
+    )
+
+
+def dataset_name(stats: dict[str, Any]) -> str:
+    """What `load_dataset` takes for this dataset: its Hub repo id once published, else a
+    placeholder for the folder."""
+    return str(stats.get("meta", {}).get("repo_id") or "<this folder or repo id>")
+
+
 def render_card(stats: dict[str, Any]) -> str:
     meta = stats.get("meta", {})
     name = meta.get("corpus", "corpus")
+    load_name = dataset_name(stats)
     header = yaml.safe_dump(_header(stats), sort_keys=False, allow_unicode=True, width=1000)
     tokens = stats["tokens"]
     split_rows = [
@@ -98,9 +135,10 @@ def render_card(stats: dict[str, Any]) -> str:
         "aligned (1-1, 1-2, 2-1 beads) with multilingual sentence embeddings. Every row says which articles it "
         "comes from and how sure the aligner was.\n",
         "```python\nfrom datasets import load_dataset\n\n"
-        "ds = load_dataset(\"<this folder or repo id>\")               # filtered rows\n"
-        "raw = load_dataset(\"<this folder or repo id>\", \"unfiltered\")  # every aligned row + verdict\n"
+        f"ds = load_dataset({load_name!r})               # filtered rows\n"
+        f"raw = load_dataset({load_name!r}, \"unfiltered\")  # every aligned row + verdict\n"
         "print(ds[\"train\"][0][\"translation\"])  # {'en': ..., 'ko': ...}\n```\n",
+        _sources_section(stats.get("sources")),
         "## Splits\n",
         "Splits are by article pair, never by sentence: all rows of one article pair are in the same split "
         "(a hash of the pair id and the seed decides, so a pair keeps its split when the corpus grows). "
@@ -195,3 +233,17 @@ def _spm_section(spm: dict[str, Any]) -> str:
         + _table(["model", "languages", "type", "vocab", "ko tokens/sent / unk", "en tokens/sent / unk"], rows)
         + "\n"
     )
+
+
+def record_repo_id(folder: str | os.PathLike, repo_id: str) -> dict[str, Any]:
+    """Name the Hub repo in the folder's stats.json and in its card's usage snippet (`align
+    publish` calls this before uploading, so the card on the Hub says how to load it)."""
+    from ..atomic import write_json, write_text
+    from .check import check_dataset
+
+    folder = Path(folder)
+    stats = check_dataset(folder)
+    stats.setdefault("meta", {})["repo_id"] = repo_id
+    write_json(folder / "stats.json", stats)
+    write_text(folder / "README.md", render_card(stats))
+    return stats
