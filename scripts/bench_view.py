@@ -18,9 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the made-up run the viewer's tests use too
+
+from synthetic_run import write_synthetic_run  # noqa: E402
 
 from align.view import write_site  # noqa: E402
-from align.view.synthetic import write_synthetic_run  # noqa: E402
 
 
 def _size(path: Path) -> int:

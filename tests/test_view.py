@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from align.atomic import read_jsonl, write_jsonl
 from align.view import page_name, write_site
 from align.view.escape import safe_url, script_json, text
-from align.view.synthetic import write_synthetic_run
+from synthetic_run import write_synthetic_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -335,10 +335,15 @@ def test_threshold_comes_from_the_run(run: Path) -> None:
     from align.view.collect import collect
     from align.view.runfolder import RunFolder
 
+    from align.digest import file_digest
+
     assert collect(RunFolder(run), progress=False).threshold == 0.5  # run.json settings.filter.min_score
+    rows = {"rows.jsonl": file_digest(run / "rows.jsonl")}
+    write_json(run / "manifests" / "filter.json", {"settings": {"min_score": 0.25}, "outputs": rows})
+    assert collect(RunFolder(run), progress=False).threshold == 0.25  # the manifest of the filter that ran
+    write_json(run / "manifests" / "filter.json", {"settings": {"min_score": 0.25}, "outputs": {"rows.jsonl": "0" * 64}})
+    assert collect(RunFolder(run), progress=False).threshold == 0.5  # a manifest of other rows is not used
     write_json(run / "run.json", {"corpus": "c", "settings": {"filter": {}}})
-    write_json(run / "manifests" / "filter.json", {"settings": {"min_score": 0.25}})
-    assert collect(RunFolder(run), progress=False).threshold == 0.25  # the filter stage's manifest
     (run / "manifests" / "filter.json").unlink()
     from align.filter import FilterConfig
 

@@ -100,6 +100,21 @@ def find_threshold(settings: Any) -> float | None:
     return None
 
 
+def _filter_record(folder: RunFolder) -> dict[str, Any] | None:
+    """The manifest of the filter that wrote the rows.jsonl now in the folder (`align run` or
+    `align filter` record theirs): run.json holds the settings `align run` was given, which a
+    later `align filter` with other thresholds does not change. A manifest whose recorded digest
+    of rows.jsonl differs from the file describes an older filter, and is not used."""
+    from ..digest import file_digest
+
+    m = folder.read_json("manifests/filter.json")
+    rows = folder.out / "rows.jsonl"
+    if not isinstance(m, dict) or not rows.is_file():
+        return None
+    recorded = (m.get("outputs") or {}).get("rows.jsonl") if isinstance(m.get("outputs"), dict) else None
+    return m if recorded == file_digest(rows) else None
+
+
 def _splits_from_dataset(folder: RunFolder) -> dict[str, str] | None:
     """{pair_id: split} from the dataset folder's parquet files (named `<split>-NNNNN-of-NNNNN`)."""
     files = [f for sub in ("unfiltered", "data") for f in sorted((folder.out / "dataset" / sub).glob("*.parquet"))]
@@ -219,9 +234,10 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
             skipped[(str(rec["stage"]), str(rec["reason"]))] += 1
     bar.close()
 
-    splits = folder.read_json("splits.json")
+    # the split the dataset was built with; splits.json (`align split`) before a dataset exists
+    splits = _splits_from_dataset(folder)
     if splits is None:
-        splits = _splits_from_dataset(folder)
+        splits = folder.read_json("splits.json")
     if isinstance(splits, dict):
         # {pair_id: split} or {split: [pair_id, ...]}; accept both.
         for k, v in splits.items():
@@ -235,9 +251,9 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
     run = folder.read_json("run.json")
     summary = folder.read_json("summary.json")
     if threshold is None:
-        threshold = find_threshold(run)
+        threshold = find_threshold(_filter_record(folder))
     if threshold is None:
-        threshold = find_threshold(folder.read_json("manifests/filter.json"))
+        threshold = find_threshold(run)
     if threshold is None and rows_path.is_file():
         threshold = _default_threshold()
     return RunSummary(

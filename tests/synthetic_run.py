@@ -1,4 +1,4 @@
-"""A made-up run folder with the pipeline's files, for the viewer's tests and benchmark.
+"""A made-up run folder with the pipeline's files, for the viewer's tests and scripts/bench_view.py.
 
 The text is generated from a few words; what matters is the shape of the records (model.py)
 and the files the pipeline writes (docs/pipeline.md), not the language."""
