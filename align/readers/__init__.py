@@ -16,6 +16,7 @@ from .fields import SkipRecord, article_from_fields
 from .folder import iter_folder
 from .jsonl import iter_jsonl
 from .record import Record
+from .text import is_text_dump, iter_text_file
 from .warc import iter_warc
 
 __all__ = ["Record", "SkipRecord", "article_from_fields", "iter_records", "kind_of"]
@@ -25,12 +26,15 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
 def kind_of(path: Path) -> str:
-    """"warc", "jsonl" or "page" from a file name (a page may have no extension)."""
+    """"warc", "jsonl", "text" (a page copied as plain text) or "page" from a file name (a page
+    may have no extension)."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if is_text_dump(path):
+        return "text"
     return "page"
 
 
@@ -44,6 +48,9 @@ def iter_records(path: str | Path) -> Iterator[Record | Skipped]:
     if not path.exists():
         raise FileNotFoundError(f"corpus not found: {path}")
     if path.is_dir():
+        if _only_text_dumps(path):
+            yield from _iter_text_folder(path)
+            return
         yield from iter_folder(path, _iter_file)
         return
     yield from _iter_file(path)
@@ -55,6 +62,8 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
         yield from iter_warc(path)
     elif kind == "jsonl":
         yield from iter_jsonl(path)
+    elif kind == "text":
+        yield from iter_text_file(path)
     else:
         try:
             data = path.read_bytes()
@@ -62,3 +71,23 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
             yield Skipped("read", str(path), "unreadable", str(e))
             return
         yield Record(source=str(path), url=None, html=data, fields=None)
+
+def _only_text_dumps(root: Path) -> bool:
+    """A folder of pages copied as text: .txt files and no page, WARC or JSONL file (in a folder
+    of HTML pages, .txt files are notes, licences or gold files, and are not read)."""
+    from .folder import is_readable_file, walk_sorted
+
+    found = False
+    for p in walk_sorted(root):
+        if is_readable_file(p):
+            return False
+        found = found or is_text_dump(p)
+    return found
+
+
+def _iter_text_folder(root: Path) -> Iterator[Record | Skipped]:
+    from .folder import walk_sorted
+
+    for p in walk_sorted(root):
+        if is_text_dump(p):
+            yield from _iter_file(p)
