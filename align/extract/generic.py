@@ -10,17 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..model import Article
 from ..urls import canonical_url
+from .body import body_blocks, remove_furniture
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
+from .original_link import find_original
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
-# never article text
-NOISE = "script, style, noscript, template, nav, header, footer, aside, form, figure, figcaption, iframe, button"
 MIN_BODY_CHARS = 200
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
 
@@ -68,13 +68,13 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     ld = json_ld_article(tree)
     title = fallback_title(tree, ld)
     date = fallback_date(tree, ld)
-    alternate = tree.css_first('link[rel="alternate"][hreflang="ko"][href]')
+    # the link to the Korean original, read before the page's furniture (where its button sits) goes
+    original = find_original(tree, url)
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
-    for node in tree.css(NOISE):
-        node.decompose()
+    remove_furniture(tree)
     paragraphs = []
-    for p in best_block(tree):
+    for p in body_blocks(tree.body) if tree.body is not None else []:
         if p in alts or p in paragraphs or is_boilerplate(p):
             continue  # caption, repeated paragraph, byline, contact line, ...
         if not paragraphs:
@@ -93,9 +93,8 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
         raise SkipPage("mixed-language", f"{where}: {ratio:.0%} of the body's letters are Hangul: neither Korean nor English")
     site, aid = generic_id(url, data)
     original_url = None
-    if lang == "en" and alternate is not None:
-        href = alternate.attributes.get("href") or ""
-        original_url = canonical_url(urljoin(url or "", href), recipes) if href else None
+    if lang == "en" and original is not None:
+        original_url = canonical_url(original.url, recipes)
     return Article(
         id=f"{site}:{aid}",
         lang=lang,

@@ -1,0 +1,317 @@
+"""The article body of a page without a recipe: blocks of text scored by length and link
+density, the best holder of body text found, then grown over the sibling blocks that read like
+body text too.
+
+The page is read once into *blocks*: runs of text between block-level tags (a <p>, a list item,
+a heading, the text of a <div> between its child blocks); text split by <br> stays one block and
+is cut into paragraphs at the end. Each block knows the element that holds it and how much of
+its text is link text. Then, as readability does, each paragraph-like block credits its holder
+and, by half, the holder's parent; the best-credited element is the core of the body. A body is
+often split over sibling blocks (sections, lists, subheadings, a second text <div>), so the core
+grows to its neighbours, a level at a time, while they hold body-like text, and stops at link
+lists and other page furniture. Known page furniture (comment threads, cookie notices, related
+articles, share bars, hidden elements) is removed first by its class or id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import clean
+
+# never article text
+NOISE = (
+    "script, style, noscript, template, svg, canvas, iframe, object, embed, button, select, textarea, input, "
+    "label, nav, aside, footer, figure, figcaption, picture, video, audio, map, dialog, menu, [hidden], "
+    '[aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
+    '[role="complementary"], [role="contentinfo"], [role="banner"]'
+)
+# page furniture known by its class or id: removed whatever else it says
+_FURNITURE = ("comment", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb")
+# furniture unless the same class or id also names the body ("article-share" stays, "share-bar" goes)
+_MAYBE_FURNITURE = (
+    "related", "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
+    "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
+    "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
+    "jump", "hidden", "visually-hidden", "sr-only", "screen-reader",
+)
+_BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
+_NOT_FURNITURE = ("commentary", "shareholder")
+
+
+def _attr_any(words: tuple[str, ...]) -> str:
+    return ", ".join(f'[{a}*="{w}" i]' for w in words for a in ("class", "id"))
+
+
+def _furniture_selector() -> str:
+    keep = ":not(html):not(body):not(main):not(article)" + "".join(
+        f':not([{a}*="{w}" i])' for w in _NOT_FURNITURE for a in ("class", "id")
+    )
+    body = "".join(f':not([{a}*="{w}" i])' for w in _BODY_WORDS for a in ("class", "id"))
+    strong = [f'[{a}*="{w}" i]{keep}' for w in _FURNITURE for a in ("class", "id")]
+    weak = [f'[{a}*="{w}" i]{keep}{body}' for w in _MAYBE_FURNITURE for a in ("class", "id")]
+    # whole-word tokens too short to match as substrings ("ad" would match "header")
+    tokens = [f'[{a}~="{w}" i]{keep}{body}' for w in ("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline") for a in ("class", "id")]
+    return ", ".join(strong + weak + tokens)
+
+
+FURNITURE = _furniture_selector()
+
+
+def remove_furniture(tree) -> None:
+    """Remove what NOISE and FURNITURE name, except an element holding much of the page's text
+    (a layout wrapper whose class says "sidebar" or "menu-type-dropdown" holds the body too)."""
+    for node in tree.css(NOISE):
+        node.decompose()
+    if tree.body is None:
+        return
+    total = len(tree.body.text())
+    for node in tree.css(FURNITURE):
+        if len(node.text()) <= 0.3 * total:
+            node.decompose()
+
+# elements that start a new block of text
+BLOCK_TAGS = frozenset(
+    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption"]
+)
+# elements that hold paragraphs (a block's text credits the nearest of these)
+HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "section", "td", "blockquote", "dd"])
+_SKIP_TAGS = frozenset(("-comment", "script", "style", "noscript", "template", "head", "title", "meta", "link"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SENTENCE_END = re.compile(r"[.!?。\"”’)다요]\s*$")
+_BR_SPLIT = re.compile(r"\n\s*\n")
+
+
+class Page:
+    """The blocks of one page and the element tree above them (only block-level elements)."""
+
+    __slots__ = ("first", "last", "links", "owner", "parent", "tag", "texts")
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []  # element -> parent element (-1 for the root)
+        self.tag: list[str] = []
+        self.first: list[int] = []  # element -> its first block, and one past its last
+        self.last: list[int] = []
+        self.texts: list[str] = []  # block -> raw text ("\n" where a <br> was)
+        self.links: list[int] = []  # block -> characters of link text
+        self.owner: list[int] = []  # block -> the innermost element holding it
+
+
+def read_blocks(root) -> Page:
+    """One pass over the tree under `root`: its blocks in document order."""
+    pg = Page()
+    parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
+    texts, links, owner = pg.texts, pg.links, pg.owner
+    buf: list[str] = []
+    link_chars = 0
+    in_link = 0
+    cur = 0
+    parent.append(-1)
+    tags.append(root.tag)
+    first.append(0)
+    last.append(0)
+    # the stack holds nodes to enter, and ints to leave: >= 0 an element, -1 a link
+    stack: list = list(reversed(list(root.iter(include_text=True))))
+    stack.insert(0, 0)
+    while stack:
+        item = stack.pop()
+        if type(item) is int:
+            if item == -1:
+                in_link -= 1
+                continue
+            if buf:
+                t = "".join(buf)
+                if t.strip():
+                    texts.append(t)
+                    links.append(link_chars)
+                    owner.append(cur)
+                buf = []
+                link_chars = 0
+            last[item] = len(texts)
+            cur = parent[item]
+            continue
+        tag = item.tag
+        if tag == "-text":
+            t = item.text_content
+            if t:
+                buf.append(t)
+                if in_link:
+                    link_chars += len(t.strip())
+        elif tag == "br":
+            buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
+        elif tag in BLOCK_TAGS:
+            if buf:
+                t = "".join(buf)
+                if t.strip():
+                    texts.append(t)
+                    links.append(link_chars)
+                    owner.append(cur)
+                buf = []
+                link_chars = 0
+            idx = len(parent)
+            parent.append(cur)
+            tags.append(tag)
+            first.append(len(texts))
+            last.append(0)
+            cur = idx
+            stack.append(idx)
+            children = list(item.iter(include_text=True))
+            children.reverse()
+            stack.extend(children)
+        elif tag in _SKIP_TAGS:
+            continue
+        else:
+            if tag == "a":
+                in_link += 1
+                stack.append(-1)
+            children = list(item.iter(include_text=True))
+            children.reverse()
+            stack.extend(children)
+    return pg
+
+
+def _len(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\n")
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """A block's paragraphs: cut at blank lines (<br><br>), and at a single <br> where the line
+    before ends a sentence; a <br> inside a sentence is a space."""
+    out: list[str] = []
+    for chunk in _BR_SPLIT.split(text):
+        lines = [c for c in (clean(x) for x in chunk.split("\n")) if c]
+        para: list[str] = []
+        for line in lines:
+            para.append(line)
+            if _SENTENCE_END.search(line):
+                out.append(" ".join(para))
+                para = []
+        if para:
+            out.append(" ".join(para))
+    return out
+
+
+def body_blocks(root) -> list[str]:
+    """The paragraphs of the article body under `root` (usually the page's <body>), in order;
+    [] when nothing reads like a body."""
+    pg = read_blocks(root)
+    n = len(pg.texts)
+    if not n:
+        return []
+    sizes = [_len(t) for t in pg.texts]
+    links = pg.links
+    good = [0.0] * n  # how much a block reads like body text
+    for i in range(n):
+        size = sizes[i]
+        ld = links[i] / size if size else 1.0
+        if ld < 0.35 and (size >= 70 or (size >= 30 and _SENTENCE_END.search(pg.texts[i]))):
+            good[i] = size * (1.0 - ld)
+    parent, tags = pg.parent, pg.tag
+    n_el = len(parent)
+
+    def holder(e: int) -> int:
+        while e > 0 and tags[e] not in HOLDERS:
+            e = parent[e]
+        return e
+
+    score = [0.0] * n_el
+    for i in range(n):
+        if good[i]:
+            h = holder(pg.owner[i])
+            score[h] += good[i]
+            if h > 0:
+                score[holder(parent[h])] += good[i] / 2
+    if not any(score):
+        return []
+    # prefer the element whose own text is least link text
+    prefix_size = [0] * (n + 1)
+    prefix_link = [0] * (n + 1)
+    prefix_good = [0.0] * (n + 1)
+    for i in range(n):
+        prefix_size[i + 1] = prefix_size[i] + sizes[i]
+        prefix_link[i + 1] = prefix_link[i] + links[i]
+        prefix_good[i + 1] = prefix_good[i] + good[i]
+    first, last = pg.first, pg.last
+
+    def stats(a: int, b: int) -> tuple[int, int, float]:
+        return prefix_size[b] - prefix_size[a], prefix_link[b] - prefix_link[a], prefix_good[b] - prefix_good[a]
+
+    best, best_score = 0, -1.0
+    for e in range(n_el):
+        if score[e] > 0:
+            size, link, _ = stats(first[e], last[e])
+            s = score[e] * (1.0 - (link / size if size else 0.0))
+            if s > best_score:
+                best, best_score = e, s
+    start, end = first[best], last[best]
+    children: dict[int, list[int]] = {}
+    for e in range(1, n_el):
+        children.setdefault(parent[e], []).append(e)
+    core_good = stats(start, end)[2]
+    cur = best
+    for _level in range(6):
+        up = parent[cur]
+        if up < 0:
+            break
+        units = _units(up, children.get(up, []), first, last, pg.owner)
+        at = next(k for k, (a, b) in enumerate(units) if a == first[cur] and b == last[cur]) if units else -1
+        if at < 0:
+            break
+        new_start, new_end = start, end
+        for step in (-1, 1):
+            k = at + step
+            pending = None
+            while 0 <= k < len(units):
+                a, b = units[k]
+                size, link, g = stats(a, b)
+                if size == 0:
+                    k += step
+                    continue
+                ld = link / size
+                if g >= 0.5 * size and ld < 0.25 and g >= min(200.0, 0.05 * core_good):
+                    # body text: take it and the fillers passed on the way
+                    if step < 0:
+                        new_start = a
+                    else:
+                        new_end = b
+                    pending = None
+                elif ld <= 0.3 and size < 300:
+                    pending = (a, b)  # a subheading, a short line: taken only if body text follows
+                else:
+                    break
+                k += step
+            del pending
+        grew = (new_start, new_end) != (start, end)
+        start, end = new_start, new_end
+        others = sum(stats(a, b)[0] for a, b in units) - stats(first[cur], last[cur])[0]
+        if not grew and others > 0:
+            break
+        cur = up
+    out: list[str] = []
+    for i in range(start, end):
+        size = sizes[i]
+        if not size or (links[i] / size > 0.5 and size < 400) or links[i] / size > 0.7:
+            continue  # a link, a list of links
+        if tags[pg.owner[i]] == "h1":
+            continue  # the headline: the Article's title
+        out.extend(paragraphs_of(pg.texts[i]))
+    return out
+
+
+def _units(up: int, kids: list[int], first: list[int], last: list[int], owner: list[int]) -> list[tuple[int, int]]:
+    """The parts of element `up` in order, as block ranges: each child element, and each block
+    of `up`'s own text between them."""
+    units: list[tuple[int, int]] = []
+    pos = first[up]
+    for k in kids:
+        while pos < first[k]:
+            if owner[pos] == up:
+                units.append((pos, pos + 1))
+            pos += 1
+        units.append((first[k], last[k]))
+        pos = last[k]
+    while pos < last[up]:
+        if owner[pos] == up:
+            units.append((pos, pos + 1))
+        pos += 1
+    return units
