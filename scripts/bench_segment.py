@@ -1,16 +1,38 @@
 #!/usr/bin/env python3
-"""Why our English splitter: accuracy on news-English traps, and speed on long text, against
-pysbd and nupunkt when they are installed (`pip install pysbd==0.3.4 nupunkt==0.8.0`).
+"""English sentence splitting: our splitter against pysbd and nupunkt when they are installed
+(`pip install pysbd==0.3.4 nupunkt==0.8.0`), on news-English traps, outside test suites and speed.
 
-Usage: python scripts/bench_segment.py [--repeat 200]
+Usage:
+  python scripts/bench_segment.py [--repeat 200] [--golden PATH] [--suite PATH ...]
+
+--golden: pySBD's English golden rules (the Pragmatic Segmenter's rules), read at run time from a
+  checkout of https://github.com/nipunsadvilkar/pySBD: its tests/lang/test_english.py, or the
+  checkout's folder (then its other English suites are scored too: tests/lang/test_english_clean.py
+  and tests/regression/test_issues.py). Get it with
+    git clone --depth 1 https://github.com/nipunsadvilkar/pySBD /tmp/pySBD
+--suite: further suites: a pySBD-style Python test file, or the Pragmatic Segmenter's RSpec file
+  (spec/pragmatic_segmenter/languages/english_spec.rb of https://github.com/diasks2/pragmatic_segmenter).
+Nothing of these suites is copied into the project. For the suites other than the golden rules,
+only cases whose expected sentences are the text itself (no cleaning of markup, stray newlines or
+dot leaders expected) are scored, with whitespace runs read as one space.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import re
+import sys
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from align.segment.english import split_english
+
+Case = tuple[str, list[str]]
+Splitter = Callable[[str], list[str]]
 
 # Each case: the sentences it must come out as (written for this benchmark).
 CASES: list[list[str]] = [
@@ -31,7 +53,7 @@ CASES: list[list[str]] = [
 ]
 
 
-def _splitters():
+def _splitters() -> Iterator[tuple[str, Splitter]]:
     yield "align (rule-based)", split_english
     try:
         import pysbd
@@ -43,29 +65,128 @@ def _splitters():
     try:
         import nupunkt
 
-        yield "nupunkt", lambda t: [s.strip() for s in nupunkt.sent_tokenize(t) if s.strip()]
+        version = getattr(nupunkt, "__version__", "")
+        yield f"nupunkt {version}".strip(), lambda t: [str(s).strip() for s in nupunkt.sent_tokenize(t) if str(s).strip()]
     except ImportError:
         pass
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=200, help="copies of the cases in the long text")
-    args = ap.parse_args()
-    long_text = " ".join(" ".join(c) for c in CASES * args.repeat)
-    print(f"| splitter | cases right (of {len(CASES)}) | boundaries right | chars/s on {len(long_text):,} chars |")
-    print("|---|---|---|---|")
-    for name, fn in _splitters():
-        right = sum(fn(" ".join(c)) == c for c in CASES)
-        bounds = sum(len(c) - 1 for c in CASES)
-        got = 0
-        for c in CASES:
-            out = fn(" ".join(c))
-            got += len(set(_ends(out)) & set(_ends(c))) - 1
+# ---- reading outside suites (at run time, from the file the user points to) ----
+
+def _literal(node: ast.AST) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+
+
+def _as_case(node: ast.AST) -> Case | None:
+    """(text, [sentences]) from a tuple or pytest.param(...) whose last two items are those."""
+    if isinstance(node, ast.Call):
+        items = list(node.args)
+    elif isinstance(node, ast.Tuple):
+        items = list(node.elts)
+    else:
+        return None
+    if len(items) < 2:
+        return None
+    text, sents = _literal(items[-2]), _literal(items[-1])
+    if isinstance(text, str) and isinstance(sents, list) and all(isinstance(s, str) for s in sents):
+        return text, sents
+    return None
+
+
+def read_python_cases(path: Path, variable: str | None = None) -> list[Case]:
+    """Cases of every module-level list (or only `variable`) in a pySBD-style test file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    cases: list[Case] = []
+    for stmt in tree.body:
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.List)):
+            continue
+        names = [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+        if variable and variable not in names:
+            continue
+        for elt in stmt.value.elts:
+            case = _as_case(elt)
+            if case:
+                cases.append(case)
+    return cases
+
+
+_RB_STRING = r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\''
+_RB_SEGMENTER = re.compile(r'Segmenter\.new\(text:\s*(' + _RB_STRING + r')\s*,\s*language:\s*["\']en["\']\s*\)')
+_RB_EXPECT = re.compile(r'expect\(ps\.segment\)\.to eq\(\[((?:\s*(?:' + _RB_STRING + r')\s*,?)*)\]\)')
+_RB_ITEM = re.compile(_RB_STRING)
+
+
+def _ruby_string(lit: str) -> str:
+    if lit[0] == "'":  # single quotes: only \\ and \' are escapes
+        return re.sub(r"\\([\\'])", r"\1", lit[1:-1])
+    return ast.literal_eval(lit)  # double quotes: Ruby's escapes here are Python's
+
+
+def read_rspec_cases(path: Path) -> list[Case]:
+    """Cases of the Pragmatic Segmenter's RSpec file that give the text inline with language "en"
+    and no other option; each `it` block holds one."""
+    cases: list[Case] = []
+    for block in re.split(r"\n\s*it ['\"]", path.read_text(encoding="utf-8"))[1:]:
+        seg, exp = _RB_SEGMENTER.search(block), _RB_EXPECT.search(block)
+        if seg and exp:
+            try:
+                cases.append((_ruby_string(seg.group(1)), [_ruby_string(s) for s in _RB_ITEM.findall(exp.group(1))]))
+            except (ValueError, SyntaxError):
+                continue
+    return cases
+
+
+def read_suite(path: Path) -> list[Case]:
+    if path.suffix == ".rb":
+        return read_rspec_cases(path)
+    return read_python_cases(path)
+
+
+def _ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def without_cleaning(cases: list[Case]) -> list[Case]:
+    """Cases that a splitter can pass without editing the text: the expected sentences, joined,
+    are the text (whitespace runs read as one space)."""
+    return [(t, e) for t, e in cases if e and _ws(" ".join(e)) == _ws(t)]
+
+
+def passes(fn: Splitter, cases: list[Case], normalise: bool) -> tuple[int, list[int]]:
+    """How many cases come out exactly as expected, and the indices of those that do not."""
+    failed = []
+    for i, (text, expected) in enumerate(cases):
+        try:
+            got = [s.strip() for s in fn(text)]
+        except Exception:  # noqa: BLE001 (a crash is a failed case, not a failed benchmark)
+            got = []
+        if normalise:
+            got, expected = [_ws(s) for s in got], [_ws(s) for s in expected]
+        if got != expected:
+            failed.append(i)
+    return len(cases) - len(failed), failed
+
+
+def golden_file(path: Path) -> Path:
+    if path.is_file():
+        return path
+    for rel in ("tests/lang/test_english.py", "lang/test_english.py", "test_english.py"):
+        if (path / rel).is_file():
+            return path / rel
+    sys.exit(f"bench_segment: no test_english.py under {path} (give pySBD's tests/lang/test_english.py)")
+
+
+def _best_time(fn: Splitter, text: str) -> float:
+    """The least of up to 5 timed runs, stopping once 2 s have been spent (pysbd takes ~30 s)."""
+    times: list[float] = []
+    while len(times) < 5 and sum(times) < 2.0:
         t = time.perf_counter()
-        fn(long_text)
-        dt = time.perf_counter() - t
-        print(f"| {name} | {right} | {got}/{bounds} | {len(long_text) / dt:,.0f} |")
+        fn(text)
+        times.append(time.perf_counter() - t)
+    return min(times)
 
 
 def _ends(sents: list[str]) -> list[int]:
@@ -74,6 +195,58 @@ def _ends(sents: list[str]) -> list[int]:
         pos += len(s.replace(" ", ""))
         ends.append(pos)
     return ends
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=200, help="copies of the cases in the long text")
+    ap.add_argument("--golden", type=Path, help="pySBD's tests/lang/test_english.py, or a pySBD checkout")
+    ap.add_argument("--suite", type=Path, action="append", default=[], help="a further suite file (.py or .rb)")
+    ap.add_argument("--show-failures", action="store_true", help="print the cases our splitter fails")
+    args = ap.parse_args()
+
+    suites: list[tuple[str, list[Case], bool]] = []
+    if args.golden:
+        gold = golden_file(args.golden)
+        cases = read_python_cases(gold, "GOLDEN_EN_RULES_TEST_CASES") or read_python_cases(gold)
+        suites.append(("golden rules", cases, False))
+        extra = [args.golden / p for p in ("tests/lang/test_english_clean.py", "tests/regression/test_issues.py")]
+        args.suite = [p for p in extra if args.golden.is_dir() and p.is_file()] + args.suite
+    else:
+        print("(no --golden: pySBD's English golden rules not scored; "
+              "git clone --depth 1 https://github.com/nipunsadvilkar/pySBD /tmp/pySBD and pass --golden /tmp/pySBD)")
+    for p in args.suite:
+        all_cases = read_suite(p)
+        kept = without_cleaning(all_cases)
+        suites.append((f"{p.parent.name}/{p.name} ({len(kept)} of {len(all_cases)} need no cleaning)", kept, True))
+
+    long_text = " ".join(" ".join(c) for c in CASES * args.repeat)
+    heads = ["splitter", f"news traps (of {len(CASES)})", "boundaries right"]
+    heads += [f"{name}: passed/{len(cases)}" for name, cases, _ in suites]
+    heads.append(f"chars/s on {len(long_text):,} chars")
+    print("| " + " | ".join(heads) + " |")
+    print("|" + "---|" * len(heads))
+    failures: dict[str, list[int]] = {}
+    for name, fn in _splitters():
+        right = sum(fn(" ".join(c)) == c for c in CASES)
+        bounds = sum(len(c) - 1 for c in CASES)
+        got = 0
+        for c in CASES:
+            got += len(set(_ends(fn(" ".join(c)))) & set(_ends(c))) - 1
+        row = [name, str(right), f"{got}/{bounds}"]
+        for sname, cases, norm in suites:
+            n, failed = passes(fn, cases, norm)
+            row.append(str(n))
+            if fn is split_english:
+                failures[sname] = failed
+        dt = _best_time(fn, long_text)
+        row.append(f"{len(long_text) / dt:,.0f}")
+        print("| " + " | ".join(row) + " |", flush=True)
+    if args.show_failures:
+        for sname, cases, _ in suites:
+            for i in failures.get(sname, []):
+                text, expected = cases[i]
+                print(f"\n[{sname} #{i}] {text!r}\n  expected: {expected}\n  got:      {split_english(text)}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
-"""A rule-based English sentence splitter tuned for news copy.
+"""A rule-based English sentence splitter for news copy and the Pragmatic Segmenter's rules.
 
 Chosen by measurement (scripts/bench_segment.py): pysbd keeps most traps whole but its time
 grows faster than linearly with the text (hundreds of times slower on a 150k-character text);
 nupunkt (Punkt) is fast but merges "said no. Dr. Kim" and splits after "Co." before a name.
-News English has a small, closed set of traps (titles, month abbreviations, "No. 2", initials,
-dotted acronyms), so a candidate-boundary regex plus those rules is fast and right on them.
+So: one regex finds candidate ends (terminal punctuation, closing quotes/brackets, whitespace),
+and a few rules on the words around each decide (titles, "No. 2", initials, dotted acronyms,
+times, ellipses); list items ("1.", "b)", "(iii)", bullets) are found in a second pass
+(list_items.py). Every look-around is bounded, so the time stays linear in the text.
 Known limit: after a dotted acronym ("U.S.") a sentence end is recognised only when a common
 opener follows ("The", "He", ...), so "in the U.S. Exports fell." stays one sentence.
 """
@@ -13,16 +15,18 @@ from __future__ import annotations
 
 import re
 
+from .list_items import list_item_cuts
+
 # Always followed by a name: never a sentence end.
 _TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "cmdr", "adm",
     "rep", "reps", "sen", "sens", "gov", "pres", "rev", "hon", "amb", "supt", "insp",
     "st", "mt", "ft", "messrs", "mmes", "fr", "sr", "jr",
 }
-# Not an end when a number follows ("Sept. 13", "No. 2", "p. 4", "Art. 3").
-_BEFORE_NUMBER = {
+# Not an end when a number follows ("Sept. 13", "No. 2", "N°. 5", "p. 4", "Art. 3").
+BEFORE_NUMBER = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "p", "pp", "vol", "art", "fig", "ch", "sec", "op", "approx", "est",
+    "no", "nos", "n°", "nº", "p", "pp", "vol", "art", "fig", "ch", "sec", "op", "approx", "est",
 }
 # Usually mid-sentence, but can close one: an end only when a clear sentence opener follows.
 _AMBIGUOUS = {"inc", "co", "corp", "ltd", "llc", "bros", "etc", "vs", "al", "dept", "univ", "assn", "govt"}
@@ -34,14 +38,25 @@ _OPENERS = {
     "there", "what", "why", "how", "who", "some", "many", "most", "such", "according", "since",
     "although", "though", "still", "also", "then", "last", "next", "earlier", "later", "now",
 }
+# Capitalised words that go on a sentence after "10 a.m." ("at 10 a.m. Monday", "9 p.m. EST").
+_AFTER_TIME = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "kst",
+    "et", "pt", "ct", "bst", "cet", "jst",
+}
+# A sentence cannot be just "At 5 a.m.": a time after one of these opens the next clause.
+_LEADING_PREPOSITIONS = {"at", "by", "around", "about", "until", "till", "from", "after", "before", "since", "on"}
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_CANDIDATE = re.compile(r"([.?!…]+)([\"'”’)\]]*)(\s+)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
+# A candidate end: terminal punctuation (with spaced ellipsis dots ". . ."), closing quotes,
+# brackets or footnote marks ("[12]"), whitespace.
+_CANDIDATE = re.compile(r"([.?!…]+(?: \.)*)((?:[\"'”’)\]]|\[\d{1,3}\])*)(\s+)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-°º]*)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
-
-
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w\-]+)")
+_PREV_WORD = re.compile(r"(\S+)\s+$")
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -49,31 +64,75 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _is_boundary(text: str, start: int, punct: str, end: int) -> bool:
+def _word_after(text: str, pos: int) -> str:
+    """The word after the one at `pos` ("time" in "Seoul time")."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m:
+        return ""
+    n = _NEXT_WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+    return n.group(1) if n else ""
+
+
+def _ellipsis_cut(text: str, start: int, punct: str, end: int, nxt: str) -> int:
+    """Where a run of dots with spaces (". . .") ends a sentence, or -1.
+    "word. . . . Next": the period ends the sentence and ". . ." opens the next one;
+    "word . . . . Next": four dots end it; "word . . . next" or ". . . Next": an omission inside."""
+    if not nxt.isupper():
+        return -1
+    if start > 0 and not text[start - 1].isspace():
+        return start + 1 if punct.count(".") >= 4 else -1
+    return end if punct.count(".") >= 4 else -1
+
+
+def _time_ends_sentence(text: str, last: int, start: int, end: int) -> bool:
+    """After "6 p.m." a capitalised word opens a new sentence, unless it continues the time
+    ("Monday", "EST", "Seoul time") or the sentence so far is only "At 5 a.m."."""
+    nw = _next_word(text, end)
+    if nw.lower() in _AFTER_TIME or _word_after(text, end).lower() == "time":
+        return False
+    words = text[last:start].split()
+    return not (len(words) <= 4 and words and words[0].lower() in _LEADING_PREPOSITIONS)
+
+
+def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
+    """Where the sentence ends for the candidate whose punctuation starts at `start` and whose
+    whitespace ends at `end` (the start of the next sentence), or -1 when it is no end."""
     nxt = text[end:end + 1]
     if not nxt:
-        return False
+        return -1
+    if " " in punct:
+        return _ellipsis_cut(text, start, punct, end, nxt)
     # The next sentence must open with a capital, digit or opening quote/bracket.
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([" or not nxt.isascii()):
-        return False
+        return -1
     if punct != ".":
-        return True  # ? ! … and runs like ".." end sentences
+        if start > 0 and text[start - 1] in "[(":
+            return -1  # an omission "[...]" or "(...)" inside a quotation
+        return end  # ? ! … and runs like ".." end sentences
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a bounded look-back keeps it linear
     if not m:
-        return True
+        return end
     word = m.group(1)
-    if "." in word and _DOTTED_ACRONYM.match(word + "."):
-        return _next_word(text, end).lower() in _OPENERS
     bare = word.lower()
+    if "." in word and _DOTTED_ACRONYM.match(word + "."):
+        if bare in ("a.m", "p.m"):
+            return end if _time_ends_sentence(text, last, start, end) else -1
+        return end if _next_word(text, end).lower() in _OPENERS else -1
     if bare in _TITLES:
-        return False
-    if bare in _BEFORE_NUMBER and nxt.isdigit():
-        return False
+        return -1
+    if bare in BEFORE_NUMBER and nxt.isdigit():
+        return -1
     if bare in _AMBIGUOUS:
-        return _next_word(text, end).lower() in _OPENERS
+        return end if _next_word(text, end).lower() in _OPENERS else -1
     if len(word) == 1 and word.isupper():
-        return False  # an initial: "N. Korea", "Kim J. Lee"
-    return True
+        # An initial ("N. Korea", "Kim J. Lee"), except the pronoun after a lower-case word
+        # ("you and I. Did").
+        if word == "I" and m.start() > 0:
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+            if prev and prev.group(1)[:1].islower():
+                return end
+        return -1
+    return end
 
 
 def split_english(text: str) -> list[str]:
@@ -81,14 +140,25 @@ def split_english(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    out: list[str] = []
+    list_cuts, marker_ends = list_item_cuts(text)
+    cuts: list[int] = []
     last = 0
     for m in _CANDIDATE.finditer(text):
-        if _is_boundary(text, m.start(1), m.group(1), m.end(3)):
-            piece = text[last:m.end(2)].strip()
-            if piece:
-                out.append(piece)
-            last = m.end(3)
+        if marker_ends and m.end(2) in marker_ends:
+            continue  # "1." / "b)" opening a list item
+        pos = _cut(text, last, m.start(1), m.group(1), m.end(3))
+        if pos >= 0:
+            cuts.append(pos)
+            last = pos
+    if list_cuts:
+        cuts = sorted(set(cuts) | set(list_cuts))
+    out: list[str] = []
+    last = 0
+    for pos in cuts:
+        piece = text[last:pos].strip()
+        if piece:
+            out.append(piece)
+        last = pos
     tail = text[last:].strip()
     if tail:
         out.append(tail)
