@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["OriginalLink", "candidates", "find_original", "looks_like_article", "publisher_key"]
+__all__ = ["OriginalLink", "candidates", "find_original", "is_home", "looks_like_article", "publisher_key"]
 
 # Bounds what one hostile page (50,000 links) may cost; real article pages have a few hundred.
 MAX_ANCHORS = 20_000
@@ -60,7 +60,9 @@ _KOREAN_PORTALS = ("naver.com", "daum.net", "nate.com")
 
 # an article's path: a run of 5+ digits (752831, 20240611, AKR20160917021800007), a long
 # hex/uuid-like slug id, or an id in the query (idxno=1234, artid=...)
-_ARTICLE_PATH = re.compile(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}")
+_ARTICLE_PATH = re.compile(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}|/(?!(?:19|20)\d\d(?:/|$))\d{3,}(?:\.\w+)?/?$")
+# a home page: nothing, or only a language or edition folder
+_HOME_PATH = re.compile(r"^/?(?:(?:ko|kr|kor|korean|en|eng|english|m|mobile|index\.\w+|main)/?)?$", re.IGNORECASE)
 _ARTICLE_QUERY = re.compile(r"(?:^|&)[A-Za-z_]*(?:id|no|idx|seq|key)[A-Za-z_]*=[A-Za-z]*\d{3,}", re.IGNORECASE)
 
 
@@ -105,6 +107,15 @@ def looks_like_article(url: str) -> bool:
     if path.strip("/") == "" and not parts.query:
         return False
     return bool(_ARTICLE_PATH.search(path) or _ARTICLE_QUERY.search(parts.query))
+
+
+def is_home(url: str) -> bool:
+    """A home page (`/`, `/ko/`, `/index.html`) without an article id in its query."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return True
+    return bool(_HOME_PATH.match(parts.path or "/")) and not _ARTICLE_QUERY.search(parts.query)
 
 
 def _same_page(a: str, b: str) -> bool:
@@ -216,10 +227,10 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
     found: list[OriginalLink] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(url: str | None, score: int, reason: str) -> None:
+    def add(url: str | None, score: int, reason: str, declared: bool = False) -> None:
         if url is None or any(_same_page(url, s) for s in selves):
             return  # no target, or the page itself
-        if not looks_like_article(url):
+        if is_home(url) if declared else not looks_like_article(url):
             return  # a home page or section front: a language switch, not an original
         if (url, reason) not in seen:
             seen.add((url, reason))
@@ -228,7 +239,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
     for node in tree.css("link[hreflang][href]"):
         rel = (node.attributes.get("rel") or "").lower()
         if "alternate" in rel and _HREFLANG_KO.match(node.attributes.get("hreflang") or ""):
-            add(_usable(node.attributes.get("href") or "", page_url), 100, 'hreflang="ko" alternate')
+            add(_usable(node.attributes.get("href") or "", page_url), 100, 'hreflang="ko" alternate', declared=True)
 
     bare: set[str] = set()
     nodes = tree.css("a, button, [data-href], [data-url], [data-link], [onclick], [role=button]")
@@ -245,7 +256,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
                 continue  # a related story or a section of the English site itself
             korean = _korean_target(url, page_url)
             if hreflang:
-                add(url, 95, 'anchor with hreflang="ko"')
+                add(url, 95, 'anchor with hreflang="ko"', declared=True)
             elif _STRONG.search(label):
                 add(url, 90, f"link text says Korean original: {label[:60]!r}")
             elif korean and _ORIGINAL.search(label):
