@@ -178,3 +178,34 @@ def test_precision_by_score_keeps_the_aligned_beads_at_or_above_each_threshold(t
     assert rows[0.0]["precision_strict"] == pytest.approx(0.5)
     res = CliRunner().invoke(cli, [str(g), str(t), "--by-score"])
     assert res.exit_code == 0 and "| 0.5 | 2 | 0.500 | 1.000 | 1.000 |" in res.output
+
+
+SAMPLE_GOLD = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold"
+
+
+def test_sample_gold_is_in_the_layout_align_evaluate_reads() -> None:
+    """gold/src and gold/tgt (what `align sentences --src-dir/--tgt-dir` reads) and gold/beads
+    (what `align evaluate` reads) hold the same document names, and the beads cover the lines."""
+    names = {side: sorted(p.name for p in (SAMPLE_GOLD / side).iterdir()) for side in ("src", "tgt", "beads")}
+    assert names["src"] == names["tgt"] == names["beads"] and len(names["beads"]) >= 6
+    assert not [p for p in SAMPLE_GOLD.iterdir() if p.is_file()]  # nothing else mixed in
+    res = CliRunner().invoke(cli, [str(SAMPLE_GOLD / "beads"), str(SAMPLE_GOLD / "beads"), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["f1_strict"] == 1.0 and json.loads(res.output)["documents"] == len(names["beads"])
+    for name in names["beads"]:
+        src = (SAMPLE_GOLD / "src" / name).read_text(encoding="utf-8").splitlines()
+        gold = beads(*(SAMPLE_GOLD / "beads" / name).read_text(encoding="utf-8").splitlines())
+        assert max(i for b in gold for i in b.src) == len(src) - 1
+
+
+@pytest.mark.slow
+def test_align_sentences_then_evaluate_on_the_sample_gold(tmp_path) -> None:
+    from align.cli import main
+
+    out = tmp_path / "beads"
+    res = CliRunner().invoke(main, ["sentences", "--src-dir", str(SAMPLE_GOLD / "src"), "--tgt-dir",
+                                    str(SAMPLE_GOLD / "tgt"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["evaluate", str(SAMPLE_GOLD / "beads"), str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["f1_strict"] >= 0.9

@@ -91,18 +91,18 @@ def test_filter_command_rewrites_verdicts(tmp_path) -> None:
 
 
 def gold_rows(folder):
-    """Rows from hand-aligned gold beads (NAME.ko / NAME.en one sentence a line, NAME.gold)."""
+    """Rows from hand-aligned gold beads (src/NAME and tgt/NAME one sentence a line, beads/NAME)."""
     from align.model import parse_bead
 
     rows = []
-    for gold in sorted(folder.glob("*.gold")):
-        ko = gold.with_suffix(".ko").read_text(encoding="utf-8").splitlines()
-        en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+    for gold in sorted((folder / "beads").iterdir()):
+        ko = (folder / "src" / gold.name).read_text(encoding="utf-8").splitlines()
+        en = (folder / "tgt" / gold.name).read_text(encoding="utf-8").splitlines()
         for line in gold.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 b = parse_bead(line)
                 r = row(" ".join(ko[i] for i in b.src), " ".join(en[j] for j in b.tgt), b.src, b.tgt)
-                r.pair_id = gold.stem
+                r.pair_id = gold.name
                 rows.append(r)
     return rows
 

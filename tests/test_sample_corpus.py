@@ -108,7 +108,7 @@ def test_the_euc_kr_page_is_euc_kr_with_a_cp949_only_syllable(extracted) -> None
 
 
 def gold_names() -> list[str]:
-    return sorted(p.name.removesuffix(".gold") for p in GOLD.glob("*.gold"))
+    return sorted(p.name for p in (GOLD / "beads").iterdir() if p.is_file())
 
 
 def read_lines(path: Path) -> list[str]:
@@ -120,15 +120,15 @@ def read_lines(path: Path) -> list[str]:
 def test_enough_gold() -> None:
     assert len(gold_names()) >= 6
     for name in gold_names():
-        for ext in ("ko", "en"):
-            assert (GOLD / f"{name}.{ext}").exists()
+        for side in ("src", "tgt"):
+            assert (GOLD / side / name).exists()
 
 
 @pytest.mark.parametrize("name", gold_names())
 def test_gold_is_well_formed(name: str) -> None:
-    ko = read_lines(GOLD / f"{name}.ko")
-    en = read_lines(GOLD / f"{name}.en")
-    beads = [parse_bead(line) for line in read_lines(GOLD / f"{name}.gold")]
+    ko = read_lines(GOLD / "src" / name)
+    en = read_lines(GOLD / "tgt" / name)
+    beads = [parse_bead(line) for line in read_lines(GOLD / "beads" / name)]
     assert all(s.strip() == s and s for s in ko + en)
     assert all(b.score is None and (b.src or b.tgt) for b in beads)
     # every sentence in exactly one bead, in order: the concatenation is 0..n-1 on each side
@@ -146,8 +146,8 @@ def test_gold_is_well_formed(name: str) -> None:
 def test_gold_sentences_are_the_extracted_body_text(name: str, extracted) -> None:
     articles, _ = extracted
     ko_id, en_id = (x.replace("-", ":", 1) for x in name.split("~"))
-    for aid, ext in ((ko_id, "ko"), (en_id, "en")):
-        sentences = read_lines(GOLD / f"{name}.{ext}")
+    for aid, side in ((ko_id, "src"), (en_id, "tgt")):
+        sentences = read_lines(GOLD / side / name)
         body = " ".join(articles[aid].paragraphs)
         for s in sentences:
             assert s in body, (aid, s)
@@ -157,7 +157,7 @@ def test_gold_sentences_are_the_extracted_body_text(name: str, extracted) -> Non
 def test_gold_kinds_cover_merges_splits_drops_and_additions() -> None:
     kinds = set()
     for name in gold_names():
-        kinds |= {parse_bead(line).kind for line in read_lines(GOLD / f"{name}.gold")}
+        kinds |= {parse_bead(line).kind for line in read_lines(GOLD / "beads" / name)}
     assert {"1-1", "2-1", "1-2", "1-0", "0-1"} <= kinds
 
 

@@ -7,8 +7,8 @@ the same index on two lines for a split, `- | ...` for a sentence added in Engli
 index that no English line names was dropped by the translator). From them this script writes
 
   pages/<site>/<lang>/<id>.html   the pages as a browser's "save page as" keeps them
-  gold/<pair_id>.ko / .en          one sentence a line, in page order
-  gold/<pair_id>.gold              one bead a line (`[0]:[0, 1]`, Korean first, 0-based)
+  gold/src/<pair_id>, gold/tgt/<pair_id>   Korean / English, one sentence a line, in page order
+  gold/beads/<pair_id>             one bead a line (`[0]:[0, 1]`, Korean first, 0-based)
   MANIFEST.md                      what each page is and what it tests
 
 Run it again after editing a source: `python corpora/sample/make_pages.py`.
@@ -557,9 +557,9 @@ def build() -> list[str]:
             write(PAGES / src["site"] / lang / f"{src[lang + '_id']}.html", encode_page(text, charset))
         if src.ko and src.en and src.get("gold") == "yes":
             pid = pair_id(src)
-            write(GOLD / f"{pid}.ko", "\n".join(page_sentences(src, "ko")) + "\n")
-            write(GOLD / f"{pid}.en", "\n".join(page_sentences(src, "en")) + "\n")
-            write(GOLD / f"{pid}.gold", "\n".join(bead_line(a, b) for a, b in gold_beads(src)) + "\n")
+            write(GOLD / "src" / pid, "\n".join(page_sentences(src, "ko")) + "\n")
+            write(GOLD / "tgt" / pid, "\n".join(page_sentences(src, "en")) + "\n")
+            write(GOLD / "beads" / pid, "\n".join(bead_line(a, b) for a, b in gold_beads(src)) + "\n")
     write(PAGES / "hanbit" / "en" / "e_national.html", hanbit_section_front(sources))
     write(HERE / "MANIFEST.md", manifest(sources))
     return written
@@ -583,9 +583,12 @@ def manifest(sources: list[Source]) -> str:
         "Every page starts with the `<!-- saved from url=... -->` line a browser's \"save page as\"",
         "writes, which is how extraction learns a saved page's address.",
         "",
-        "Gold files are named by pair id (`<ko article id>~<en article id>`, `:` written `-`):",
-        "`.ko` / `.en` hold the body sentences one a line as the page prints them, `.gold` one",
-        "bead a line, Korean first, 0-based, an empty list for a sentence the other side lacks.",
+        "Gold files are named by pair id (`<ko article id>~<en article id>`, `:` written `-`), in the",
+        "layout of the alignment benchmarks: `gold/src/` (Korean) and `gold/tgt/` (English) hold the",
+        "body sentences one a line as the page prints them, `gold/beads/` one bead a line, Korean",
+        "first, 0-based, an empty list for a sentence the other side lacks. To score the aligner on",
+        "them: `align sentences --src-dir corpora/sample/gold/src --tgt-dir corpora/sample/gold/tgt",
+        "-o /tmp/beads`, then `align evaluate corpora/sample/gold/beads /tmp/beads`.",
         "",
         "| source | site | Korean page | English page | gold | what it tests |",
         "|---|---|---|---|---|---|",
