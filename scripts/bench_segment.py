@@ -10,8 +10,9 @@ Usage:
   checkout's folder (then its other English suites are scored too: tests/lang/test_english_clean.py
   and tests/regression/test_issues.py). Get it with
     git clone --depth 1 https://github.com/nipunsadvilkar/pySBD /tmp/pySBD
---suite: further suites: a pySBD-style Python test file, or the Pragmatic Segmenter's RSpec file
-  (spec/pragmatic_segmenter/languages/english_spec.rb of https://github.com/diasks2/pragmatic_segmenter).
+--suite: further suites: a pySBD-style Python test file, the Pragmatic Segmenter's RSpec file
+  (spec/pragmatic_segmenter/languages/english_spec.rb of https://github.com/diasks2/pragmatic_segmenter),
+  or a sentencex test file (tests/en.txt of https://github.com/wikimedia/sentencex).
 Nothing of these suites is copied into the project. For the suites other than the golden rules,
 only cases whose expected sentences are the text itself (no cleaning of markup, stray newlines or
 dot leaders expected) are scored, with whitespace runs read as one space.
@@ -139,9 +140,33 @@ def read_rspec_cases(path: Path) -> list[Case]:
     return cases
 
 
+def read_sentencex_cases(path: Path) -> list[Case]:
+    """Cases of a sentencex test file (tests/en.txt of https://github.com/wikimedia/sentencex):
+    the text, a line "---", one expected sentence a line, a line "==="; "#" lines are comments."""
+    cases: list[Case] = []
+    text: list[str] = []
+    sents: list[str] | None = None  # None while reading the text, a list after "---"
+    for line in path.read_text(encoding="utf-8").splitlines() + ["==="]:
+        if line.startswith("#") and sents is None and not text:
+            continue
+        if line.strip() == "---" and sents is None:
+            sents = []
+        elif line.strip() == "===":
+            if text and sents:
+                cases.append(("\n".join(text).strip("\n"), sents))
+            text, sents = [], None
+        elif sents is None:
+            text.append(line)
+        elif line.strip():
+            sents.append(line.replace("\\n", "\n").strip())
+    return cases
+
+
 def read_suite(path: Path) -> list[Case]:
     if path.suffix == ".rb":
         return read_rspec_cases(path)
+    if path.suffix == ".txt":
+        return read_sentencex_cases(path)
     return read_python_cases(path)
 
 

@@ -17,6 +17,13 @@ CASES = [
     ("The blast came at 4 a.m. Firefighters arrived soon after.",
      ["The blast came at 4 a.m.", "Firefighters arrived soon after."]),
     ("The train leaves at 5 p.m. tomorrow.", ["The train leaves at 5 p.m. tomorrow."]),
+    ("On Friday at 8 a.m. Gov. Kim toured the port.", ["On Friday at 8 a.m. Gov. Kim toured the port."]),
+    ("At 8 a.m. The ferry was full.", ["At 8 a.m.", "The ferry was full."]),
+    ("The wall was built in 210 B.C. Later rulers extended it.",
+     ["The wall was built in 210 B.C.", "Later rulers extended it."]),
+    # units after a number
+    ("The parcel weighed 3 lb. 6 oz. in all.", ["The parcel weighed 3 lb. 6 oz. in all."]),
+    ("The fence is 6 ft. Neighbours measured it.", ["The fence is 6 ft.", "Neighbours measured it."]),
     # "I" as a pronoun after a lower-case word ends a sentence; as an initial it does not
     ("The coach picked my sister and I. We trained all summer.",
      ["The coach picked my sister and I.", "We trained all summer."]),

@@ -47,8 +47,16 @@ _AFTER_TIME = {
     "sept", "oct", "nov", "dec", "est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "kst",
     "et", "pt", "ct", "bst", "cet", "jst",
 }
-# A sentence cannot be just "At 5 a.m.": a time after one of these opens the next clause.
-_LEADING_PREPOSITIONS = {"at", "by", "around", "about", "until", "till", "from", "after", "before", "since", "on"}
+# A sentence opened by one of these ("At 5 a.m. Mr. Smith left") has its subject after the time.
+_LEADING_PREPOSITIONS = {
+    "at", "by", "around", "about", "until", "till", "from", "after", "before", "since", "on", "in",
+    "during", "early", "late",
+}
+# Dotted abbreviations that follow a number ("6 p.m.", "753 B.C."); they end sentences like words.
+_AFTER_NUMBER = {"a.m", "p.m", "b.c", "a.d", "c.e", "b.c.e"}
+# Units after a number: "2 lb. 4 oz." goes on, "The shelf is 3 ft. Tom measured it." ends.
+_UNITS = {"lb", "lbs", "oz", "ft", "yd", "yds", "in", "mi", "sq", "cu", "gal", "pt", "qt"}
+_NUMBER_BEFORE = re.compile(r"\d\s$")
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots ". . ."), closing quotes,
 # brackets or footnote marks ("[12]"), whitespace.
@@ -86,12 +94,18 @@ def _ellipsis_cut(text: str, start: int, punct: str, end: int, nxt: str) -> int:
 
 def _time_ends_sentence(text: str, last: int, start: int, end: int) -> bool:
     """After "6 p.m." a capitalised word opens a new sentence, unless it continues the time
-    ("Monday", "EST", "Seoul time") or the sentence so far is only "At 5 a.m."."""
-    nw = _next_word(text, end)
-    if nw.lower() in _AFTER_TIME or _word_after(text, end).lower() == "time":
+    ("Monday", "EST", "Seoul time") or the sentence so far is a fronted time phrase ("At 5 a.m.
+    Mr. Smith left", "On Monday at 6 a.m. Kim arrived") whose subject comes next; a clear
+    opener ("The", "He") ends it even then."""
+    nw = _next_word(text, end).lower()
+    if nw in _AFTER_TIME or _word_after(text, end).lower() == "time":
         return False
+    if nw in _OPENERS:
+        return True
+    if start - last > 80:
+        return True  # a fronted phrase is short; this also bounds the look-back
     words = text[last:start].split()
-    return not (len(words) <= 4 and words and words[0].lower() in _LEADING_PREPOSITIONS)
+    return not (words and len(words) <= 8 and words[0].lower() in _LEADING_PREPOSITIONS)
 
 
 def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
@@ -115,9 +129,11 @@ def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
     word = m.group(1)
     bare = word.lower()
     if "." in word and _DOTTED_ACRONYM.match(word + "."):
-        if bare in ("a.m", "p.m"):
+        if bare in _AFTER_NUMBER and _NUMBER_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             return end if _time_ends_sentence(text, last, start, end) else -1
         return end if _next_word(text, end).lower() in _OPENERS else -1
+    if bare in _UNITS and _NUMBER_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+        return -1 if nxt.isdigit() else end
     if bare in _TITLES:
         return -1
     if bare in BEFORE_NUMBER and nxt.isdigit():
