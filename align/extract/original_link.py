@@ -61,6 +61,10 @@ _KOREAN_PORTALS = ("naver.com", "daum.net", "nate.com")
 # an article's path: a run of 5+ digits (752831, 20240611, AKR20160917021800007), a long
 # hex/uuid-like slug id, or an id in the query (idxno=1234, artid=...)
 _ARTICLE_PATH = re.compile(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}|/(?!(?:19|20)\d\d(?:/|$))\d{3,}(?:\.\w+)?/?$")
+# utility pages that carry an article's id but are not the article: print, share, mail, comments
+_UTILITY_PATH = re.compile(r"/(?:print|popup|share|sendmail|mail|login|subscribe|comments?|search|tags?|rss)(?:[/._?=-]|$)", re.IGNORECASE)
+# the host labels of a publisher's main (Korean) site, before its domain name
+_MAIN_LABELS = {"", "www", "m", "mobile", "news", "ko", "kr", "kor", "korean"}
 # a home page: nothing, or only a language or edition folder
 _HOME_PATH = re.compile(r"^/?(?:(?:ko|kr|kor|korean|en|eng|english|m|mobile|index\.\w+|main)/?)?$", re.IGNORECASE)
 _ARTICLE_QUERY = re.compile(r"(?:^|&)[A-Za-z_]*(?:id|no|idx|seq|key)[A-Za-z_]*=[A-Za-z]*\d{3,}", re.IGNORECASE)
@@ -104,7 +108,7 @@ def looks_like_article(url: str) -> bool:
     except ValueError:
         return False
     path = parts.path or "/"
-    if path.strip("/") == "" and not parts.query:
+    if path.strip("/") == "" and not parts.query or _UTILITY_PATH.search(path):
         return False
     return bool(_ARTICLE_PATH.search(path) or _ARTICLE_QUERY.search(parts.query))
 
@@ -146,6 +150,22 @@ def _korean_side(url: str, page_url: str | None) -> bool:
     if th != ph:
         return not _is_english_host(th)
     return bool(_ENGLISH_PATH.match(page.path or "")) and not _ENGLISH_PATH.match(target.path or "")
+
+
+def _is_main_korean_site(url: str, page_url: str | None) -> bool:
+    """The bare-link rule's target: the page is on a site marked English (english.X, en.X,
+    X-english, www.X/en/) and the link goes to the publisher's main site (www.X, m.X, X), not to
+    its forums, shop or subscription pages."""
+    if not page_url or not _korean_side(url, page_url):
+        return False
+    page = urlsplit(page_url)
+    if not (_is_english_host(page.hostname or "") or _ENGLISH_PATH.match(page.path or "")):
+        return False
+    host = (urlsplit(url).hostname or "").lower()
+    key = publisher_key(host)
+    labels = host.split(".")
+    i = next((j for j, x in enumerate(labels) if re.sub(r"^(?:english|eng|en)-|-(?:english|eng|en)$", "", x) == key), None)
+    return i is not None and all(x in _MAIN_LABELS for x in labels[:i])
 
 
 def _korean_target(url: str, page_url: str | None) -> bool:
@@ -265,7 +285,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
                 add(url, 70, f"language switch to an article page: {label[:30]!r}")
             elif korean and _NAMED_ORIGINAL.search(names := _names(node)):
                 add(url, 70, f"element named original: {names.strip()[:60]!r}")
-            elif _korean_side(url, page_url) and looks_like_article(url):
+            elif _is_main_korean_site(url, page_url) and looks_like_article(url):
                 bare.add(url)
     # a bare link to the Korean site counts only when it is the one article page linked there
     bare = {u for u in bare if not any(_same_page(u, s) for s in selves)}
