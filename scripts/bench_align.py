@@ -40,11 +40,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
-from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
+from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, document_counts, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
-from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, star_grid  # noqa: E402
-from align.evaluate import document_counts  # noqa: E402
+from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of, star_grid  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
 
@@ -213,6 +212,13 @@ def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]
                 counts[k][g, d] = doc_counts(gold, align_embedded(s, t, sv, tv, cfg, encoder=encoder, parts=parts))
         print(f"  grid point {g + 1}/{len(grid)} {point or 'defaults'}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     label = lambda g: ", ".join(f"{k}={v}" for k, v in grid[g].items()) or "defaults"  # noqa: E731
+    print("\nStrict F1 of each grid point (mean over sets; * best):\n")
+    print("| setting | " + " | ".join(names) + " | mean |")
+    print("|---|" + "---|" * (len(names) + 1))
+    f1 = np.stack([f1_of(c.sum(axis=1)) for c in counts], axis=1)
+    for g in range(len(grid)):
+        mark = " *" if g == int(np.argmax(f1.mean(axis=1))) else ""
+        print(f"| {label(g)} | " + " | ".join(f"{x:.3f}" for x in f1[g]) + f" | {f1[g].mean():.4f}{mark} |")
     print(f"\nCross-validation over {len(grid)} settings (the defaults, and each of {', '.join(alternatives)} moved alone):\n")
     print(f"| set | docs | tuned F1 (defaults) | best of grid, in-sample | CV F1, leave set out | CV F1, leave document out | P(score >= {HIGH_SCORE:g}), defaults | P(score >= {HIGH_SCORE:g}), CV | chosen without the set |")
     print("|---|---|---|---|---|---|---|---|---|")

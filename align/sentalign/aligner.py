@@ -161,6 +161,11 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # the search starts from are kept for them (in verify mode new windows change those too)
     keep = cfg.verify_rounds > 0 and not verify and (splits.on or splits.null_on or splits.cross_on)
     ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
+    # the document's own deletion rate, read from the deletions this search is sure of
+    prior_bias = deletion_prior(ends, types, probs, src.contentless, tgt.contentless, cfg)
+    pending = prior_bias != 0.0  # the prior changes the deletion costs: one more search at least
+    if pending:
+        null_costs(feats, params, cfg, m, bias=prior_bias)
 
     # 3. more evidence where this alignment needs it, then search again: split scores for its
     #    1-N beads and their rivals, piece evidence for its unaligned sentences, and (verify
@@ -176,12 +181,13 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         # split scores land in arrays the features already hold: only new windows need them rebuilt
         new_nulls = splits.null_evidence(ends, types, params)
         new_cross = splits.cross_evidence(ends, types, params)
-        if not splits.score(ends, types, params) + new_windows + new_nulls + new_cross:
+        if not splits.score(ends, types, params) + new_windows + new_nulls + new_cross and not pending:
             break  # every window and split this alignment rests on is known
+        pending = False
         if new_windows:
             feats = splits.attach(band_features(src, tgt, lo, hi, cfg.max_src, cfg.max_tgt, _knn(cfg), wins))
         if new_windows or new_nulls:
-            null_costs(feats, params, cfg, m, splits.null_best)
+            null_costs(feats, params, cfg, m, splits.null_best, bias=prior_bias)
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
         ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
@@ -324,11 +330,37 @@ class _Splits:
         return new
 
 
-def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int, piece_best=None) -> None:
+PRIOR_SENTENCES = 200.0  # the deletion rate is shrunk toward null_prior_rate as if from this many sentences
+
+
+def deletion_prior(ends, types, probs, contentless_s, contentless_t, cfg: AlignSettings) -> float:
+    """What leaving a sentence out gains in this document (value units; negative: it costs):
+    null_prior x log(rate / null_prior_rate), the rate being the share of the document's
+    sentences that the search left out and was sure of (posterior >= 0.9), shrunk toward
+    null_prior_rate. A chapter where no deletion is clear is unlikely to hold the uncertain
+    ones; a document with several clear deletions likely holds more. Lines with no content are
+    left out by rule and counted nowhere."""
+    if cfg.null_prior <= 0 or probs is None or not len(ends):
+        return 0.0
+    a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
+    i, j = ends[:, 0], ends[:, 1]
+    null = ((a == 0) | (b == 0)) & (probs >= 0.9)
+    # the one sentence of each sure deletion, unless it is a line with no content
+    sure = int((~contentless_s[i[null & (b == 0)] - 1]).sum() + (~contentless_t[j[null & (a == 0)] - 1]).sum())
+    sentences = int((~contentless_s).sum() + (~contentless_t).sum())
+    rate = (sure + PRIOR_SENTENCES * cfg.null_prior_rate) / (sentences + PRIOR_SENTENCES)
+    return cfg.null_prior * min(0.0, float(np.log(rate / cfg.null_prior_rate)))
+
+
+def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int, piece_best=None, bias: float = 0.0) -> None:
     """Leaving a sentence unaligned costs more the more it resembles a sentence nearby on the
     other side (in this document's similarity units): a sentence that clearly shares content
-    with its neighbourhood is a part of some bead, not a deletion."""
+    with its neighbourhood is a part of some bead, not a deletion. `bias`: what leaving any
+    sentence out gains in this document (deletion_prior)."""
     if cfg.null_weight <= 0:
+        if bias:
+            feats["src_null"] = feats["src_null"] + bias
+            feats["tgt_null"] = feats["tgt_null"] + bias
         return
     S, qlo = feats["S"], feats["qlo"]
     cols = qlo[:, None] + np.arange(S.shape[1])[None, :]
@@ -340,8 +372,8 @@ def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int, piec
     if piece_best is not None:
         best_src = np.maximum(best_src, piece_best[0])
         best_tgt = np.maximum(best_tgt, piece_best[1])
-    feats["src_null"] = -cfg.null_weight * np.clip(best_src - cfg.null_free, 0.0, None)
-    feats["tgt_null"] = -cfg.null_weight * np.clip(best_tgt - cfg.null_free, 0.0, None)
+    feats["src_null"] = bias - cfg.null_weight * np.clip(best_src - cfg.null_free, 0.0, None)
+    feats["tgt_null"] = bias - cfg.null_weight * np.clip(best_tgt - cfg.null_free, 0.0, None)
 
 
 def fit_calibration(ends: np.ndarray, types: np.ndarray, feats: dict, params: np.ndarray) -> float:

@@ -43,6 +43,10 @@ class AlignSettings:
     split_weight: float = 0.3
     null_piece_weight: float = 1.0  # parts: an unaligned sentence that matches a piece of a neighbouring
     # sentence on the other side is less likely a deletion (its best piece z counts toward its null cost)
+    null_prior: float = 0.0  # weight of the document's own deletion rate: after the first search,
+    # leaving a sentence out gains null_prior x log(rate / null_prior_rate), the rate read from the
+    # deletions that search was sure of (posterior >= 0.9), shrunk toward null_prior_rate
+    null_prior_rate: float = 0.01  # deletions per sentence expected where a document says nothing
     cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
     # sentence matches a neighbour of its partner than the partner (document units)
     split_budget: float = 0.5  # other window modes: pieces encoded, at most this many x each side's characters

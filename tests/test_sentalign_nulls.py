@@ -1,0 +1,60 @@
+"""The per-document deletion prior (aligner.deletion_prior, setting null_prior)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.sentalign import AlignSettings, align_sentences
+from align.sentalign.aligner import deletion_prior
+from test_sentalign import HashEncoder, check_cover
+
+TYPES = np.array([(1, 0), (0, 1), (1, 1)], dtype=np.int64)
+
+
+def _path(kinds: list[int]) -> np.ndarray:
+    """Bead ends (i, j, type) of a path made of the given types."""
+    i = j = 0
+    out = []
+    for t in kinds:
+        i, j = i + TYPES[t, 0], j + TYPES[t, 1]
+        out.append((i, j, t))
+    return np.array(out, dtype=np.int64)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 2), min_size=1, max_size=60), st.data())
+def test_prior_never_makes_deletions_cheaper_and_grows_with_sure_deletions(kinds, data):
+    ends = _path(kinds)
+    n, m = int(ends[-1, 0]), int(ends[-1, 1])
+    probs = np.array(data.draw(st.lists(st.floats(0, 1), min_size=len(kinds), max_size=len(kinds))))
+    cs, ct = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    cfg = AlignSettings(null_prior=0.2)
+    bias = deletion_prior(ends, TYPES, probs, cs, ct, cfg)
+    assert bias <= 0.0
+    assert deletion_prior(ends, TYPES, probs, cs, ct, AlignSettings()) == 0.0  # off by default
+    assert deletion_prior(ends, TYPES, None, cs, ct, cfg) == 0.0  # best path: no posteriors
+    # every deletion made sure: the document's rate can only rise, its cost only fall
+    sure = np.where((TYPES[ends[:, 2], 0] == 0) | (TYPES[ends[:, 2], 1] == 0), 1.0, probs)
+    assert deletion_prior(ends, TYPES, sure, cs, ct, cfg) >= bias
+
+
+def test_lines_without_content_do_not_count_as_deletions():
+    ends = _path([2, 2, 0, 0, 0, 2, 2, 2])
+    probs = np.ones(len(ends))
+    n, m = int(ends[-1, 0]), int(ends[-1, 1])
+    cfg = AlignSettings(null_prior=0.2, null_prior_rate=0.05)
+    cs = np.zeros(n, dtype=bool)
+    with_content = deletion_prior(ends, TYPES, probs, cs, np.zeros(m, dtype=bool), cfg)
+    cs[2:5] = True  # the three deleted lines are page furniture
+    assert deletion_prior(ends, TYPES, probs, cs, np.zeros(m, dtype=bool), cfg) < with_content
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.1, 0.3]))
+def test_with_the_prior_every_sentence_stays_once_in_order(seed, prior):
+    rng = np.random.default_rng(seed)
+    src = [f"s{i} #{rng.integers(0, 15)}" for i in range(int(rng.integers(1, 40)))]
+    tgt = [f"t{j} #{rng.integers(0, 15)}" for j in range(int(rng.integers(1, 40)))]
+    check_cover(align_sentences(src, tgt, encoder=HashEncoder(), null_prior=prior), len(src), len(tgt))
