@@ -39,36 +39,37 @@ _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "
 _NOT_FURNITURE = ("commentary", "shareholder")
 
 
-def _attr_any(words: tuple[str, ...]) -> str:
-    return ", ".join(f'[{a}*="{w}" i]' for w in words for a in ("class", "id"))
+_TOKENS = ("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline")
+_STRONG_RX = re.compile("|".join(_FURNITURE))
+_WEAK_RX = re.compile("|".join(_MAYBE_FURNITURE) + r"|(?<![\w-])(?:" + "|".join(_TOKENS) + r")(?![\w-])")
+_BODY_RX = re.compile("|".join(_BODY_WORDS))
+_KEEP_RX = re.compile("|".join(_NOT_FURNITURE))
+_NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
 
 
-def _furniture_selector() -> str:
-    keep = ":not(html):not(body):not(main):not(article)" + "".join(
-        f':not([{a}*="{w}" i])' for w in _NOT_FURNITURE for a in ("class", "id")
-    )
-    body = "".join(f':not([{a}*="{w}" i])' for w in _BODY_WORDS for a in ("class", "id"))
-    strong = [f'[{a}*="{w}" i]{keep}' for w in _FURNITURE for a in ("class", "id")]
-    weak = [f'[{a}*="{w}" i]{keep}{body}' for w in _MAYBE_FURNITURE for a in ("class", "id")]
-    # whole-word tokens too short to match as substrings ("ad" would match "header")
-    tokens = [f'[{a}~="{w}" i]{keep}{body}' for w in ("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline") for a in ("class", "id")]
-    return ", ".join(strong + weak + tokens)
+def is_furniture(tag: str, class_id: str) -> bool:
+    """Whether an element is page furniture by its class and id (lower case, space-joined)."""
+    if tag in _NEVER_FURNITURE or _KEEP_RX.search(class_id):
+        return False
+    if _STRONG_RX.search(class_id):
+        return True
+    return _WEAK_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
 
 
-FURNITURE = _furniture_selector()
-
-
-def remove_furniture(tree) -> None:
-    """Remove what NOISE and FURNITURE name, except an element holding much of the page's text
-    (a layout wrapper whose class says "sidebar" or "menu-type-dropdown" holds the body too)."""
+def remove_noise(tree) -> set[int]:
+    """Remove what NOISE names; return the ids (`mem_id`) of the elements named as furniture
+    by their class or id, for read_blocks to set aside (not removed here: a layout wrapper whose
+    class says "sidebar" or "menu-type-dropdown" may hold the body too, which only the blocks'
+    sizes tell)."""
     for node in tree.css(NOISE):
         node.decompose()
-    if tree.body is None:
-        return
-    total = len(tree.body.text())
-    for node in tree.css(FURNITURE):
-        if len(node.text()) <= 0.3 * total:
-            node.decompose()
+    found = set()
+    for node in tree.css("[class], [id]"):
+        attrs = node.attributes
+        if is_furniture(node.tag, f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()):
+            found.add(node.mem_id)
+    return found
+
 
 # elements that start a new block of text
 BLOCK_TAGS = frozenset(
@@ -85,7 +86,7 @@ _BR_SPLIT = re.compile(r"\n\s*\n")
 class Page:
     """The blocks of one page and the element tree above them (only block-level elements)."""
 
-    __slots__ = ("first", "last", "links", "owner", "parent", "tag", "texts")
+    __slots__ = ("first", "furniture", "last", "links", "owner", "parent", "tag", "texts")
 
     def __init__(self) -> None:
         self.parent: list[int] = []  # element -> parent element (-1 for the root)
@@ -95,10 +96,12 @@ class Page:
         self.texts: list[str] = []  # block -> raw text ("\n" where a <br> was)
         self.links: list[int] = []  # block -> characters of link text
         self.owner: list[int] = []  # block -> the innermost element holding it
+        self.furniture: list[int] = []  # elements named as page furniture by their class or id
 
 
-def read_blocks(root) -> Page:
-    """One pass over the tree under `root`: its blocks in document order."""
+def read_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> Page:
+    """One pass over the tree under `root`: its blocks in document order (elements whose
+    `mem_id` is in `furniture` start a block and are listed in Page.furniture)."""
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
     texts, links, owner = pg.texts, pg.links, pg.owner
@@ -139,7 +142,7 @@ def read_blocks(root) -> Page:
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
-        elif tag in BLOCK_TAGS:
+        elif tag in BLOCK_TAGS or (furniture and item.mem_id in furniture):
             if buf:
                 t = "".join(buf)
                 if t.strip():
@@ -149,6 +152,8 @@ def read_blocks(root) -> Page:
                 buf = []
                 link_chars = 0
             idx = len(parent)
+            if furniture and item.mem_id in furniture:
+                pg.furniture.append(idx)
             parent.append(cur)
             tags.append(tag)
             first.append(len(texts))
@@ -191,15 +196,27 @@ def paragraphs_of(text: str) -> list[str]:
     return out
 
 
-def body_blocks(root) -> list[str]:
+def body_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> list[str]:
     """The paragraphs of the article body under `root` (usually the page's <body>), in order;
-    [] when nothing reads like a body."""
-    pg = read_blocks(root)
+    [] when nothing reads like a body. `furniture`: `mem_id`s of elements that are page
+    furniture by their class or id (see remove_noise); their text is left out unless one holds
+    much of the page."""
+    pg = read_blocks(root, furniture)
     n = len(pg.texts)
     if not n:
         return []
     sizes = [_len(t) for t in pg.texts]
     links = pg.links
+    if pg.furniture:
+        total = sum(sizes)
+        dropped = bytearray(n)
+        for e in pg.furniture:
+            a, b = pg.first[e], pg.last[e]
+            if sum(sizes[a:b]) <= 0.3 * total:
+                dropped[a:b] = b"\x01" * (b - a)
+        if any(dropped):
+            sizes = [0 if dropped[i] else sizes[i] for i in range(n)]
+            links = [0 if dropped[i] else links[i] for i in range(n)]
     good = [0.0] * n  # how much a block reads like body text
     for i in range(n):
         size = sizes[i]

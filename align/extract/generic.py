@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..model import Article
 from ..urls import canonical_url
-from .body import body_blocks, remove_furniture
+from .body import body_blocks, remove_noise
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
@@ -72,9 +72,9 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     original = find_original(tree, url)
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
-    remove_furniture(tree)
+    furniture = remove_noise(tree)
     paragraphs = []
-    for p in body_blocks(tree.body) if tree.body is not None else []:
+    for p in body_blocks(tree.body, furniture) if tree.body is not None else []:
         if p in alts or p in paragraphs or is_boilerplate(p):
             continue  # caption, repeated paragraph, byline, contact line, ...
         if not paragraphs:
