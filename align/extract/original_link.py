@@ -179,6 +179,12 @@ def _korean_target(url: str, page_url: str | None) -> bool:
     return host.endswith(".kr") or host.endswith(_KOREAN_PORTALS)
 
 
+def _is_language_name(label: str) -> bool:
+    """The label of a language switch: only the language's name, perhaps twice ("한국어 Korean")."""
+    words = label.split()
+    return bool(words) and len(words) <= 3 and all(_LANG_LABEL.match(w) for w in words)
+
+
 def _targets(node) -> list[str]:
     attrs = node.attributes
     out = []
@@ -281,7 +287,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
                 add(url, 90, f"link text says Korean original: {label[:60]!r}")
             elif korean and _ORIGINAL.search(label):
                 add(url, 80, f"link text says original, target is Korean: {label[:60]!r}")
-            elif korean and _LANG_LABEL.match(label):
+            elif korean and _is_language_name(label):
                 add(url, 70, f"language switch to an article page: {label[:30]!r}")
             elif korean and _NAMED_ORIGINAL.search(names := _names(node)):
                 add(url, 70, f"element named original: {names.strip()[:60]!r}")
