@@ -14,7 +14,25 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "corpora" / "recipes"
+
+
+def bundled_dir() -> Path:
+    """The recipes that ship with the toolkit: the package `align.recipes` of an installed wheel
+    (setup.py maps it to corpora/recipes), else corpora/recipes of the source tree. The package
+    is a folder of TOML files without __init__.py (a namespace package), so its folder comes from
+    its import spec."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("align.recipes")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parents[2] / "corpora" / "recipes"
+
+
+DEFAULT_DIR = bundled_dir()
 ENV_VAR = "ALIGN_RECIPES"  # extra recipe folders, separated by os.pathsep
 
 _EDITION_KEYS = {
