@@ -15,7 +15,7 @@ from align.atomic import read_json, read_jsonl
 from align.cli import main
 from align.evaluate import score_documents
 from align.model import parse_bead
-from align.pipeline import Run, RunError, Settings
+from align.runner import Run, RunError, Settings
 from align.sentalign import align_sentences
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
@@ -89,27 +89,27 @@ def test_changed_filter_setting_reruns_only_what_follows(sample_run, tmp_path):
     after = _finished(copy)
     for stage in ("extract", "pair", "segment", "align"):
         assert after[stage] == before[stage], stage
-    assert read_json(copy / "manifests" / "filter.json")["settings"] == {"min_score": 0.99}
+    assert read_json(copy / "manifests" / "filter.json")["settings"]["min_score"] == 0.99
     assert summary["filter"]["dropped"].get("low-score", 0) > 0
 
 
 def test_new_aligner_code_realigns_and_keeps_what_comes_before(sample_run, tmp_path, monkeypatch):
     # an upgrade that changes the aligner (a new rule, a new default) must not leave old
     # alignments in place: the align stage runs again, nothing before it
-    import align.pipeline as pipeline
+    import align.runner as runner
 
     out, summary = sample_run
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     before = _finished(copy)
-    real = pipeline.stage_code
-    monkeypatch.setattr(pipeline, "stage_code", lambda stage: real(stage) + ("-new" if stage == "align" else ""))
+    real = runner.stage_code
+    monkeypatch.setattr(runner, "stage_code", lambda stage: real(stage) + ("-new" if stage == "align" else ""))
     again = Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
     after = _finished(copy)
     for stage in ("extract", "pair", "segment"):
         assert after[stage] == before[stage], stage
     assert after["align"] > before["align"]
-    assert read_json(copy / "align" / "_inputs.json")["toolkit"].endswith("-new")
+    assert read_json(copy / "manifests" / "align.json")["items"] == {"computed": 12, "cached": 0}
     assert read_json(copy / "manifests" / "align.json")["toolkit"].endswith("-new")
     # the same code underneath gives the same beads, so what follows reads the same input
     # and stays up to date
@@ -118,15 +118,15 @@ def test_new_aligner_code_realigns_and_keeps_what_comes_before(sample_run, tmp_p
 
 
 def test_a_pair_the_aligner_fails_on_is_counted_and_the_run_goes_on(sample_run, tmp_path, monkeypatch):
-    import align.pipeline as pipeline
+    import align.runner as runner
     import align.sentalign as sentalign
-    from align.pipeline import format_summary
+    from align.runner import format_summary
 
     out, summary = sample_run
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     first = next(read_jsonl(copy / "segment" / "shard-00000.jsonl"))
-    real_align, real_code = sentalign.align_sentences, pipeline.stage_code
+    real_align, real_code = sentalign.align_sentences, runner.stage_code
 
     def fails_on_the_first_pair(ko, en, **kw):
         if ko == first["ko"]:
@@ -134,7 +134,7 @@ def test_a_pair_the_aligner_fails_on_is_counted_and_the_run_goes_on(sample_run, 
         return real_align(ko, en, **kw)
 
     monkeypatch.setattr(sentalign, "align_sentences", fails_on_the_first_pair)
-    monkeypatch.setattr(pipeline, "stage_code", lambda stage: real_code(stage) + ("-new" if stage == "align" else ""))
+    monkeypatch.setattr(runner, "stage_code", lambda stage: real_code(stage) + ("-new" if stage == "align" else ""))
     again = Run(SAMPLE, copy, Settings(shard_size=5), progress=False).run()
     assert again["align"]["failed"] == 1
     rec = next(r for r in read_jsonl(copy / "align" / "shard-00000.jsonl") if r["pair_id"] == first["pair_id"])
@@ -153,13 +153,14 @@ def test_run_takes_aligner_settings_from_the_command_line(sample_run, tmp_path):
     shutil.copytree(out, copy)
     before = _finished(copy)
     args = ["run", str(SAMPLE), "-o", str(copy), "--shard-size", "5", "--quiet"]
-    res = CliRunner().invoke(main, [*args, "--aligner-set", "glue_penalty=0", "--aligner-set", "max-total=6"])
+    # --set, and --aligner-set, its old spelling (hidden), fill the same settings
+    res = CliRunner().invoke(main, [*args, "--set", "glue_penalty=0", "--aligner-set", "max-total=6"])
     assert res.exit_code == 0, res.output
     after = _finished(copy)
     assert after["segment"] == before["segment"] and after["align"] > before["align"]
     assert read_json(copy / "manifests" / "align.json")["settings"]["aligner"] == {"glue_penalty": 0.0, "max_total": 6}
     # a bad one is refused before anything runs, naming the setting
-    res = CliRunner().invoke(main, ["run", str(SAMPLE), "-o", str(tmp_path / "o2"), "--aligner-set", "windows=all"])
+    res = CliRunner().invoke(main, ["run", str(SAMPLE), "-o", str(tmp_path / "o2"), "--set", "windows=all"])
     assert res.exit_code == 2 and "windows='all'" in res.output
     assert not (tmp_path / "o2").exists()
 
@@ -170,7 +171,10 @@ def test_changed_shard_size_never_mixes_old_shards(sample_run, tmp_path):
     shutil.copytree(out, copy)
     Run(SAMPLE, copy, Settings(shard_size=7), progress=False).run()
     assert sorted(p.name for p in (copy / "segment").glob("shard-*.jsonl")) == ["shard-00000.jsonl", "shard-00001.jsonl"]
-    assert read_json(copy / "segment" / "_inputs.json")["settings"] == {"shard_size": 7}
+    assert read_json(copy / "manifests" / "segment.json")["settings"] == {"shard_size": 7}
+    # the shards are cut anew from the cached pairs: nothing is segmented or aligned again
+    assert read_json(copy / "manifests" / "segment.json")["items"] == {"computed": 0, "cached": 12}
+    assert read_json(copy / "manifests" / "align.json")["items"] == {"computed": 0, "cached": 12}
 
 
 def test_cut_off_stage_resumes_at_missing_shard(sample_run, tmp_path):

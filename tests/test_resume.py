@@ -5,6 +5,7 @@ recomputed and reported; a second run on the same OUT refuses while the first ho
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from align.pipeline import Run, RunError
+from align.runner import Run, RunError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpora" / "sample"
@@ -94,7 +95,9 @@ def test_sigkill_midway_then_rerun_gives_identical_dataset(reference, tmp_path, 
     assert not (out / "manifests" / "align.json").exists() and 0 < done < n_shards, "not killed part-way"
     assert not (out / "dataset").exists()
 
-    _finish(_align(tmp_path))  # the rerun (in-process) picks up at the missing shards
+    _finish(_align(tmp_path))  # the rerun (in-process) picks up where the kill left it
+    m = json.loads((out / "manifests" / "align.json").read_text())
+    assert m["items"]["cached"] >= done and m["items"]["computed"] + m["items"]["cached"] == n_shards
     assert _hashes(out / "dataset") == _hashes(reference / "dataset")
     assert _hashes(out / "align") == _hashes(reference / "align")
 
@@ -109,7 +112,7 @@ def test_damaged_shard_is_recomputed_and_reported(reference, tmp_path):
     shard.write_bytes(data[: len(data) // 2])  # truncated mid-record: not valid JSON any more
 
     err = _finish(_align(tmp_path))
-    assert "shard-00002.jsonl is damaged" in err and "recomputing" in err
+    assert "shard-00002.jsonl is damaged" in err and "rewriting it" in err
     assert shard.read_bytes() == data
     assert _hashes(out / "dataset") == _hashes(reference / "dataset")
 
