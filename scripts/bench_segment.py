@@ -10,6 +10,10 @@ Usage:
   checkout's folder (then its other English suites are scored too: tests/lang/test_english_clean.py
   and tests/regression/test_issues.py). Get it with
     git clone --depth 1 https://github.com/nipunsadvilkar/pySBD /tmp/pySBD
+--treebank: a Universal Dependencies CoNLL-U file whose paragraphs ("# newpar") are split and
+  compared with its sentences: exact paragraphs, and precision/recall/F1 of the sentence ends inside
+  paragraphs (e.g. en_gum-ud-dev.conllu of https://github.com/UniversalDependencies/UD_English-GUM;
+  its genres are reported apart: all, written, news).
 --suite: further suites: a pySBD-style Python test file, the Pragmatic Segmenter's RSpec file
   (spec/pragmatic_segmenter/languages/english_spec.rb of https://github.com/diasks2/pragmatic_segmenter),
   or a sentencex test file (tests/en.txt of https://github.com/wikimedia/sentencex).
@@ -195,6 +199,77 @@ def passes(fn: Splitter, cases: list[Case], normalise: bool) -> tuple[int, list[
     return len(cases) - len(failed), failed
 
 
+# Transcribed speech in GUM: utterances, not written sentences.
+_SPOKEN = {"conversation", "court", "interview", "podcast", "speech", "vlog"}
+
+
+def read_treebank_paragraphs(path: Path) -> list[tuple[str, list[str], str]]:
+    """(paragraph, its sentences, genre) from a Universal Dependencies CoNLL-U file with
+    "# newpar" and "# text" lines (e.g. en_gum-ud-dev.conllu of
+    https://github.com/UniversalDependencies/UD_English-GUM); the genre is the second field of a
+    GUM document id ("GUM_news_iodine" -> "news"), else "". Sentences are joined by a space."""
+    out: list[tuple[str, list[str], str]] = []
+    sents: list[str] = []
+    genre = ""
+
+    def flush() -> None:
+        if sents:
+            out.append((" ".join(sents), list(sents), genre))
+            sents.clear()
+
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# newdoc"):
+                flush()
+                doc = line.split("=", 1)[-1].strip()
+                parts = doc.split("_")
+                genre = parts[1] if len(parts) > 2 and parts[0] == "GUM" else ""
+            elif line.startswith("# newpar") and not line.startswith("# newpar_"):
+                flush()
+            elif line.startswith("# text ="):
+                sents.append(line.split("=", 1)[1].strip())
+    flush()
+    return out
+
+
+def boundary_counts(fn: Splitter, paragraphs: list[tuple[str, list[str], str]]) -> tuple[int, int, int, int]:
+    """(paragraphs exactly right, sentence ends found right, found, in the gold), ends inside
+    paragraphs only (a paragraph's end is given)."""
+    exact = tp = found = gold = 0
+    for text, expected, _ in paragraphs:
+        got = [s for s in (x.strip() for x in fn(text)) if s]
+        exact += [_ws(s) for s in got] == [_ws(s) for s in expected]
+        g, e = set(_ends(got)[:-1]), set(_ends(expected)[:-1])
+        tp += len(g & e)
+        found += len(g)
+        gold += len(e)
+    return exact, tp, found, gold
+
+
+def treebank_table(paths: list[Path]) -> None:
+    subsets: list[tuple[str, list[tuple[str, list[str], str]]]] = []
+    for p in paths:
+        paras = read_treebank_paragraphs(p)
+        subsets.append((f"{p.name} all", paras))
+        written = [x for x in paras if x[2] and x[2] not in _SPOKEN]
+        if written:
+            subsets.append((f"{p.name} written", written))
+        news = [x for x in paras if x[2] == "news"]
+        if news:
+            subsets.append((f"{p.name} news", news))
+    heads = ["splitter"] + [f"{name} ({len(ps)} paragraphs): exact / P / R / F1" for name, ps in subsets]
+    print("\n| " + " | ".join(heads) + " |")
+    print("|" + "---|" * len(heads))
+    for name, fn in _splitters():
+        row = [name]
+        for _, ps in subsets:
+            exact, tp, found, gold = boundary_counts(fn, ps)
+            prec, rec = tp / max(found, 1), tp / max(gold, 1)
+            f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+            row.append(f"{exact} / {prec:.3f} / {rec:.3f} / {f1:.3f}")
+        print("| " + " | ".join(row) + " |", flush=True)
+
+
 def golden_file(path: Path) -> Path:
     if path.is_file():
         return path
@@ -227,6 +302,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=200, help="copies of the cases in the long text")
     ap.add_argument("--golden", type=Path, help="pySBD's tests/lang/test_english.py, or a pySBD checkout")
     ap.add_argument("--suite", type=Path, action="append", default=[], help="a further suite file (.py or .rb)")
+    ap.add_argument("--treebank", type=Path, action="append", default=[],
+                    help="a CoNLL-U file with paragraphs (# newpar), e.g. UD English GUM's dev or test file")
     ap.add_argument("--show-failures", action="store_true", help="print the cases our splitter fails")
     args = ap.parse_args()
 
@@ -272,6 +349,8 @@ def main() -> None:
             for i in failures.get(sname, []):
                 text, expected = cases[i]
                 print(f"\n[{sname} #{i}] {text!r}\n  expected: {expected}\n  got:      {split_english(text)}")
+    if args.treebank:
+        treebank_table(args.treebank)
 
 
 if __name__ == "__main__":

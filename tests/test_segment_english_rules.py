@@ -39,6 +39,9 @@ CASES = [
     ("• 4. Rice • 5. Beans", ["• 4. Rice", "• 5. Beans"]),
     ("▪7. Salt ▪8. Pepper", ["▪7. Salt", "▪8. Pepper"]),
     ("2. The second point stands alone.", ["2. The second point stands alone."]),
+    # a first marker mid-paragraph opens a list only once its second follows
+    ("Two options: 1) wait for the court 2) settle.", ["Two options:", "1) wait for the court", "2) settle."]),
+    ("Two options: 1) wait for Article 2 to lapse.", ["Two options: 1) wait for Article 2 to lapse."]),
     # numbers that end sentences are no list items
     ("His son was 4. His daughter was 5. They lived in Daegu.",
      ["His son was 4.", "His daughter was 5.", "They lived in Daegu."]),
@@ -52,6 +55,7 @@ CASES = [
     ("He kept on . . . . Another hour went by.", ["He kept on . . . .", "Another hour went by."]),
     ("The cost was high. . . . Later it fell.", ["The cost was high.", ". . . Later it fell."]),
     ("“Trade [...] will grow [...]” (Kim 2020).", ["“Trade [...] will grow [...]” (Kim 2020)."]),
+    ("[…] The hearing resumed.", ["[…]", "The hearing resumed."]),
     ("It was over…. Nobody moved.", ["It was over….", "Nobody moved."]),
     # "No." and "N°." before numbers
     ("The bid was lot N°. 7.2.18. That was a record.", ["The bid was lot N°. 7.2.18.", "That was a record."]),

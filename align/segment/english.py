@@ -121,7 +121,8 @@ def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
         return -1
     if punct != ".":
         if start > 0 and text[start - 1] in "[(":
-            return -1  # an omission "[...]" or "(...)" inside a quotation
+            # An omission "[...]" ends nothing inside a sentence, only when it stands alone.
+            return end if not text[last:start - 1].strip() else -1
         return end  # ? ! … and runs like ".." end sentences
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a bounded look-back keeps it linear
     if not m:

@@ -76,10 +76,10 @@ def _opens_clause(text: str, pos: int) -> bool:
 def list_item_cuts(text: str) -> tuple[list[int], set[int]]:
     """Where list items begin (cuts, paragraph start excluded) and where their markers end (no
     sentence ends right after "1." or "b)" there)."""
-    cuts: list[int] = []
-    marker_ends: set[int] = set()
-    # The last value seen of each running list kind, e.g. {"num.": 2}.
-    running: dict[str, int] = {}
+    items: list[tuple[int, int]] = []  # (where the item starts, where its marker ends)
+    # Per list kind ("num.", "lower)", ...): the last value counted, and a first marker ("1." after
+    # a colon) that counts as an item only once its "2." follows.
+    running: dict[str, tuple[int, tuple[int, int] | None]] = {}
     for m in _MARKER.finditer(text):
         paren, token, close = m.groups()
         if paren and close != ")":
@@ -90,26 +90,26 @@ def list_item_cuts(text: str) -> tuple[list[int], set[int]]:
         while before >= 0 and text[before] == " " and start - before < 4:
             before -= 1
         bulleted = before >= 0 and text[before] in BULLETS  # "•9." or "• 9."
-        item_start = before if bulleted else start
+        item = (before if bulleted else start, m.end())
         kinds = _kinds(token, style)
         if not kinds:
             continue
         if token.isdigit() and _NUMBER_WORDS.search(text, max(0, start - 8), start):
             continue  # "No. 1." and "Oct. 2." are numbers
-        is_item = bulleted or item_start == 0
+        is_item = bulleted or item[0] == 0
         for kind, value in kinds:
-            if running.get(kind) == value - 1:
-                running[kind] = value
+            last = running.get(kind)
+            if last and last[0] == value - 1:
+                if last[1]:
+                    items.append(last[1])
+                running[kind] = (value, None)
                 is_item = True
-            elif value == 1 and (kind in running or _opens_clause(text, item_start)):
-                # A first item: after a sentence end or colon, or a new list of a kind seen before.
-                running[kind] = 1
-                is_item = True
+            elif value == 1 and (is_item or kind in running or _opens_clause(text, item[0])):
+                # A first item: at the start, after a sentence end or colon, or a new list of a
+                # kind seen before; mid-paragraph it waits for its "2.".
+                running[kind] = (1, None if is_item else item)
         if is_item:
-            marker_ends.add(m.end())
-            if item_start > 0:
-                cuts.append(item_start)
-    for b in _BULLET.finditer(text):
-        if b.start() > 0:
-            cuts.append(b.start())
-    return cuts, marker_ends
+            items.append(item)
+    cuts = [start for start, _ in items if start > 0]
+    cuts += [b.start() for b in _BULLET.finditer(text) if b.start() > 0]
+    return cuts, {end for _, end in items}
