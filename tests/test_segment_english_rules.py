@@ -76,6 +76,11 @@ CASES = [
     ("(The figure was revised.) Markets rose.", ["(The figure was revised.)", "Markets rose."]),
     ("The rate (set in May.) held firm.", ["The rate (set in May.) held firm."]),
     ("It opened in 1948.[3] It grew fast.", ["It opened in 1948.[3]", "It grew fast."]),
+    ("It opened in 1948. [3] It grew fast. [4]", ["It opened in 1948. [3]", "It grew fast. [4]"]),
+    ("Prices fell! [...] Then they rose.", ["Prices fell! [...]", "Then they rose."]),
+    ("The fort (c. 1230 BC) stands. Tours run (e.g. The Old Town Walk).",
+     ["The fort (c. 1230 BC) stands.", "Tours run (e.g. The Old Town Walk)."]),
+    ("He is Assoc. Dean Park.", ["He is Assoc. Dean Park."]),
     # decimals, e-mail addresses, web addresses, money
     ("Growth was 2.6 percent. It slowed.", ["Growth was 2.6 percent.", "It slowed."]),
     ("Write to desk@news.example.kr. We reply daily.", ["Write to desk@news.example.kr.", "We reply daily."]),

@@ -27,9 +27,15 @@ _TITLES = {
 BEFORE_NUMBER = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "no", "nos", "n°", "nº", "p", "pp", "vol", "art", "fig", "ch", "sec", "op", "approx", "est",
+    "c", "ca",  # circa: "(c. 1818 - 1880)"
 }
 # Usually mid-sentence, but can close one: an end only when a clear sentence opener follows.
-_AMBIGUOUS = {"inc", "co", "corp", "ltd", "llc", "bros", "etc", "vs", "al", "dept", "univ", "assn", "govt"}
+_AMBIGUOUS = {
+    "inc", "co", "corp", "ltd", "llc", "bros", "etc", "vs", "al", "dept", "univ", "assn", "govt",
+    "assoc", "asst", "intl", "natl", "inst",
+}
+# Never the end of a sentence: what follows them is what they introduce.
+_NEVER_END = {"e.g", "i.e", "cf", "viz"}
 # Words that open sentences; after "U.S." or "Co." they mean the sentence ended.
 _OPENERS = {
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i",
@@ -57,6 +63,8 @@ _AFTER_NUMBER = {"a.m", "p.m", "b.c", "a.d", "c.e", "b.c.e"}
 # Units after a number: "2 lb. 4 oz." goes on, "The shelf is 3 ft. Tom measured it." ends.
 _UNITS = {"lb", "lbs", "oz", "ft", "yd", "yds", "in", "mi", "sq", "cu", "gal", "pt", "qt"}
 _NUMBER_BEFORE = re.compile(r"\d\s$")
+# A footnote mark or an omission after a sentence end belongs to that sentence: "Dulwich. [17] He".
+_TRAILING_MARK = re.compile(r"\[(?:\d{1,3}|\.\.\.|…)\](?:\s+|$)")
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots ". . ."), closing quotes,
 # brackets or footnote marks ("[12]"), whitespace.
@@ -129,6 +137,8 @@ def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
         return end
     word = m.group(1)
     bare = word.lower()
+    if bare in _NEVER_END:
+        return -1
     if "." in word and _DOTTED_ACRONYM.match(word + "."):
         if bare in _AFTER_NUMBER and _NUMBER_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             return end if _time_ends_sentence(text, last, start, end) else -1
@@ -163,8 +173,14 @@ def split_english(text: str) -> list[str]:
     for m in _CANDIDATE.finditer(text):
         if marker_ends and m.end(2) in marker_ends:
             continue  # "1." / "b)" opening a list item
+        if m.start() < last:
+            continue  # inside a footnote mark taken into the sentence before
         pos = _cut(text, last, m.start(1), m.group(1), m.end(3))
         if pos >= 0:
+            if text[pos:pos + 1] == "[":
+                mark = _TRAILING_MARK.match(text, pos)
+                if mark:
+                    pos = mark.end()
             cuts.append(pos)
             last = pos
     if list_cuts:
