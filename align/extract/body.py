@@ -56,19 +56,32 @@ def is_furniture(tag: str, class_id: str) -> bool:
     return _WEAK_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
 
 
-def remove_noise(tree) -> set[int]:
-    """Remove what NOISE names; return the ids (`mem_id`) of the elements named as furniture
-    by their class or id, for read_blocks to set aside (not removed here: a layout wrapper whose
-    class says "sidebar" or "menu-type-dropdown" may hold the body too, which only the blocks'
-    sizes tell)."""
+# a class or id naming the article's text ("article-body", "story_content", "entry-content"),
+# compared with "-" and "_" taken out
+_BODY_HINT_RX = re.compile(
+    r"(?:article|story|post|entry|news|main|content)(?:body|text|txt|content|view)|bodytext|textbody|articlecont"
+)
+FURNITURE_MARK, BODY_MARK = 1, 2
+
+
+def remove_noise(tree) -> dict[int, int]:
+    """Remove what NOISE names; return {mem_id: mark} of the elements whose class or id names
+    them as furniture (FURNITURE_MARK) or as the article's text (BODY_MARK), for read_blocks.
+    Furniture is not removed here: a layout wrapper whose class says "sidebar" or
+    "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
     for node in tree.css(NOISE):
         node.decompose()
-    found = set()
+    marks: dict[int, int] = {}
     for node in tree.css("[class], [id]"):
         attrs = node.attributes
-        if is_furniture(node.tag, f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()):
-            found.add(node.mem_id)
-    return found
+        class_id = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if is_furniture(node.tag, class_id):
+            marks[node.mem_id] = FURNITURE_MARK
+        elif _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
+            marks[node.mem_id] = BODY_MARK
+    for node in tree.css('[itemprop="articleBody"]'):
+        marks[node.mem_id] = BODY_MARK
+    return marks
 
 
 # elements that start a new block of text
@@ -86,7 +99,7 @@ _BR_SPLIT = re.compile(r"\n\s*\n")
 class Page:
     """The blocks of one page and the element tree above them (only block-level elements)."""
 
-    __slots__ = ("first", "furniture", "last", "links", "owner", "parent", "tag", "texts")
+    __slots__ = ("articles", "body_hints", "first", "furniture", "last", "links", "owner", "parent", "tag", "texts")
 
     def __init__(self) -> None:
         self.parent: list[int] = []  # element -> parent element (-1 for the root)
@@ -97,11 +110,14 @@ class Page:
         self.links: list[int] = []  # block -> characters of link text
         self.owner: list[int] = []  # block -> the innermost element holding it
         self.furniture: list[int] = []  # elements named as page furniture by their class or id
+        self.body_hints: list[int] = []  # elements named as the article's text by their class or id
+        self.articles: list[int] = []  # <article> elements
 
 
-def read_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> Page:
-    """One pass over the tree under `root`: its blocks in document order (elements whose
-    `mem_id` is in `furniture` start a block and are listed in Page.furniture)."""
+def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
+    """One pass over the tree under `root`: its blocks in document order (elements marked by
+    remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
+    marks = marks or {}
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
     texts, links, owner = pg.texts, pg.links, pg.owner
@@ -142,7 +158,7 @@ def read_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> Pag
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
-        elif tag in BLOCK_TAGS or (furniture and item.mem_id in furniture):
+        elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
                 t = "".join(buf)
                 if t.strip():
@@ -152,8 +168,13 @@ def read_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> Pag
                 buf = []
                 link_chars = 0
             idx = len(parent)
-            if furniture and item.mem_id in furniture:
+            mark = marks.get(item.mem_id) if marks else None
+            if mark == FURNITURE_MARK:
                 pg.furniture.append(idx)
+            elif mark == BODY_MARK:
+                pg.body_hints.append(idx)
+            if tag == "article":
+                pg.articles.append(idx)
             parent.append(cur)
             tags.append(tag)
             first.append(len(texts))
@@ -196,12 +217,11 @@ def paragraphs_of(text: str) -> list[str]:
     return out
 
 
-def body_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> list[str]:
+def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     """The paragraphs of the article body under `root` (usually the page's <body>), in order;
-    [] when nothing reads like a body. `furniture`: `mem_id`s of elements that are page
-    furniture by their class or id (see remove_noise); their text is left out unless one holds
-    much of the page."""
-    pg = read_blocks(root, furniture)
+    [] when nothing reads like a body. `marks`: from remove_noise; the text of furniture is
+    left out unless one holds much of the page, an element named as the body is preferred."""
+    pg = read_blocks(root, marks)
     n = len(pg.texts)
     if not n:
         return []
@@ -240,7 +260,6 @@ def body_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> lis
                 score[holder(parent[h])] += good[i] / 2
     if not any(score):
         return []
-    # prefer the element whose own text is least link text
     prefix_size = [0] * (n + 1)
     prefix_link = [0] * (n + 1)
     prefix_good = [0.0] * (n + 1)
@@ -253,6 +272,9 @@ def body_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> lis
     def stats(a: int, b: int) -> tuple[int, int, float]:
         return prefix_size[b] - prefix_size[a], prefix_link[b] - prefix_link[a], prefix_good[b] - prefix_good[a]
 
+    for e in pg.body_hints:
+        score[e] += 0.5 * stats(first[e], last[e])[2]
+    # prefer the element whose own text is least link text
     best, best_score = 0, -1.0
     for e in range(n_el):
         if score[e] > 0:
@@ -304,13 +326,34 @@ def body_blocks(root, furniture: set[int] | frozenset[int] = frozenset()) -> lis
         if not grew and others > 0:
             break
         cur = up
-    out: list[str] = []
+    keep = bytearray(b"\x01") * n
+    # an <article> inside the body that is not the body's own: a teaser of another article
+    contains_best = [first[a] <= first[best] and last[best] <= last[a] for a in pg.articles]
+    teasers = [a for a, c in zip(pg.articles, contains_best) if not c and start <= first[a] and last[a] <= end]
+    if teasers:
+        teaser_good = sum(stats(first[a], last[a])[2] for a in teasers)
+        if teaser_good < 0.6 * stats(start, end)[2]:
+            for a in teasers:
+                keep[first[a] : last[a]] = bytes(last[a] - first[a])
+    kept: list[int] = []
     for i in range(start, end):
         size = sizes[i]
-        if not size or (links[i] / size > 0.5 and size < 400) or links[i] / size > 0.7:
-            continue  # a link, a list of links
+        if not size or not keep[i]:
+            continue
+        link = links[i]
+        if link > 0.5 * size and (size - link < 80 or link > 0.75 * size):
+            continue  # a link, a list of links (a list item with a linked lead and its text stays)
         if tags[pg.owner[i]] == "h1":
             continue  # the headline: the Article's title
+        kept.append(i)
+    # the body neither starts with a byline or date line nor ends with a heading or a label
+    while kept and not good[kept[0]] and sizes[kept[0]] < 60 and not _SENTENCE_END.search(pg.texts[kept[0]]):
+        kept.pop(0)
+    while kept and not good[kept[-1]] and (tags[pg.owner[kept[-1]]] in _HEADINGS or (
+            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(pg.texts[kept[-1]]))):
+        kept.pop()
+    out: list[str] = []
+    for i in kept:
         out.extend(paragraphs_of(pg.texts[i]))
     return out
 

@@ -72,9 +72,9 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     original = find_original(tree, url)
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
-    furniture = remove_noise(tree)
+    marks = remove_noise(tree)
     paragraphs = []
-    for p in body_blocks(tree.body, furniture) if tree.body is not None else []:
+    for p in body_blocks(tree.body, marks) if tree.body is not None else []:
         if p in alts or p in paragraphs or is_boilerplate(p):
             continue  # caption, repeated paragraph, byline, contact line, ...
         if not paragraphs:
