@@ -53,7 +53,7 @@ def grown(tmp_path_factory):
 
 
 def test_a_grown_corpus_segments_and_aligns_only_its_new_pairs(grown):
-    out, first, second, before = grown
+    out, first, second, _ = grown
     assert first["pair"]["pairs"] == 10 and second["pair"]["pairs"] == 12
     for stage in ("segment", "align"):
         items = read_json(out / "manifests" / f"{stage}.json")["items"]
