@@ -256,7 +256,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if good[i]:
             h = holder(pg.owner[i])
             score[h] += good[i]
-            if h > 0:
+            if h > 0 and tags[h] != "article":  # an <article>'s text is its own, not its parent's
                 score[holder(parent[h])] += good[i] / 2
     if not any(score):
         return []
@@ -286,6 +286,12 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     children: dict[int, list[int]] = {}
     for e in range(1, n_el):
         children.setdefault(parent[e], []).append(e)
+    # elements that are or hold an <article>: another article, or a list of them
+    has_article = bytearray(n_el)
+    for a in pg.articles:
+        while a >= 0 and not has_article[a]:
+            has_article[a] = 1
+            a = parent[a]
     core_good = stats(start, end)[2]
     cur = best
     for _level in range(6):
@@ -293,7 +299,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if up < 0:
             break
         units = _units(up, children.get(up, []), first, last, pg.owner)
-        at = next(k for k, (a, b) in enumerate(units) if a == first[cur] and b == last[cur]) if units else -1
+        at = next((k for k, (_a, _b, el) in enumerate(units) if el == cur), -1)
         if at < 0:
             break
         new_start, new_end = start, end
@@ -301,8 +307,10 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             k = at + step
             pending = None
             while 0 <= k < len(units):
-                a, b = units[k]
+                a, b, el = units[k]
                 size, link, g = stats(a, b)
+                if el >= 0 and has_article[el]:
+                    break
                 if size == 0:
                     k += step
                     continue
@@ -322,7 +330,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             del pending
         grew = (new_start, new_end) != (start, end)
         start, end = new_start, new_end
-        others = sum(stats(a, b)[0] for a, b in units) - stats(first[cur], last[cur])[0]
+        others = sum(stats(a, b)[0] for a, b, _el in units) - stats(first[cur], last[cur])[0]
         if not grew and others > 0:
             break
         cur = up
@@ -332,7 +340,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     teasers = [a for a, c in zip(pg.articles, contains_best) if not c and start <= first[a] and last[a] <= end]
     if teasers:
         teaser_good = sum(stats(first[a], last[a])[2] for a in teasers)
-        if teaser_good < 0.6 * stats(start, end)[2]:
+        if stats(start, end)[2] - teaser_good >= 300:  # enough body text remains without them
             for a in teasers:
                 keep[first[a] : last[a]] = bytes(last[a] - first[a])
     kept: list[int] = []
@@ -358,20 +366,20 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     return out
 
 
-def _units(up: int, kids: list[int], first: list[int], last: list[int], owner: list[int]) -> list[tuple[int, int]]:
-    """The parts of element `up` in order, as block ranges: each child element, and each block
-    of `up`'s own text between them."""
-    units: list[tuple[int, int]] = []
+def _units(up: int, kids: list[int], first: list[int], last: list[int], owner: list[int]) -> list[tuple[int, int, int]]:
+    """The parts of element `up` in order, as (first block, end block, element): each child
+    element, and each block of `up`'s own text between them (element -1)."""
+    units: list[tuple[int, int, int]] = []
     pos = first[up]
     for k in kids:
         while pos < first[k]:
             if owner[pos] == up:
-                units.append((pos, pos + 1))
+                units.append((pos, pos + 1, -1))
             pos += 1
-        units.append((first[k], last[k]))
-        pos = last[k]
+        units.append((first[k], last[k], k))
+        pos = max(pos, last[k])
     while pos < last[up]:
         if owner[pos] == up:
-            units.append((pos, pos + 1))
+            units.append((pos, pos + 1, -1))
         pos += 1
     return units
