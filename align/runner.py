@@ -348,7 +348,10 @@ def record_manual(
         if st is not None:
             normalize = getattr(st, "normalize", None)
             settings = normalize(settings) if normalize else dict(settings)
-            inputs = stage_inputs(out, st) if st.after else (prev or {}).get("inputs", {})
+            try:
+                inputs = stage_inputs(out, st) if st.after else (prev or {}).get("inputs", {})
+            except RunError:  # made by hand from files of no earlier stage (`align pair ... -o OUT/pairs.jsonl`)
+                inputs = {}
             rels = outputs if outputs is not None else st.outputs(out, counts or {})
             toolkit = stage_code(stage)
         elif stage in MANUAL_ONLY:

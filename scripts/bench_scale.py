@@ -11,8 +11,15 @@ The stages run exactly as `align run` runs them: `segment_shard` / `align_shard`
 align.pipeline, shards of --shard-size pairs, each shard's result written to a file by this
 (the driver) process as it comes back.
 
+With --grow N it measures the per-item cache instead: `--pairs` pairs through the runner's
+segment, align and filter stages (as `align run` runs them), then the same with N new pairs
+interleaved among them (so every shard after the first new pair shifts): how many pairs the
+rerun segments and aligns, its time against the first run's, and whether every old pair's rows
+come out byte-identical.
+
 Usage:
   python scripts/bench_scale.py                       # 10k pairs, all three executors
+  python scripts/bench_scale.py --pairs 1000 --grow 10   # a run of 1,000 pairs, then 10 more
   python scripts/bench_scale.py --pairs 1000 --modes in-process,in-process-1t,pool --rounds 3
   python scripts/bench_scale.py --memory --pairs 320  # 320 vs 3200 pairs, align stage
   python scripts/bench_scale.py --pairs 64 --modes pool,pool-spawn   # worker start methods
@@ -39,6 +46,7 @@ from align.atomic import read_jsonl, write_jsonl
 from align.executors import DaskExecutor, Executor, InProcess, LocalPool, cores
 from align.model import parse_bead
 from align.pipeline import align_shard, segment_shard
+from align.runner import Runner, Settings, record_manual
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "align" / "ko-en-park-dev"
 
@@ -74,7 +82,7 @@ def synthetic_pairs(docs: list, n: int, seed: int = 0) -> Iterator[dict[str, Any
         ko_paras = [t for t in ko_paras if t] or ["-"]
         en_paras = [t for t in en_paras if t] or ["-"]
 
-        def article(lang: str, paras: list[str]) -> dict[str, Any]:
+        def article(lang: str, paras: list[str], k: int = k) -> dict[str, Any]:
             return {
                 "id": f"bench:{lang}{k}", "lang": lang, "url": f"https://bench.invalid/{lang}/{k}",
                 "title": paras[0][:40], "date": "2016-01-01", "byline": None, "paragraphs": paras,
@@ -261,6 +269,58 @@ def memory(args: argparse.Namespace, docs: list, work: Path) -> None:
           f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB over both runs")
 
 
+def _pairs_run(out: Path, pairs: list[dict[str, Any]], args: argparse.Namespace) -> tuple[float, dict[str, Any]]:
+    """Write OUT/pairs.jsonl as a hand-made pair stage, run segment, align and filter on it
+    through the runner; (seconds, {stage: items computed / cached})."""
+    write_jsonl(out / "pairs.jsonl", sorted(pairs, key=lambda p: p["pair_id"]))
+    record_manual(out, "pair", {"content_pairing": True, "threads": None}, command="bench_scale.py", outputs=["pairs.jsonl"])
+    runner = Runner(out, Settings(shard_size=args.shard_size), progress=False, log=lambda _: None)
+    t0 = time.perf_counter()
+    runner.run_stages(["segment", "align", "filter"])
+    seconds = time.perf_counter() - t0
+    items = {s: json.loads((out / "manifests" / f"{s}.json").read_text())["items"] for s in ("segment", "align")}
+    return seconds, items
+
+
+def _rows_by_pair(out: Path) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    for line in (out / "rows.jsonl").read_text(encoding="utf-8").splitlines():
+        rows.setdefault(json.loads(line)["pair_id"], []).append(line)
+    return rows
+
+
+def grow(args: argparse.Namespace, docs: list, work: Path) -> None:
+    """A run of --pairs pairs, then a rerun with --grow new pairs among them."""
+    rng = random.Random(args.seed)
+    every = list(synthetic_pairs(docs, args.pairs + args.grow, args.seed))
+    later = set(rng.sample(range(len(every)), args.grow))  # new pairs anywhere in the order
+    old = [p for k, p in enumerate(every) if k not in later]
+    out = work / "grow"
+    out.mkdir()
+    t0 = time.perf_counter()
+    warm(0)  # the encoder loaded and the aligner compiled: start-up, reported apart
+    startup = time.perf_counter() - t0
+    print(f"[grow] first run, {len(old)} pairs; {load()}", file=sys.stderr, flush=True)
+    first, items1 = _pairs_run(out, old, args)
+    before = _rows_by_pair(out)
+    print(f"[grow] rerun with {args.grow} new pairs; {load()}", file=sys.stderr, flush=True)
+    second, items2 = _pairs_run(out, every, args)
+    after = _rows_by_pair(out)
+    same = sum(after.get(pid) == lines for pid, lines in before.items())
+    print(f"\n{len(old)} pairs, then {args.grow} new ones among them; shard size {args.shard_size}, in-process; {load()}\n")
+    print("| run | pairs | segmented | aligned | from the cache (align) | seconds |")
+    print("|---|---|---|---|---|---|")
+    print(f"| first | {len(old)} | {items1['segment']['computed']} | {items1['align']['computed']} | "
+          f"{items1['align']['cached']} | {first:.1f} |")
+    print(f"| rerun | {len(every)} | {items2['segment']['computed']} | {items2['align']['computed']} | "
+          f"{items2['align']['cached']} | {second:.2f} |")
+    share = second / first
+    print(f"\nstart-up (encoder loaded, aligner compiled) {startup:.1f} s, outside both runs")
+    print(f"rerun / first run: {share:.2%} (target < 5%): {'PASS' if share < 0.05 else 'FAIL'}")
+    print(f"old pairs whose rows are byte-identical: {same} of {len(before)}")
+    print(f"new pairs with rows: {len(set(after) - set(before))} of {args.grow}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=10_000, help="article pairs (default 10000)")
@@ -271,6 +331,8 @@ def main() -> None:
                          "(the encoder's default threads), pool, pool-spawn, dask")
     ap.add_argument("--rounds", type=int, default=2, help="rounds over the executors (best round reported)")
     ap.add_argument("--memory", action="store_true", help="peak memory of the align stage at N and 10N pairs")
+    ap.add_argument("--grow", type=int, default=0, metavar="N",
+                    help="the per-item cache: a run of --pairs pairs, then a rerun with N new pairs among them")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", help="also write the raw figures here")
     args = ap.parse_args()
@@ -279,7 +341,7 @@ def main() -> None:
     docs = load_docs(BENCH)
     print(f"cores available: {cores()}; sentences from {BENCH.name} ({len(docs)} documents)", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        (memory if args.memory else throughput)(args, docs, Path(tmp))
+        (grow if args.grow else memory if args.memory else throughput)(args, docs, Path(tmp))
 
 
 if __name__ == "__main__":
