@@ -75,8 +75,8 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     marks = remove_noise(tree)
     paragraphs = []
     for p in body_blocks(tree.body, marks) if tree.body is not None else []:
-        if p in alts or p in paragraphs or is_boilerplate(p):
-            continue  # caption, repeated paragraph, byline, contact line, ...
+        if p in alts or p in paragraphs[-3:] or is_boilerplate(p):
+            continue  # caption, paragraph printed twice, byline, contact line, ...
         if not paragraphs:
             p = strip_dateline(p)
         p = tidy_line(p)
