@@ -132,7 +132,11 @@ def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
             # An omission "[...]" ends nothing inside a sentence, only when it stands alone.
             return end if not text[last:start - 1].strip() else -1
         return end  # ? ! … and runs like ".." end sentences
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)  # a bounded look-back keeps it linear
+    # The word before: searched for in the last whitespace-free run only (a bounded look-back
+    # keeps the time linear, and a short run keeps the search cheap).
+    lo = max(0, start - 40)
+    ws = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+    m = _WORD_BEFORE.search(text, ws + 1 if ws >= 0 else lo, start)
     if not m:
         return end
     word = m.group(1)

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 
 BULLETS = "•⁃◦▪▫‣●■►"
+# Matched against " " + text: the leading character class lets the regex engine skip ahead fast
+# (a look-behind at the start would make it try every position).
 _MARKER = re.compile(
-    r"(?<![^\s" + BULLETS + r"])"  # at the start, after whitespace or right after a bullet
+    r"[\s" + BULLETS + r"]"  # after whitespace (or the paragraph start) or right after a bullet
     r"(\()?(\d{1,2}|[ivxIVX]{2,4}|[a-zA-Z])(\.\)|\)|\.)"
     r"(?=\s+[^\s\d])"  # then a word: "c. 1900" and "p. 55" are no items
 )
-_BULLET = re.compile(r"(?:^|(?<=\s))[" + BULLETS + r"]")
+_ANY_BULLET = re.compile(r"[" + BULLETS + r"]")
+_BULLET = re.compile(r"\s[" + BULLETS + r"]")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 # Words after which a number is a number ("No. 2.", "Oct. 3.").
 _NUMBER_WORDS = re.compile(r"(?:\b(?:no|nos|n°|nº|p|pp|vol|art|fig|ch|sec|jan|feb|mar|apr|jun|jul|aug|"
@@ -80,17 +83,17 @@ def list_item_cuts(text: str) -> tuple[list[int], set[int]]:
     # Per list kind ("num.", "lower)", ...): the last value counted, and a first marker ("1." after
     # a colon) that counts as an item only once its "2." follows.
     running: dict[str, tuple[int, tuple[int, int] | None]] = {}
-    for m in _MARKER.finditer(text):
+    for m in _MARKER.finditer(" " + text):
         paren, token, close = m.groups()
         if paren and close != ")":
             continue
         style = ("(" if paren else "") + close
-        start = m.start()
+        start = m.start()  # in text: the matched leading character is the one before
         before = start - 1
         while before >= 0 and text[before] == " " and start - before < 4:
             before -= 1
         bulleted = before >= 0 and text[before] in BULLETS  # "•9." or "• 9."
-        item = (before if bulleted else start, m.end())
+        item = (before if bulleted else start, m.end() - 1)
         kinds = _kinds(token, style)
         if not kinds:
             continue
@@ -111,5 +114,6 @@ def list_item_cuts(text: str) -> tuple[list[int], set[int]]:
         if is_item:
             items.append(item)
     cuts = [start for start, _ in items if start > 0]
-    cuts += [b.start() for b in _BULLET.finditer(text) if b.start() > 0]
+    if _ANY_BULLET.search(text):
+        cuts += [b.start() + 1 for b in _BULLET.finditer(text)]
     return cuts, {end for _, end in items}
