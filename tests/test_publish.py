@@ -204,7 +204,7 @@ def test_dataset_command_skips_malformed_lines(tmp_path) -> None:
                                               "settings": {"aligner": {"window": 3}}}))
     r = CliRunner().invoke(main, ["dataset", str(out), "--license", "cc-by-sa-4.0"])
     assert r.exit_code == 0, r.output
-    assert "malformed lines skipped: not-json 1, not-a-row 1" in r.output
+    assert "malformed lines of rows.jsonl skipped: not-json 1, not-a-row 1" in r.output
     stats = check_dataset(out / "dataset")
     assert stats["meta"]["license"] == "cc-by-sa-4.0" and stats["meta"]["corpus"] == "sample"
     assert stats["meta"]["aligner"] == {"window": 3}
@@ -280,7 +280,7 @@ def test_loading_prints_no_warning_and_reads_the_card_sizes(built) -> None:
 def test_card_names_sources_dates_and_repo_id(built, tmp_path) -> None:
     import shutil
 
-    from align.publish.card import record_repo_id
+    from align.publish.card import amend_card
 
     folder, rows, stats = built
     sites = {s["site"]: s for s in stats["sources"]["sites"]}
@@ -294,6 +294,6 @@ def test_card_names_sources_dates_and_repo_id(built, tmp_path) -> None:
     assert "load_dataset('<this folder or repo id>')" in text
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("cache*"))
-    record_repo_id(copy, "someone/ko-en-news")
+    amend_card(copy, repo_id="someone/ko-en-news")
     assert "load_dataset('someone/ko-en-news')" in (copy / "README.md").read_text(encoding="utf-8")
     assert check_dataset(copy)["meta"]["repo_id"] == "someone/ko-en-news"

@@ -1,75 +1,71 @@
-"""`align dataset OUT`: build OUT/dataset from OUT/rows.jsonl."""
+"""`align dataset OUT`: build OUT/dataset from OUT/rows.jsonl (the dataset stage of `align run`)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
 
-def run_meta(out: Path, license: str | None) -> dict:
-    """Provenance for the card, from OUT/run.json (written by `align run`) where present."""
-    from .. import __version__
-
-    info = {}
-    if (out / "run.json").is_file():
-        try:
-            info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            info = {}
-    previous = {}
-    if (out / "dataset" / "stats.json").is_file():
-        try:
-            previous = json.loads((out / "dataset" / "stats.json").read_text(encoding="utf-8")).get("meta", {})
-        except (OSError, json.JSONDecodeError):
-            previous = {}
-    settings = info.get("settings", {}) if isinstance(info.get("settings"), dict) else {}
-    corpus = info.get("corpus")
-    return {
-        "command": "align " + " ".join(sys.argv[1:]),
-        "toolkit_version": __version__,
-        "aligner": settings.get("aligner", {}),
-        "date": info.get("created"),
-        "corpus": Path(corpus).name if corpus else out.name,
-        "license": license or previous.get("license") or "other",
-    }
-
-
 @click.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", type=int, default=0, show_default=True, help="Split seed.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Split seed (for pairs OUT/splits.json does not name).")
 @click.option("--splits", "splits_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this splits.json (pair id -> split) instead of the hashed assignment.")
-@click.option("--license", "license_", help="Licence id for the card (default: the previous build's, else 'other').")
+              help="Use this splits.json (pair id -> split): it becomes OUT/splits.json, the split later builds keep.")
+@click.option("--license", "license_", help="Licence id for the card (default: the recipes', else the previous build's, else 'other').")
 def cli(out: Path, seed: int, splits_file: Path | None, license_: str | None) -> None:
-    """Write OUT/dataset (parquet per split, card, stats) from OUT/rows.jsonl."""
-    from ..publish import build_dataset
-    from ..publish.rows import iter_rows, rows_path
+    """Write OUT/dataset (parquet per split, card, stats) from OUT/rows.jsonl.
+
+    The split is the one `align split` wrote (OUT/splits.json) when there is one, else a hash of
+    each pair id and the seed. A SentencePiece model of the previous build (`align spm`) is kept
+    when the train split is unchanged and retrained otherwise. In a run folder the build is
+    recorded in OUT/manifests/dataset.json, so the next `align run` keeps it.
+    """
+    from ..atomic import write_json
+    from ..publish.card import amend_card
+    from ..publish.rows import rows_path
+    from ..runner import Runner, RunError, Settings, locked, record_manual
+    from ..stages import STAGES
 
     try:
         path = rows_path(out)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
-    splits = None
-    if splits_file:
-        try:
-            splits = json.loads(splits_file.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as e:
-            raise click.ClickException(f"{splits_file}: not a readable splits.json ({e})") from None
-    skipped: Counter = Counter()
+    command = "align " + " ".join(sys.argv[1:])
+    stage = STAGES["dataset"]
+    runner = Runner(out, Settings(seed=seed), command=command, log=click.echo)
     try:
-        stats = build_dataset(iter_rows(path, skipped), out / "dataset", seed=seed, meta=run_meta(out, license_),
-                              splits=splits, progress=True)
-    except ValueError as e:
-        raise click.ClickException(f"{path}: {e}") from None
+        with locked(out):
+            if splits_file:
+                write_json(out / "splits.json", _read_splits(splits_file))
+            try:
+                stats = stage.run(runner, stage.settings(runner.settings))
+            except ValueError as e:
+                raise click.ClickException(f"{path}: {e}") from None
+            if license_:
+                amend_card(out / "dataset", license=license_)
+            if (out / "manifests" / "filter.json").is_file():  # a folder `align run` made: record the build
+                record_manual(out, "dataset", stage.settings(runner.settings), command=command, counts=stats, lock=False)
+    except RunError as e:
+        raise click.ClickException(str(e)) from None
+    split_from = f"{out / 'splits.json'} (align split)" if (out / "splits.json").exists() else f"hash of pair id and seed {seed}"
     click.echo(f"dataset written to {out / 'dataset'}")
     click.echo(f"  rows in {stats['rows_in']}, kept {stats['rows_kept']}")
-    click.echo("  rows per split " + ", ".join(f"{s} {n}" for s, n in stats["splits"].items()))
+    click.echo("  rows per split " + ", ".join(f"{s} {n}" for s, n in stats["splits"].items()) + f"  (split: {split_from})")
     if stats["dropped"]:
         click.echo("  dropped " + ", ".join(f"{r} {n}" for r, n in sorted(stats["dropped"].items(), key=lambda kv: -kv[1])))
     click.echo(f"  train rows removed for leaking into validation/test: {stats['leaked_removed']}")
-    if skipped:
-        click.echo("  malformed lines skipped: " + ", ".join(f"{r} {n}" for r, n in skipped.items()))
+
+
+def _read_splits(path: Path) -> dict[str, str]:
+    try:
+        splits = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise click.ClickException(f"{path}: not a readable splits.json ({e})") from None
+    bad = [k for k, v in splits.items() if v not in ("train", "validation", "test")] if isinstance(splits, dict) else None
+    if bad is None or bad:
+        shown = f" (e.g. {bad[0]!r} -> {splits[bad[0]]!r})" if bad else ""
+        raise click.ClickException(f"{path}: expected {{pair id: \"train\" | \"validation\" | \"test\"}}{shown}")
+    return splits

@@ -20,24 +20,50 @@ import click
 def cli(target: Path, output: Path | None, **thresholds: float | None) -> None:
     """Set kept/reason on every row of TARGET (an OUT folder or a rows.jsonl file).
 
-    Rows the filter drops stay in the file with their reason. Run `align dataset OUT` afterwards.
+    Rows the filter drops stay in the file with their reason. In a run folder the filter is
+    recorded in OUT/manifests/filter.json, so `align view` shows these thresholds and the next
+    `align run` keeps them (or says what it redoes). Run `align dataset OUT` afterwards.
     """
+    import contextlib
+    import sys
+
     from ..atomic import write_jsonl
     from ..filter import FilterConfig, filter_rows
     from ..publish.rows import iter_rows, rows_path
+    from ..runner import RunError, locked, record_manual
 
     try:
         path = rows_path(target)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
-    config = FilterConfig(**{k: v for k, v in thresholds.items() if v is not None})
+    given = {k: v for k, v in thresholds.items() if v is not None}
+    config = FilterConfig(**given)
     counts: Counter = Counter()
     skipped: Counter = Counter()
-    # streaming is safe even in place: the new file is a temp file renamed over the old at the end
-    n = write_jsonl(output or path, filter_rows(iter_rows(path, skipped), config, counts))
-    kept = counts.pop("kept", 0)
-    click.echo(f"{output or path}: {n} rows, {kept} kept, {n - kept} dropped")
+    dest = output or path
+    # a run folder's own rows, rewritten in place: hold the run's lock and record the filter
+    out = path.parent if output is None and path.name == "rows.jsonl" and (path.parent / "manifests").is_dir() else None
+    try:
+        with locked(out) if out is not None else contextlib.nullcontext():
+            # streaming is safe even in place: the new file is a temp file renamed over the old at the end
+            n = write_jsonl(dest, filter_rows(iter_rows(path, skipped), config, counts))
+            kept = counts.get("kept", 0)
+            recorded = None
+            if out is not None:
+                dropped = {r: k for r, k in counts.items() if r != "kept"}
+                try:
+                    recorded = record_manual(out, "filter", given, command="align " + " ".join(sys.argv[1:]),
+                                             counts={"kept": kept, "dropped": dropped}, lock=False)
+                except RunError:
+                    recorded = None  # a folder whose earlier stages `align run` never recorded
+    except RunError as e:
+        raise click.ClickException(str(e)) from None
+    counts.pop("kept", None)
+    click.echo(f"{dest}: {n} rows, {kept} kept, {n - kept} dropped")
     for reason, k in counts.most_common():
         click.echo(f"  {reason:<15} {k}")
     if skipped:
         click.echo("malformed lines skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
+    if recorded is not None:
+        click.echo(f"recorded in {out / 'manifests' / 'filter.json'}: the next `align run` keeps these thresholds "
+                   "unless it is given other filter settings")

@@ -235,15 +235,16 @@ def _spm_section(spm: dict[str, Any]) -> str:
     )
 
 
-def record_repo_id(folder: str | os.PathLike, repo_id: str) -> dict[str, Any]:
-    """Name the Hub repo in the folder's stats.json and in its card's usage snippet (`align
-    publish` calls this before uploading, so the card on the Hub says how to load it)."""
+def amend_card(folder: str | os.PathLike, **meta: Any) -> dict[str, Any]:
+    """Set fields of a built folder's provenance (stats.json's "meta") and render its card again,
+    without touching the data: `align publish` names the repo (`repo_id=`) so the card's usage
+    snippet loads it from the Hub; `align dataset --license` sets the licence."""
     from ..atomic import write_json, write_text
     from .check import check_dataset
 
     folder = Path(folder)
     stats = check_dataset(folder)
-    stats.setdefault("meta", {})["repo_id"] = repo_id
+    stats.setdefault("meta", {}).update(meta)
     write_json(folder / "stats.json", stats)
     write_text(folder / "README.md", render_card(stats))
     return stats

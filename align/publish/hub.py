@@ -43,6 +43,9 @@ def publish_dataset(
     token = token or get_token()
     if not token:
         raise NoTokenError(LOGIN_HELP)
+    from .card import amend_card
+
+    stats = amend_card(folder, repo_id=repo_id)  # the card's usage snippet loads it from this repo
     api = HfApi(endpoint=endpoint, token=token)
     repo = api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
     if revision:

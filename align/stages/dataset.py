@@ -79,13 +79,11 @@ def _row_digest(row: Any) -> str:
 
 
 def kept_row_index(rows_path: Path) -> dict[str, list[str]]:
-    """pair id -> sorted digests of the pair's kept rows."""
-    from ..atomic import read_jsonl
-    from ..model import Row
+    """pair id -> sorted digests of the pair's kept rows (malformed lines left out)."""
+    from ..publish.rows import iter_rows
 
     index: dict[str, list[str]] = {}
-    for d in read_jsonl(rows_path):
-        row = Row.from_json(d)
+    for row in iter_rows(rows_path):
         if row.kept:
             index.setdefault(row.pair_id, []).append(_row_digest(row))
     return {k: sorted(v) for k, v in index.items()}
@@ -155,8 +153,8 @@ class Dataset(Stage):
 
     def run(self, ctx: StageContext, settings: dict[str, Any]) -> dict[str, Any]:
         from ..atomic import read_jsonl, write_json
-        from ..model import Row
         from ..publish import build_dataset
+        from ..publish.rows import iter_rows
 
         out = ctx.out
         current = kept_row_index(out / "rows.jsonl")
@@ -165,12 +163,19 @@ class Dataset(Stage):
         before = ctx.manifest("dataset")
         meta = card_meta(out, command=ctx.command, license=None)  # type: ignore[attr-defined]
         meta["changes"] = changes_since(previous, current, (before or {}).get("finished") if previous is not None else None)
-        pair_ids = {d["pair_id"] for d in read_jsonl(out / "pairs.jsonl")}
+        if (out / "pairs.jsonl").exists():
+            pair_ids = {d["pair_id"] for d in read_jsonl(out / "pairs.jsonl")}
+        else:  # a rows.jsonl made elsewhere (`align dataset` on a folder of rows)
+            pair_ids = {r.pair_id for r in iter_rows(out / "rows.jsonl")}
         splits = splits_for(out, pair_ids, settings["seed"], ctx.log)
-        rows = (Row.from_json(d) for d in read_jsonl(out / "rows.jsonl"))
-        stats = build_dataset(rows, out / "dataset", seed=settings["seed"], meta=meta, splits=splits)
+        skipped: Counter = Counter()  # a malformed line is skipped and counted, not fatal
+        stats = build_dataset(iter_rows(out / "rows.jsonl", skipped), out / "dataset", seed=settings["seed"], meta=meta,
+                              splits=splits)
         if note := stats.pop("spm_note", None):
             ctx.log(f"dataset: {note}")
+        if skipped:
+            stats["malformed_rows"] = dict(skipped)
+            ctx.log("dataset: malformed lines of rows.jsonl skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
         write_json(index, current)
         return stats
 
