@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 
 from ..model import Article
 from ..urls import canonical_url, url_host
+from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .dates import parse_iso, parse_with_format
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author, meta_content
@@ -36,8 +37,13 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
     for sel in ed.drop:
         for node in body.css(sel):
             node.decompose()
-    nodes = body.css(ed.paragraphs) if ed.paragraphs else []
-    raw = [p for node in nodes for p in node_paragraphs(node)] if nodes else node_paragraphs(body)
+    if ed.paragraphs == "blocks":  # text runs between block tags: <p>, <div>, <br><br>, empty <p></p> separators
+        from .body import paragraphs_of, read_blocks
+
+        raw = [p for t in read_blocks(body).texts for p in paragraphs_of(t)]
+    else:
+        nodes = body.css(ed.paragraphs) if ed.paragraphs else []
+        raw = [p for node in nodes for p in node_paragraphs(node)] if nodes else node_paragraphs(body)
     byline = None
     if ed.byline_regex is not None:
         for p in raw:
@@ -46,18 +52,44 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
                 break
     kept = []
     for p in raw:
-        if p in captions or any(rx.search(p) for rx in ed.drop_lines):
+        if p in captions or any(rx.search(p) for rx in ed.drop_lines) or (ed.boilerplate and is_boilerplate(p)):
             continue  # a caption printed again as a paragraph, a byline, a contact line, ...
         for rx in ed.strip_prefix:
             p = rx.sub("", p, count=1).strip()
+        if ed.boilerplate:
+            p = tidy_line(strip_dateline(p) if not kept else p)
         if p:
             kept.append(p)
     return kept, byline
 
 
+def fallback_paragraphs(tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe]) -> list[str]:
+    """The body found as for a page without a recipe (an edition whose layout the recipe does
+    not know), with the recipe's drop_lines applied. Call it after reading what the body holds."""
+    from .generic import extract_generic
+
+    where = source or url
+    try:
+        found = extract_generic(tree, text, b"", url, source, recipes).paragraphs
+    except SkipPage as e:
+        raise SkipPage(e.reason, f"{where}: no recipe body ({ed.body or 'none given'}) and none found without it: {e.detail}") from None
+    return [p for p in found if not any(rx.search(p) for rx in ed.drop_lines)]
+
+
 def original_of(tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe]) -> tuple[str | None, str | None]:
     """(canonical URL, article id) of the Korean original an English page names."""
     url = ident = None
+    if not ed.original_link and not ed.original_id_meta:
+        # the recipe does not say how this site names the original: look for it as for a page without one
+        from .original_link import find_original
+
+        found_link = find_original(tree, page_url)
+        if found_link is not None:
+            url = canonical_url(found_link.url, recipes)
+            found = recipe_for_host(url_host(url), recipes)
+            if found and found[1].lang == "ko" and (aid := found[1].article_id(url)):
+                ident = f"{found[0].name}:{aid}"
+        return url, ident
     if ed.original_link:
         node = tree.css_first(ed.original_link)
         href = (node.attributes.get("href") or node.attributes.get("content") or "").strip() if node else ""
@@ -107,7 +139,10 @@ def extract_with_recipe(
     original_url = original_id = None
     if ed.lang == "en":
         original_url, original_id = original_of(tree, recipe, ed, url, recipes)
-    paragraphs, byline = body_paragraphs(tree, ed, where)
+    if ed.body_fallback and (not ed.body or tree.css_first(ed.body) is None):
+        paragraphs, byline = fallback_paragraphs(tree, text, url, source, ed, recipes), None
+    else:
+        paragraphs, byline = body_paragraphs(tree, ed, where)
     if not paragraphs:
         raise SkipPage("no-body", f"{where}: the body ({ed.body}) has no text once boilerplate is dropped")
     check_language(paragraphs, ed.lang, where)

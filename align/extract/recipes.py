@@ -38,7 +38,8 @@ ENV_VAR = "ALIGN_RECIPES"  # extra recipe folders, separated by os.pathsep
 _EDITION_KEYS = {
     "lang", "host", "aliases", "article_url", "complete", "title", "date", "date_meta", "date_regex",
     "date_format", "timezone", "byline", "byline_regex", "body", "paragraphs", "captions", "drop",
-    "drop_lines", "strip_prefix", "original_link", "original_id_meta",
+    "drop_lines", "strip_prefix", "original_link", "original_id_meta", "boilerplate",
+    "body_fallback",
 }
 _RECIPE_KEYS = {"name", "description", "licence", "license", "licence_note", "tracking_params", "editions"}
 
@@ -72,6 +73,8 @@ class Edition:
     strip_prefix: tuple[re.Pattern, ...] = ()
     original_link: str | None = None
     original_id_meta: str | None = None
+    boilerplate: bool = False  # also drop what align/extract/boilerplate.py names (reporter lines, ...)
+    body_fallback: bool = False  # no `body` or it matches nothing: find the body as without a recipe
 
     def article_id(self, canonical: str) -> str | None:
         """The site's id of the article at this canonical URL, or None if it is no article page."""
@@ -149,6 +152,9 @@ def parse_recipe(path: Path, data: dict) -> Recipe:
             raise RecipeError(f"{path}: {where}: lang must be 'ko' or 'en', not {lang!r}")
         if not ed.get("host"):
             raise RecipeError(f"{path}: {where}: host is required")
+        for flag in ("boilerplate", "body_fallback"):
+            if not isinstance(ed.get(flag, False), bool):
+                raise RecipeError(f"{path}: {where}.{flag} must be true or false")
         if ed.get("date_format") and not ed.get("date_regex") and not ed.get("date"):
             raise RecipeError(f"{path}: {where}: date_format needs date (a selector) or date_regex")
         editions.append(
@@ -174,6 +180,8 @@ def parse_recipe(path: Path, data: dict) -> Recipe:
                 strip_prefix=tuple(_compile(path, f"{where}.strip_prefix", p) for p in _strs(path, f"{where}.strip_prefix", ed.get("strip_prefix", []))),
                 original_link=ed.get("original_link"),
                 original_id_meta=ed.get("original_id_meta"),
+                boilerplate=ed.get("boilerplate", False),
+                body_fallback=ed.get("body_fallback", False),
             )
         )
     if not editions:
