@@ -14,7 +14,7 @@ def test_extract_pair_segment_by_hand(tmp_path):
     r = CliRunner()
     arts, pairs, segs = tmp_path / "a.jsonl", tmp_path / "p.jsonl", tmp_path / "s.jsonl"
     assert r.invoke(main, ["extract", str(SAMPLE), "-o", str(arts), "--quiet"]).exit_code == 0
-    res = r.invoke(main, ["pair", str(arts), "-o", str(pairs), "--no-content"])
+    res = r.invoke(main, ["pair", str(arts), "-o", str(pairs), "--no-content-pairing"])
     assert res.exit_code == 0, res.output
     got = list(read_jsonl(pairs))
     assert len(got) == 12 and {p["method"] for p in got} <= {"link", "id"}
@@ -36,3 +36,29 @@ def test_segment_rejects_a_file_that_is_not_pairs(tmp_path):
     bad.write_text('{"nope": 1}\n')
     res = CliRunner().invoke(main, ["segment", str(bad), "-o", str(tmp_path / "o.jsonl")])
     assert res.exit_code != 0 and "not a pairs file" in res.output
+
+
+def test_extract_runs_on_a_pool_and_gives_the_same_articles(tmp_path):
+    r = CliRunner()
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert r.invoke(main, ["extract", str(SAMPLE / "pages"), "-o", str(one), "--quiet"]).exit_code == 0
+    res = r.invoke(main, ["extract", str(SAMPLE / "pages"), "-o", str(two), "--quiet", "--workers", "2", "--shard-size", "4"])
+    assert res.exit_code == 0, res.output
+    assert one.read_bytes() == two.read_bytes() and one.stat().st_size > 0
+    assert not (tmp_path / ".two.jsonl.work").exists()  # the work folder goes once the articles are written
+
+
+def test_one_spelling_per_option():
+    r = CliRunner()
+    for cmd, wanted, gone in (
+        ("run", ("--out", "--workers", "--set", "--content-pairing", "--recipes"), ("--aligner-set", "--jobs")),
+        ("extract", ("--out", "--workers", "--dask-local", "--scheduler", "--recipes"), ("--output",)),
+        ("pair", ("--out", "--content-pairing", "--min-margin"), ("--threshold", "--content ")),
+        ("segment", ("--out", "--workers"), ()),
+        ("sentences", ("--out", "--workers", "--set"), ()),
+    ):
+        text = r.invoke(main, [cmd, "--help"]).output
+        for opt in wanted:
+            assert opt in text, (cmd, opt)
+        for opt in gone:
+            assert opt not in text, (cmd, opt)

@@ -1,80 +1,69 @@
-"""`align extract CORPUS -o FILE.jsonl`: pages in, one Article a line out, skipped pages counted."""
+"""`align extract CORPUS -o FILE.jsonl`: pages in, one Article a line out, skipped pages counted.
+
+It runs the extract stage of `align run` (align.stages.extract) through the runner, so it
+shards and resumes the same way: the work folder beside FILE (`.FILE.work/`) keeps each page's
+result until the articles are written; a run cut off resumes from it."""
 
 from __future__ import annotations
 
-import sys
+import os
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import click
 
+from .options import executor_options, make_executor_or_fail, recipes_option
+
 
 @click.command(name="extract")
 @click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Articles, one JSON object a line.")
-@click.option(
-    "--skipped",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Skipped pages and why (default: OUTPUT with .skipped.jsonl).",
-)
-@click.option(
-    "--recipes",
-    "extra_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of site recipes (*.toml) to use besides corpora/recipes; repeatable.",
-)
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Articles, one JSON object a line.")
+@click.option("--skipped", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Skipped pages and why (default: OUT with .skipped.jsonl).")
+@recipes_option
+@executor_options("extraction")
+@click.option("--shard-size", default=32, show_default=True, type=click.IntRange(min=1), help="Pages a unit of work.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def cli(corpus: Path, output: Path, skipped: Path | None, extra_dirs: tuple[Path, ...], quiet: bool) -> None:
+def cli(corpus: Path, output: Path, skipped: Path | None, recipes: tuple[Path, ...], workers: int | None,
+        scheduler: str | None, dask_local: int | None, shard_size: int, quiet: bool) -> None:
     """Extract articles from the pages under CORPUS (a folder of saved pages, WARC or JSONL files).
 
     A page that yields no article (not HTML, truncated, no body, wrong language, ...) is
     written to the skipped file with its reason and counted; the run goes on.
     """
-    from tqdm import tqdm
-
-    from ..atomic import write_jsonl
-    from ..extract import SkipPage, extract_page
-    from ..extract.recipes import RecipeError, load_recipes, recipe_dirs
-    from ..model import Article, Skipped
-    from ..readers import SkipRecord, article_from_fields, iter_records
+    from ..atomic import read_jsonl
+    from ..executors import ExecutorError
+    from ..extract.recipes import RecipeError, load_recipes
+    from ..runner import RunError, Runner, Settings
+    from ..stages.extract import recipe_folders
 
     try:
-        recipes = load_recipes([*recipe_dirs(), *extra_dirs])
+        load_recipes(recipe_folders(recipes))  # a bad recipe is told before any page is read
     except RecipeError as e:
         raise click.ClickException(str(e)) from None
+    if not corpus.exists():
+        raise click.ClickException(f"corpus not found: {corpus}")
     skipped_path = skipped or output.with_name(output.name.removesuffix(".jsonl") + ".skipped.jsonl")
-    skips: list[Skipped] = []
-    langs: Counter[str] = Counter()
-
-    def articles():
-        records = iter_records(corpus)
-        for rec in tqdm(records, desc="extract", unit="page", disable=quiet, file=sys.stderr):
-            if isinstance(rec, Skipped):
-                skips.append(rec)
-                continue
-            try:
-                a: Article = (
-                    extract_page(rec.html, rec.url, rec.source, recipes) if rec.html is not None else article_from_fields(rec)
-                )
-            except (SkipPage, SkipRecord) as e:
-                skips.append(Skipped("extract", rec.source, e.reason, e.detail))
-                continue
-            except ValueError as e:  # a record the reader accepted but that cannot become an article
-                skips.append(Skipped("extract", rec.source, "unreadable", str(e)))
-                continue
-            langs[a.lang] += 1
-            yield a
-
+    work = output.parent / f".{output.name}.work"
+    settings = Settings.from_options(shard_size=shard_size, recipes=recipes)
+    executor = make_executor_or_fail(workers, scheduler, dask_local)
     try:
-        n = write_jsonl(output, articles())
-    except (FileNotFoundError, ValueError) as e:  # missing or empty corpus folder
+        with executor:
+            Runner(work, settings, corpus=corpus, executor=executor, progress=not quiet).run_stages(["extract"])
+    except (FileNotFoundError, ValueError, RunError, ExecutorError) as e:  # missing or empty corpus, a dead cluster
         raise click.ClickException(str(e)) from None
-    write_jsonl(skipped_path, skips)
-    by_lang = ", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "none"
-    click.echo(f"{n + len(skips)} page(s) read: {n} article(s) kept ({by_lang}), {len(skips)} skipped")
-    for reason, count in sorted(Counter(s.reason for s in skips).items(), key=lambda kv: (-kv[1], kv[0])):
+    output.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(work / "articles.jsonl", output)
+    os.replace(work / "skipped-extract.jsonl", skipped_path)
+    shutil.rmtree(work, ignore_errors=True)
+    langs = Counter(a["lang"] for a in read_jsonl(output))
+    skips = Counter(s["reason"] for s in read_jsonl(skipped_path))
+    n, k = sum(langs.values()), sum(skips.values())
+    by_lang = ", ".join(f"{key} {v}" for key, v in sorted(langs.items())) or "none"
+    click.echo(f"{n + k} page(s) read: {n} article(s) kept ({by_lang}), {k} skipped")
+    for reason, count in sorted(skips.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  skipped {count:>5}  {reason}")
     click.echo(f"articles: {output}")
     click.echo(f"skipped:  {skipped_path}")

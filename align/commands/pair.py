@@ -35,36 +35,33 @@ def _pair_text_dirs(ko_dir: str, en_dir: str, threshold: float | None) -> None:
 
 
 def _pair_articles(articles: str, out: str, content: bool) -> None:
-    from collections import Counter
+    from pathlib import Path
 
-    from ..atomic import read_jsonl, write_jsonl
-    from ..model import Article
-    from ..pair import pair_articles
+    from ..stages.pair import pair_file
 
+    skipped_path = f"{out}.skipped.jsonl"
     try:
-        arts = [Article.from_json(d) for d in read_jsonl(articles)]
+        c = pair_file(Path(articles), Path(out), Path(skipped_path), content=content, threads=None,
+                      progress=sys.stderr.isatty())
     except (ValueError, TypeError, KeyError) as e:
         raise click.ClickException(f"{articles}: not an articles file from `align extract` ({e})") from None
-    pairs, skipped, unpaired = pair_articles(arts, content=content, progress=sys.stderr.isatty())
-    pairs.sort(key=lambda p: p.pair_id)
-    write_jsonl(out, pairs)
-    skipped_path = f"{out}.skipped.jsonl"
-    write_jsonl(skipped_path, skipped)
-    methods = ", ".join(f"{k} {v}" for k, v in sorted(Counter(p.method for p in pairs).items())) or "none"
-    left = ", ".join(f"{k} {v}" for k, v in sorted(Counter(a.lang for a in unpaired).items())) or "none"
-    why = ", ".join(f"{k} {v}" for k, v in sorted(Counter(s.reason for s in skipped).items())) or "none"
-    click.echo(f"{len(pairs)} pairs ({methods}) -> {out}; unpaired: {left}; skipped: {why} -> {skipped_path}", err=True)
+
+    def kv(d: dict) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted(d.items())) or "none"
+
+    click.echo(f"{c['pairs']} pairs ({kv(c['by_method'])}) -> {out}; unpaired: {kv(c['unpaired'])}; "
+               f"skipped: {kv(c['skipped'])} -> {skipped_path}", err=True)
 
 
 @click.command(name="pair")
 @click.argument("articles", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="With ARTICLES: where to write the pairs (JSONL).")
-@click.option("--content/--no-content", default=True, show_default=True,
+@click.option("--content-pairing/--no-content-pairing", "content", default=True, show_default=True,
               help="With ARTICLES: pair what links leave over by content.")
 @click.option("--ko-dir", type=click.Path(file_okay=False), help="Korean documents, one sentence a line.")
 @click.option("--en-dir", type=click.Path(file_okay=False), help="English documents, one sentence a line.")
 @click.option(
-    "--threshold", type=float, default=None,
+    "--min-margin", "threshold", type=float, default=None,
     help="Accept a pair when its margin score exceeds this (default: fitted from the collection; "
     "the z-score test applies either way).",
 )
