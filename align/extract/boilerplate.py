@@ -58,6 +58,8 @@ _DROP = [
         # promotion lines: ☞ always, ▶/►/▷ when short (a link's label, not a sentence)
         r"^\s*[\[(]?\s*☞",
         r"^\s*[\[(]?\s*[▶►▷]\s*(?=.{0,70}$)(?!.*(?:다|요)\.\s*$)",
+        # a template placeholder left in the page: "$$ARTICLEAD$$", "{{AD_SLOT}}", "[[ad]]"
+        r"^(?:\$\$|\{\{|\[\[|%%)\s*[\w-]{1,40}\s*(?:\$\$|\}\}|\]\]|%%)$",
         # hashtag lines: "#부동산 #아파트"
         r"^(?:#[^\s#]+\s*){1,}$",
         # photo and graphic credits standing alone: "[사진=연합뉴스]", "(Photo by X/Reuters)"
@@ -79,8 +81,13 @@ _DATELINES = [
 _LEAD_CREDIT = re.compile(r"^[\[(]\s*(?:사진|그래픽|자료|영상|출처|이미지|사진제공|photo|image|graphic)\s*[=:：/]\s*[^\])]{1,40}[\])]\s*", re.IGNORECASE)
 # an end mark closing the last paragraph: "... 말했다. (끝)", "... said. (END)", "/끝/"
 _TRAIL_END = re.compile(r"\s*(?:[(\[]\s*(?:END|끝)\s*[)\]]|/\s*끝\s*/)\s*$", re.IGNORECASE)
-# a reporter line closing a paragraph: "... 밝혔다. 홍길동 기자 hong@x.co.kr"
-_TRAIL_REPORTER = re.compile(rf"(?<=[.!?\"”’])\s*[/]?\s*(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?\s*$")
+# a reporter's signature closing a paragraph: "... 밝혔다. 홍길동 기자 hong@x.co.kr",
+# "... 말했다. /워싱턴=김철수 특파원", a photo caption's "... 위원. /이태경 기자", "... 말했다. 연합뉴스"
+_TRAIL_REPORTER = re.compile(
+    rf"(?<=[.!?\"”’)])\s*(?:[/]?\s*(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?"
+    rf"|/\s*(?:[^/=\s]{{1,10}}=)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}"
+    r"|(?:연합뉴스|뉴시스|뉴스1|\(?(?:AP|AFP|Reuters|Yonhap)\)?))\s*$"
+)
 
 
 def is_boilerplate(line: str) -> bool:

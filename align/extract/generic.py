@@ -16,8 +16,9 @@ from ..model import Article
 from ..urls import canonical_url
 from .body import body_blocks, remove_noise
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
+from .embedded import embedded_body
 from .errors import SkipPage
-from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author
+from .meta import fallback_date, fallback_title, json_ld_article, ld_author, truncation
 from .original_link import find_original
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
@@ -61,10 +62,25 @@ def generic_id(url: str | None, data: bytes) -> tuple[str, str]:
     return site, hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
+def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
+    """The body's paragraphs without boilerplate lines, captions printed again as paragraphs
+    and repeats, the wire dateline taken off the first."""
+    paragraphs: list[str] = []
+    for p in raw:
+        if p in captions or p in paragraphs[-3:] or is_boilerplate(p):
+            continue  # caption, paragraph printed twice, byline, contact line, ...
+        if not paragraphs:
+            p = strip_dateline(p)
+        p = tidy_line(p)
+        if p:
+            paragraphs.append(p)
+    return paragraphs
+
+
 def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, recipes) -> Article:
     where = source or url or "page"
-    if is_cut_off(text):
-        raise SkipPage("truncated", f"{where}: no </body> or </html>: the download stopped early")
+    if why := truncation(text):
+        raise SkipPage("truncated", f"{where}: the download stopped early: {why}")
     ld = json_ld_article(tree)
     title = fallback_title(tree, ld)
     date = fallback_date(tree, ld)
@@ -73,15 +89,10 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
     marks = remove_noise(tree)
-    paragraphs = []
-    for p in body_blocks(tree.body, marks) if tree.body is not None else []:
-        if p in alts or p in paragraphs[-3:] or is_boilerplate(p):
-            continue  # caption, paragraph printed twice, byline, contact line, ...
-        if not paragraphs:
-            p = strip_dateline(p)
-        p = tidy_line(p)
-        if p:
-            paragraphs.append(p)
+    paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
+    if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
+        # no body in the HTML: a script-rendered page carries it in its JSON state
+        paragraphs = kept_paragraphs(embedded_body(text), alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
     ratio = hangul_ratio(" ".join(paragraphs))

@@ -41,6 +41,37 @@ def is_cut_off(text: str) -> bool:
     return "</html" not in tail and "</body" not in tail
 
 
+_SCRIPT_OR_COMMENT = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_OPEN_TAG = re.compile(r"<(div|article|main|section|table|ul|ol|blockquote)[\s>]", re.IGNORECASE)
+_CLOSE_TAG = re.compile(r"</(div|article|main|section|table|ul|ol|blockquote)\s*>", re.IGNORECASE)
+
+
+def truncation(text: str) -> str | None:
+    """Why the download looks cut off (None when the page looks whole). A page may leave out
+    the optional </body></html>; it is called cut off only on evidence: it ends inside a tag,
+    a script or a comment, or with elements of its body still open."""
+    tail = text[-4096:].lower()
+    if "</html" in tail or "</body" in tail:
+        return None
+    end = text.rstrip()
+    if end.rfind("<") > end.rfind(">"):
+        return "it ends inside a tag"
+    low = end[-200_000:].lower()
+    if low.rfind("<script") > low.rfind("</script") or low.rfind("<!--") > low.rfind("-->"):
+        return "it ends inside a script or a comment"
+    markup = _SCRIPT_OR_COMMENT.sub(" ", text)
+    open_: dict[str, int] = {}
+    for m in _OPEN_TAG.finditer(markup):
+        open_[m.group(1).lower()] = open_.get(m.group(1).lower(), 0) + 1
+    for m in _CLOSE_TAG.finditer(markup):
+        open_[m.group(1).lower()] = open_.get(m.group(1).lower(), 0) - 1
+    # one unclosed <div> is common sloppiness in a whole page; an open <article> or list is not
+    unclosed = [t for t, k in open_.items() if k >= (2 if t == "div" else 1)]
+    if unclosed:
+        return f"it ends with <{'>, <'.join(sorted(unclosed))}> still open"
+    return None
+
+
 def declared_url(tree, text: str, base: str | None = None) -> str | None:
     """The page's own address: <link rel=canonical>, og:url, or the browser's "saved from" line."""
     saved = _SAVED_FROM.search(text[:2048])

@@ -1,0 +1,130 @@
+"""The article text a page carries in its scripts rather than in its HTML: JSON-LD
+`articleBody`, and the state a JavaScript front end hydrates from (Next.js `__NEXT_DATA__` and
+its streamed `self.__next_f.push(...)` payloads, Arc's `Fusion.globalContent`, Nuxt's
+`window.__NUXT__`, `window.__INITIAL_STATE__` and the like).
+
+Nothing here knows a framework's schema: every JSON value found in the page's scripts is walked,
+and the candidate bodies are (a) long strings (plain text, or HTML with paragraph tags) and
+(b) lists of items each carrying a text field (`content_elements: [{"type": "text",
+"content": ...}, ...]`), joined. The candidate with the most letters wins; HTML goes through the
+same block extractor as the page itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .text import clean
+
+MIN_CHARS = 200
+_JSON_START = re.compile(r"(?:=|\.push\(|JSON\.parse\(|\()\s*([\[{\"])")
+_TAG = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]{0,400}>")
+_LETTER = re.compile(r"[^\W\d_]")
+_TEXT_KEYS = ("content", "text", "html", "body", "value", "paragraph", "articleBody")
+_MAX_DECODES = 40  # JSON values tried a script: enough for real pages, bounded on hostile ones
+
+
+def _json_values(script: str, whole: bool) -> list[Any]:
+    """The JSON values in one script: the whole text for a JSON script, else each value that
+    follows an assignment or a call (`x = {...}`, `push([...])`, `JSON.parse("...")`)."""
+    decoder = json.JSONDecoder()
+    if whole:
+        try:
+            return [json.loads(script)]
+        except ValueError:
+            return []
+    out: list[Any] = []
+    for m in _JSON_START.finditer(script):
+        if len(out) >= _MAX_DECODES:
+            break
+        try:
+            value, _end = decoder.raw_decode(script, m.start(1))
+        except ValueError:
+            continue
+        if isinstance(value, str) and value[:1] in "[{":
+            try:  # JSON.parse("{...}"): the state as a string
+                value = json.loads(value)
+            except ValueError:
+                pass
+        out.append(value)
+    return out
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(_ANY_TAG.sub(" ", text))) if len(text) >= MIN_CHARS else 0
+
+
+def _candidates(value: Any) -> list[str]:
+    """Long strings and joined lists of text items anywhere in a JSON value."""
+    out: list[str] = []
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if len(v) >= MIN_CHARS:
+                out.append(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+            parts = []
+            for item in v:
+                if isinstance(item, dict):
+                    for key in _TEXT_KEYS:
+                        if isinstance(item.get(key), str):
+                            parts.append(item[key])
+                            break
+            if len(parts) >= 2:
+                joined = "\n\n".join(p if _TAG.search(p) else f"<p>{p}</p>" for p in parts)
+                if len(joined) >= MIN_CHARS:
+                    out.append(joined)
+    return out
+
+
+def embedded_body(html: str) -> list[str]:
+    """The paragraphs of the longest article-like text in the page's scripts ([] if none)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    best, best_letters = "", 0
+    for node in tree.css("script"):
+        attrs = node.attributes
+        if attrs.get("src"):
+            continue
+        kind = (attrs.get("type") or "").lower()
+        if kind and "json" not in kind and "javascript" not in kind:
+            continue
+        text = node.text(deep=True) or ""
+        if len(text) < MIN_CHARS:
+            continue
+        for value in _json_values(text, whole="json" in kind):
+            for cand in _candidates(value):
+                n = _letters(cand)
+                if n > best_letters and _looks_like_prose(cand):
+                    best, best_letters = cand, n
+    if best_letters < MIN_CHARS // 2:
+        return []
+    return _paragraphs(best)
+
+
+def _looks_like_prose(text: str) -> bool:
+    """Text with sentences, not code, a URL list or base64: mostly letters and spaces."""
+    plain = _ANY_TAG.sub(" ", text)
+    sample = plain[:4000]
+    letters = len(_LETTER.findall(sample))
+    return letters >= 0.5 * len(sample) and (" " in sample) and sample.count("{") < 5
+
+
+def _paragraphs(text: str) -> list[str]:
+    if _TAG.search(text):
+        from selectolax.lexbor import LexborHTMLParser
+
+        from .body import body_blocks, remove_noise
+
+        tree = LexborHTMLParser(f"<html><body><div>{text}</div></body></html>")
+        marks = remove_noise(tree)
+        return body_blocks(tree.body, marks) if tree.body is not None else []
+    return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r?\n", text)) if p]
