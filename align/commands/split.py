@@ -13,7 +13,11 @@ import click
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--ratios", default="0.8,0.1,0.1", show_default=True, help="train,validation,test")
 def cli(out: Path, seed: int, ratios: str) -> None:
-    """Write OUT/splits.json (pair id -> split) from the pairs in OUT/rows.jsonl."""
+    """Write OUT/splits.json (pair id -> split) from the pairs in OUT/rows.jsonl.
+
+    `align dataset OUT` and `align run` build the dataset with this split from then on (pairs it
+    does not name are assigned by hash); delete OUT/splits.json to go back to the hashed split.
+    """
     from ..atomic import write_json
     from ..publish.rows import iter_rows, rows_path
     from ..split import assign_splits
@@ -32,6 +36,13 @@ def cli(out: Path, seed: int, ratios: str) -> None:
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--ratios") from None
     write_json(out / "splits.json", splits)
+    if (out / "manifests").is_dir():  # a run folder: the split is recorded beside the stages' manifests
+        import sys
+
+        from ..runner import record_manual
+
+        record_manual(out, "split", {"seed": seed, "ratios": list(r)}, command="align " + " ".join(sys.argv[1:]),
+                      counts=dict(Counter(splits.values())), outputs=["splits.json"])
     counts = Counter(splits.values())
     click.echo(f"{out / 'splits.json'}: " + ", ".join(f"{s} {counts.get(s, 0)} pairs" for s in ("train", "validation", "test")))
     if skipped:

@@ -33,3 +33,10 @@ def cli(dataset: Path, separate: bool, model_type: str, vocab_size: int) -> None
                            f"{ev['tokens_per_sentence']} tokens/sentence, unknown rate {ev['unk_rate']:.4%}, "
                            f"byte pieces {ev['byte_rate']:.2%}, exact round trip {ev['round_trip']:.2%}")
     click.echo(f"card updated: {dataset / 'README.md'}")
+    out = dataset.resolve().parent
+    if dataset.resolve().name == "dataset" and (out / "manifests").is_dir():  # OUT/dataset of a run: record it
+        from ..runner import record_manual
+
+        record_manual(out, "spm", {"separate": separate, "model_type": model_type, "vocab_size": vocab_size},
+                      command=info["command"], outputs=[f"dataset/{m['file']}" for m in info["models"]])
+        click.echo("`align dataset OUT` and `align run` keep this model while the train split is unchanged")
