@@ -74,6 +74,8 @@ CASES = [
     ('Lee said, "We are ready." Then he left.', ['Lee said, "We are ready."', "Then he left."]),
     ('Lee said, "We are ready." he insisted.', ['Lee said, "We are ready." he insisted.']),
     ("(The figure was revised.) Markets rose.", ["(The figure was revised.)", "Markets rose."]),
+    # a quotation is split inside, also when the sentence goes on after it (as news treebanks do)
+    ("“We are ready. We will act,” Kim said.", ["“We are ready.", "We will act,” Kim said."]),
     ("The rate (set in May.) held firm.", ["The rate (set in May.) held firm."]),
     ("It opened in 1948.[3] It grew fast.", ["It opened in 1948.[3]", "It grew fast."]),
     ("It opened in 1948. [3] It grew fast. [4]", ["It opened in 1948. [3]", "It grew fast. [4]"]),
