@@ -63,17 +63,26 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
     return kept, byline
 
 
-def fallback_paragraphs(tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe]) -> list[str]:
+def fallback_paragraphs(
+    tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe]
+) -> tuple[list[str], str | None]:
     """The body found as for a page without a recipe (an edition whose layout the recipe does
-    not know), with the recipe's drop_lines applied. Call it after reading what the body holds."""
+    not know), with the recipe's drop_lines applied, and the byline its byline_regex finds in
+    the page's lines. Call it after reading what the body holds: the tree is pruned."""
     from .generic import extract_generic
 
     where = source or url
+    byline = None
+    if ed.byline_regex is not None and tree.body is not None:
+        for line in tree.body.text(separator="\n").split("\n"):
+            if m := ed.byline_regex.search(clean(line)):
+                byline = clean(m.group(1) if m.groups() else m.group(0))
+                break
     try:
         found = extract_generic(tree, text, b"", url, source, recipes).paragraphs
     except SkipPage as e:
         raise SkipPage(e.reason, f"{where}: no recipe body ({ed.body or 'none given'}) and none found without it: {e.detail}") from None
-    return [p for p in found if not any(rx.search(p) for rx in ed.drop_lines)]
+    return [p for p in found if not any(rx.search(p) for rx in ed.drop_lines)], byline
 
 
 def original_of(tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe]) -> tuple[str | None, str | None]:
@@ -140,7 +149,7 @@ def extract_with_recipe(
     if ed.lang == "en":
         original_url, original_id = original_of(tree, recipe, ed, url, recipes)
     if ed.body_fallback and (not ed.body or tree.css_first(ed.body) is None):
-        paragraphs, byline = fallback_paragraphs(tree, text, url, source, ed, recipes), None
+        paragraphs, byline = fallback_paragraphs(tree, text, url, source, ed, recipes)
     else:
         paragraphs, byline = body_paragraphs(tree, ed, where)
     if not paragraphs:
