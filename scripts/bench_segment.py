@@ -306,6 +306,9 @@ def main() -> None:
                     help="a CoNLL-U file with paragraphs (# newpar), e.g. UD English GUM's dev or test file")
     ap.add_argument("--show-failures", action="store_true", help="print the cases our splitter fails")
     args = ap.parse_args()
+    for p in [*args.suite, *args.treebank, *([args.golden] if args.golden else [])]:
+        if not p.exists():
+            sys.exit(f"bench_segment: {p}: no such file or folder")
 
     suites: list[tuple[str, list[Case], bool]] = []
     if args.golden:
