@@ -4,8 +4,9 @@
     python scripts/train_example.py someone/ko-en-news           # a repo id on the Hub
     python scripts/train_example.py DATASET --direction en-ko --batch-size 16
 
-Tokenisation runs in `datasets.map(..., num_proc=2)`; each worker loads the model once.
-Copy `load_spm`, `tokenise` and `pad` into your trainer.
+Tokenisation runs in `datasets.map(..., num_proc=2)`; each worker loads the model once. A batch
+is padded with the model's <pad> id (3) and comes with its attention masks (1 for a token, 0 for
+padding), as a seq2seq trainer takes them. Copy `load_spm`, `tokenise` and `pad` into your trainer.
 """
 
 from __future__ import annotations
@@ -57,21 +58,34 @@ def tokenise(batch: dict, models: dict[str, str], src: str, tgt: str) -> dict:
     }
 
 
-def pad(seqs: list[list[int]], pad_id: int = 0) -> np.ndarray:
-    out = np.full((len(seqs), max((len(x) for x in seqs), default=0)), pad_id, dtype=np.int32)
+def pad(seqs: list[list[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, attention mask): the sequences padded to the longest with `pad_id`, and 1 where a
+    token is, 0 where padding is."""
+    width = max((len(x) for x in seqs), default=0)
+    ids = np.full((len(seqs), width), pad_id, dtype=np.int32)
+    mask = np.zeros((len(seqs), width), dtype=np.int8)
     for i, x in enumerate(seqs):
-        out[i, : len(x)] = x
-    return out
+        ids[i, : len(x)] = x
+        mask[i, : len(x)] = 1
+    return ids, mask
 
 
-def main(argv: list[str] | None = None) -> dict[str, tuple[int, ...]]:
+def pad_id_of(model_path: str) -> int:
+    pad_id = load_spm(model_path).pad_id()
+    if pad_id < 0:
+        raise SystemExit(f"{model_path}: the model has no <pad> piece (made by an older `align spm`); run `align spm` again")
+    return pad_id
+
+
+def main(argv: list[str] | None = None) -> dict[str, np.ndarray]:
+    """Tokenise the train split and return its first batch: src_ids, src_mask, tgt_ids, tgt_mask."""
     from datasets import load_dataset
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("source", help="dataset folder or Hub repo id")
-    ap.add_argument("--direction", default="ko-en", choices=["ko-en", "en-ko"])
-    ap.add_argument("--batch-size", type=int, default=8)
-    ap.add_argument("--num-proc", type=int, default=2)
+    ap.add_argument("--direction", default="ko-en", choices=["ko-en", "en-ko"], help="source-target (default ko-en)")
+    ap.add_argument("--batch-size", type=int, default=8, help="rows in the batch shown (default 8)")
+    ap.add_argument("--num-proc", type=int, default=2, help="processes tokenising the split (default 2)")
     args = ap.parse_args(argv)
     src, tgt = args.direction.split("-")
     models = spm_files(args.source)
@@ -80,13 +94,15 @@ def main(argv: list[str] | None = None) -> dict[str, tuple[int, ...]]:
         tokenise, batched=True, num_proc=args.num_proc, remove_columns=ds["train"].column_names,
         fn_kwargs={"models": models, "src": src, "tgt": tgt}, desc="tokenise",
     )
-    pad_id = max(load_spm(models[tgt]).pad_id(), 0)
-    batch = train[: args.batch_size]
-    shapes = {"src_ids": pad(batch["src_ids"], pad_id).shape, "tgt_ids": pad(batch["tgt_ids"], pad_id).shape}
-    print(f"splits: " + ", ".join(f"{k} {v.num_rows}" for k, v in ds.items()))
-    for k, shape in shapes.items():
-        print(f"{k:8} {shape}  ({'source ' + src if k == 'src_ids' else 'target ' + tgt})")
-    return shapes
+    rows = train[: args.batch_size]
+    batch = {}
+    for side, lang in (("src", src), ("tgt", tgt)):
+        batch[f"{side}_ids"], batch[f"{side}_mask"] = pad(rows[f"{side}_ids"], pad_id_of(models[lang]))
+    print("splits: " + ", ".join(f"{k} {v.num_rows}" for k, v in ds.items()))
+    for k, v in batch.items():
+        what = ("source " + src) if k.startswith("src") else ("target " + tgt)
+        print(f"{k:8} {tuple(v.shape)}  ({what}{', 1 = token, 0 = padding' if k.endswith('mask') else ''})")
+    return batch
 
 
 if __name__ == "__main__":

@@ -80,9 +80,15 @@ def test_training_example_tokenises_with_num_proc(folder, monkeypatch) -> None:
     spec = importlib.util.spec_from_file_location("train_example", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    shapes = mod.main([str(folder), "--batch-size", "4", "--num-proc", "2"])
-    assert shapes["src_ids"][0] == 4 and shapes["tgt_ids"][0] == 4
-    assert shapes["src_ids"][1] > 1 and shapes["tgt_ids"][1] > 2
+    batch = mod.main([str(folder), "--batch-size", "4", "--num-proc", "2"])
+    assert batch["src_ids"].shape[0] == 4 and batch["tgt_ids"].shape[0] == 4
+    assert batch["src_ids"].shape[1] > 1 and batch["tgt_ids"].shape[1] > 2
+    for side in ("src", "tgt"):
+        ids, mask = batch[f"{side}_ids"], batch[f"{side}_mask"]
+        assert mask.shape == ids.shape and set(mask.ravel().tolist()) <= {0, 1}
+        assert (mask.sum(axis=1) > 0).all() and mask.sum(axis=1).max() == ids.shape[1]  # the longest row unpadded
+        assert ((ids == 3) == (mask == 0)).all()  # padding, and only padding, is <pad> (id 3)
+        assert (mask[:, :-1] >= mask[:, 1:]).all()  # tokens first, then padding
 
 
 def test_spm_command_reports_per_language(folder, tmp_path) -> None:
