@@ -7,19 +7,7 @@ from pathlib import Path
 
 import click
 
-
-def aligner_settings(ctx: click.Context, param: click.Parameter, items: tuple[str, ...]) -> dict[str, object]:
-    """Click callback: repeated `KEY=VALUE` options as aligner settings (align.sentalign.AlignSettings)."""
-    if not items:
-        return {}
-    from ..sentalign.settings import AlignSettings
-
-    try:
-        settings = AlignSettings.parse(items)
-        AlignSettings.from_kwargs(**settings)  # a value out of range is told here, not mid-run
-        return settings
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
+from .options import aligner_settings
 
 
 @click.command(name="sentences")
@@ -54,10 +42,8 @@ def cli(src, tgt, src_lang, tgt_lang, src_dir, tgt_dir, out_dir, max_src, max_tg
     whose inputs, settings and aligner are unchanged, is not aligned again (OUT keeps a log,
     .align-sentences.jsonl).
     """
-    from ..sentalign.settings import AlignSettings  # (here, as the aligner below: `align --help` stays fast)
-
-    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, "max_total": max(AlignSettings().max_total, max_src + 1, max_tgt + 1)}
-    settings.update(extra)
+    # derived settings (max_total) are filled in by AlignSettings itself, as for `align run --set`
+    settings = {"max_src": max_src, "max_tgt": max_tgt, "windows": windows, **extra}
     if src_dir or tgt_dir:
         if not (src_dir and tgt_dir and out_dir) or src or tgt:
             raise click.UsageError("folder mode needs --src-dir, --tgt-dir and -o, and no SRC/TGT")

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 LOG_NAME = ".align-sentences.jsonl"
+# the modules whose code shapes an alignment: the aligner and the encoder (the align stage of
+# `align run` declares the same, align.stages.align); nothing here imports the runner above it
+ALIGNER_CODE = ("sentalign", "embed")
 _BATCH = 8  # documents per task: one task's round trip is small against eight alignments
 
 
@@ -90,10 +93,9 @@ def document_names(job: FolderJob) -> tuple[list[str], list[str]]:
 def job_key(job: FolderJob) -> str:
     """What every document's key shares: languages, settings and the aligner's code."""
     from ..digest import code_digest, value_digest
-    from ..pipeline import STAGE_CODE
 
     return value_digest(
-        {"langs": [job.src_lang, job.tgt_lang], "settings": job.settings, "code": code_digest(*STAGE_CODE["align"])}
+        {"langs": [job.src_lang, job.tgt_lang], "settings": job.settings, "code": code_digest(*ALIGNER_CODE)}
     )
 
 

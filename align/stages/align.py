@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import dumps
+from ..sentalign.folders import ALIGNER_CODE
 from .base import ItemStage, StageContext
 
 
@@ -45,7 +46,7 @@ def align_record(seg: dict[str, Any], settings: dict[str, Any]) -> tuple[str, bo
 class Align(ItemStage):
     name = "align"
     after = "segment"
-    code = ("sentalign", "embed")
+    code = ALIGNER_CODE
     shard_folder = "align"
     process = staticmethod(align_record)
 
