@@ -19,6 +19,8 @@ CASES = [
     ("The train leaves at 5 p.m. tomorrow.", ["The train leaves at 5 p.m. tomorrow."]),
     ("On Friday at 8 a.m. Gov. Kim toured the port.", ["On Friday at 8 a.m. Gov. Kim toured the port."]),
     ("At 8 a.m. The ferry was full.", ["At 8 a.m.", "The ferry was full."]),
+    ("Shortly after 7 a.m. North Korea fired a missile.", ["Shortly after 7 a.m. North Korea fired a missile."]),
+    ("They met at 7 p.m. Kim spoke first.", ["They met at 7 p.m.", "Kim spoke first."]),
     ("The wall was built in 210 B.C. Later rulers extended it.",
      ["The wall was built in 210 B.C.", "Later rulers extended it."]),
     # units after a number

@@ -116,7 +116,8 @@ def _time_ends_sentence(text: str, last: int, start: int, end: int) -> bool:
     if start - last > 80:
         return True  # a fronted phrase is short; this also bounds the look-back
     words = text[last:start].split()
-    return not (words and len(words) <= 8 and words[0].lower() in _LEADING_PREPOSITIONS)
+    # "At 5 a.m.", "Shortly after 10 a.m.": a preposition among the first two words
+    return not (len(words) <= 8 and any(w.lower() in _LEADING_PREPOSITIONS for w in words[:2]))
 
 
 def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
