@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+# a line of page furniture is short: a longer one is a paragraph, whatever words it holds
+MAX_LINE = 250
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _EMAIL_RX = re.compile(_EMAIL)
 # a Korean staff title after a 2-4 syllable name: 기자, 특파원, 논설위원, ...
@@ -48,7 +50,7 @@ _DROP = [
         # the button or line pointing at the original article
         r"original (korean )?article|원문(으로| 보기|기사)",
         # page furniture of dates, shares, subscriptions
-        r"^(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|20\d\d|[A-Z][a-z]{2})",
+        r"^(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
         r"^(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
         r"^translated by ",
         r"^(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기)$",
@@ -95,6 +97,8 @@ def is_boilerplate(line: str) -> bool:
     line = line.strip()
     if not line:
         return True
+    if len(line) > MAX_LINE:
+        return False
     return any(rx.search(line) for rx in _DROP)
 
 
