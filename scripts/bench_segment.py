@@ -14,6 +14,9 @@ Usage:
   compared with its sentences: exact paragraphs, and precision/recall/F1 of the sentence ends inside
   paragraphs (e.g. en_gum-ud-dev.conllu of https://github.com/UniversalDependencies/UD_English-GUM;
   its genres are reported apart: all, written, news).
+--lines: text with one sentence a line (a file or a folder of files), e.g. the English side of the
+  aligner's Korean-English news dev set, ../shared/bench/align/ko-en-park-dev/tgt: lines joined five
+  to a paragraph, line ends found and cuts made inside lines.
 --suite: further suites: a pySBD-style Python test file, the Pragmatic Segmenter's RSpec file
   (spec/pragmatic_segmenter/languages/english_spec.rb of https://github.com/diasks2/pragmatic_segmenter),
   or a sentencex test file (tests/en.txt of https://github.com/wikimedia/sentencex).
@@ -270,6 +273,30 @@ def treebank_table(paths: list[Path]) -> None:
         print("| " + " | ".join(row) + " |", flush=True)
 
 
+def lines_table(paths: list[Path], group: int = 5) -> None:
+    """Text with one sentence a line (a folder of such files, e.g. the English side of
+    ../shared/bench/align/ko-en-park-dev): every `group` lines of a file joined into a paragraph;
+    how many line ends each splitter finds, and how many cuts it makes inside lines (some lines
+    of translation corpora hold two sentences, so those are not all errors)."""
+    docs: list[list[str]] = []
+    for p in paths:
+        for f in sorted(p.iterdir()) if p.is_dir() else [p]:
+            if f.is_file():
+                docs.append([ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()])
+    chunks = [d[i:i + group] for d in docs for i in range(0, len(d), group)]
+    n_lines = sum(len(c) for c in chunks)
+    print(f"\n| splitter | {n_lines:,} lines from {', '.join(str(p) for p in paths)}, {group} to a paragraph: "
+          "line ends found | cuts inside lines |")
+    print("|---|---|---|")
+    for name, fn in _splitters():
+        tp = gold = found = 0
+        for chunk in chunks:
+            got = set(_ends([s.strip() for s in fn(" ".join(chunk)) if s.strip()])[:-1])
+            ends = set(_ends(chunk)[:-1])
+            tp, gold, found = tp + len(got & ends), gold + len(ends), found + len(got)
+        print(f"| {name} | {tp}/{gold} = {tp / max(gold, 1):.3f} | {found - tp} |", flush=True)
+
+
 def golden_file(path: Path) -> Path:
     if path.is_file():
         return path
@@ -304,9 +331,11 @@ def main() -> None:
     ap.add_argument("--suite", type=Path, action="append", default=[], help="a further suite file (.py or .rb)")
     ap.add_argument("--treebank", type=Path, action="append", default=[],
                     help="a CoNLL-U file with paragraphs (# newpar), e.g. UD English GUM's dev or test file")
+    ap.add_argument("--lines", type=Path, action="append", default=[],
+                    help="a file or folder of one-sentence-a-line text, e.g. ../shared/bench/align/ko-en-park-dev/tgt")
     ap.add_argument("--show-failures", action="store_true", help="print the cases our splitter fails")
     args = ap.parse_args()
-    for p in [*args.suite, *args.treebank, *([args.golden] if args.golden else [])]:
+    for p in [*args.suite, *args.treebank, *args.lines, *([args.golden] if args.golden else [])]:
         if not p.exists():
             sys.exit(f"bench_segment: {p}: no such file or folder")
 
@@ -354,6 +383,8 @@ def main() -> None:
                 print(f"\n[{sname} #{i}] {text!r}\n  expected: {expected}\n  got:      {split_english(text)}")
     if args.treebank:
         treebank_table(args.treebank)
+    if args.lines:
+        lines_table(args.lines)
 
 
 if __name__ == "__main__":

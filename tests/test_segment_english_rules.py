@@ -76,6 +76,7 @@ CASES = [
     ('Lee said, "We are ready." Then he left.', ['Lee said, "We are ready."', "Then he left."]),
     ('Lee said, "We are ready." he insisted.', ['Lee said, "We are ready." he insisted.']),
     ("(The figure was revised.) Markets rose.", ["(The figure was revised.)", "Markets rose."]),
+    ("Talks resume Monday. ``We are ready,'' he said.", ["Talks resume Monday.", "``We are ready,'' he said."]),
     # a quotation is split inside, also when the sentence goes on after it (as news treebanks do)
     ("“We are ready. We will act,” Kim said.", ["“We are ready.", "We will act,” Kim said."]),
     ("The rate (set in May.) held firm.", ["The rate (set in May.) held firm."]),

@@ -74,7 +74,7 @@ _TRAILING_MARK = re.compile(r"\[(?:\d{1,3}|\.\.\.|…)\](?:\s+|$)")
 _CANDIDATE = re.compile(r"([.?!…]+(?: \.)*)((?:[\"'”’)\]]|\[\d{1,3}\])*)(\s+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-°º]*)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
-_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w\-]+)")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[`]*([\w\-]+)")
 _PREV_WORD = re.compile(r"(\S+)\s+$")
 
 
@@ -129,7 +129,8 @@ def _cut(text: str, last: int, start: int, punct: str, end: int) -> int:
     if " " in punct:
         return _ellipsis_cut(text, start, punct, end, nxt)
     # The next sentence must open with a capital, digit or opening quote/bracket.
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([" or not nxt.isascii()):
+    # (` opens a quotation in text typeset ``like this''.)
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([`" or not nxt.isascii()):
         return -1
     if punct != ".":
         if start > 0 and text[start - 1] in "[(":
