@@ -33,9 +33,13 @@ def tree_digest(root: str | os.PathLike) -> str:
     h = hashlib.sha256()
     files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
     for p in files:
-        st = p.stat()
+        try:
+            st = p.stat()
+        except OSError:  # gone since it was listed, or a link to nowhere: the readers report it
+            continue
         rel = p.name if p == root else p.relative_to(root).as_posix()
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        # the name's own bytes: a name that is not valid UTF-8 is still a name
+        h.update(os.fsencode(rel) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

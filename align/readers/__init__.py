@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..model import Skipped
 from .fields import SkipRecord, article_from_fields
-from .folder import iter_folder
+from .folder import CorpusError, iter_folder
 from .jsonl import iter_jsonl
-from .record import Record
+from .record import Record, path_label
 from .text import is_text_dump, iter_text_file
 from .warc import iter_warc
 
-__all__ = ["Record", "SkipRecord", "article_from_fields", "iter_records", "kind_of"]
+__all__ = ["CorpusError", "Record", "SkipRecord", "article_from_fields", "iter_records", "kind_of"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -58,19 +58,21 @@ def iter_records(path: str | Path) -> Iterator[Record | Skipped]:
 
 def _iter_file(path: Path) -> Iterator[Record | Skipped]:
     kind = kind_of(path)
+    name = path_label(path)  # every source names its file, whatever bytes the name holds
     if kind == "warc":
-        yield from iter_warc(path)
+        yield from iter_warc(path, name)
     elif kind == "jsonl":
-        yield from iter_jsonl(path)
+        yield from iter_jsonl(path, name)
     elif kind == "text":
-        yield from iter_text_file(path)
+        yield from iter_text_file(path, name)
     else:
         try:
             data = path.read_bytes()
         except OSError as e:
-            yield Skipped("read", str(path), "unreadable", str(e))
+            yield Skipped("read", name, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
             return
-        yield Record(source=str(path), url=None, html=data, fields=None)
+        yield Record(source=name, url=None, html=data, fields=None)
+
 
 def _only_text_dumps(root: Path) -> bool:
     """A folder of pages copied as text: .txt files and no page, WARC or JSONL file (in a folder

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..model import Skipped
-from .record import Record
+from .record import Record, path_label
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz")
@@ -29,26 +30,56 @@ def is_readable_file(path: Path) -> bool:
 def walk_sorted(root: Path) -> Iterator[Path]:
     """Files under root in path order (folders and files sorted together by name), so every
     run sees the same order; hidden entries are left out."""
-    with os.scandir(root) as it:
-        entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-    for e in entries:
-        if e.is_dir():
-            yield from walk_sorted(Path(e.path))
-        elif e.is_file():
-            yield Path(e.path)
+    for item in _walk(root, set()):
+        if isinstance(item, Path):
+            yield item
+
+
+def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """walk_sorted's files, and a Skipped for each folder that cannot be listed. A folder is
+    entered once: a symbolic link back up the tree (a loop) or to a folder already read is
+    passed over. Names are sorted by their bytes, which any name has, valid UTF-8 or not."""
+    try:
+        st = root.stat()
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
+        with os.scandir(root) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: os.fsencode(e.name))
+    except OSError as e:
+        yield Skipped("read", path_label(root), "unreadable", f"folder cannot be listed: {type(e).__name__}: {e.strerror or e}")
+        return
+    for entry in entries:
+        if entry.is_dir():
+            yield from _walk(Path(entry.path), seen)
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+class CorpusError(ValueError):
+    """The corpus as a whole cannot be read (a folder with nothing to read in it)."""
 
 
 def iter_folder(
     root: Path, read_file: Callable[[Path], Iterator[Record | Skipped]]
 ) -> Iterator[Record | Skipped]:
+    """Records of every readable file under `root`; raises CorpusError, naming the folder and
+    what it holds instead, when no file in it is one to read."""
     n = 0
-    for path in walk_sorted(root):
-        if not is_readable_file(path):
+    others: Counter[str] = Counter()
+    for item in _walk(root, set()):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        if not is_readable_file(item):
+            others[item.suffix.lower() or item.name] += 1
             continue
         n += 1
-        yield from read_file(path)
+        yield from read_file(item)
     if n == 0:
-        raise ValueError(
-            f"corpus folder {root} has no pages to read "
-            "(expected .html/.htm files, extension-less pages, .warc(.gz) or .jsonl(.gz) files)"
+        held = ", ".join(f"{k} {v}" for k, v in others.most_common(5)) if others else "no files at all"
+        raise CorpusError(
+            f"corpus folder {path_label(root)} has no pages to read "
+            "(expected .html/.htm files, extension-less pages, .warc(.gz) or .jsonl(.gz) files; "
+            f"it holds: {held})"
         )

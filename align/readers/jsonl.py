@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Skipped
-from .record import Record
+from .record import Record, path_label
 
 
 def _parse_line(line: bytes, source: str) -> Record | Skipped | None:
@@ -34,17 +34,18 @@ def _parse_line(line: bytes, source: str) -> Record | Skipped | None:
     return Skipped("read", source, "no-content", "record has neither a non-empty 'html' nor 'text' field")
 
 
-def iter_jsonl(path: Path) -> Iterator[Record | Skipped]:
+def iter_jsonl(path: Path, name: str | None = None) -> Iterator[Record | Skipped]:
     """Records of one JSONL file; a bad line is Skipped, a corrupt gzip stream ends the file
-    with one Skipped saying how far it got."""
+    with one Skipped saying how far it got. `name`: how sources name the file (its path)."""
+    name = name or path_label(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     lineno = 0
     try:
         with opener(path, "rb") as f:
             for lineno, line in enumerate(f, 1):
-                item = _parse_line(line, f"{path}:{lineno}")
+                item = _parse_line(line, f"{name}:{lineno}")
                 if item is not None:
                     yield item
     except (OSError, EOFError, zlib.error) as e:
         reason = "corrupt-gzip" if isinstance(e, (EOFError, zlib.error, gzip.BadGzipFile)) else "unreadable"
-        yield Skipped("read", f"{path}:{lineno + 1}", reason, f"{type(e).__name__}: {e}; the rest of the file is unreadable")
+        yield Skipped("read", f"{name}:{lineno + 1}", reason, f"{type(e).__name__}: {e}; the rest of the file is unreadable")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,3 +19,12 @@ class Record:
     url: str | None
     html: bytes | None
     fields: dict[str, Any] | None  # {url, lang, title, date, text} of a pre-extracted record
+
+
+def path_label(path: str | os.PathLike) -> str:
+    """A file path as text that can always be written out (JSON, the terminal).
+
+    A name that is not valid UTF-8 (a file saved under a CP949 or Latin-1 name) reaches
+    Python with its odd bytes smuggled in as lone surrogates, which no UTF-8 writer accepts;
+    here they are spelled `\\xNN`, as `ls -b` does, so the record is still read and named."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -4,19 +4,23 @@ scripts/bench_readers.py).
 Only `response` records whose HTTP payload is HTML become pages; other response records
 (images, redirects, errors) and `revisit` records are Skipped with the reason. A record cut off
 at the end of the file is Skipped as "truncated-record". A corrupt gzip member is Skipped as
-"corrupt-gzip" and reading resumes at the next gzip member, so one bad record never costs the
-rest of the file (per-record gzip is what crawlers write).
+"corrupt-gzip" (a .warc: "corrupt-warc") and reading resumes at the next gzip member, so one bad
+record never costs the rest of the file (per-record gzip is what crawlers write). Every damaged
+member is a Skipped of its own, and so is every stretch of bytes with no record header in it,
+each naming the byte range lost: a run of damaged records is counted record by record.
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..model import Skipped
-from .record import Record
+from .record import Record, path_label
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 # `unknown`: a record whose WARC headers were cut off has no type yet; it must still be reported
@@ -80,42 +84,92 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
     return Record(source=source, url=url, html=body, fields=None)
 
 
-def iter_warc(path: Path) -> Iterator[Record | Skipped]:
-    """Records of one WARC file (.warc or .warc.gz), one at a time."""
-    magic = GZIP_MAGIC if path.name.lower().endswith(".gz") else b"WARC/1."
+def _member_end(f, pos: int, gz: bool) -> int | None:
+    """Where the gzip member (or plain WARC record) starting at `pos` ends; None when that
+    cannot be told (the bytes there are not one, e.g. a WARC gzipped as one stream)."""
+    f.seek(pos)
+    if gz:
+        d = zlib.decompressobj(wbits=31)
+        used = 0
+        while not d.eof:
+            chunk = f.read(_SCAN_CHUNK)
+            if not chunk:
+                return None
+            try:
+                d.decompress(chunk, 0)
+            except zlib.error:
+                return None
+            used += len(chunk) - len(d.unused_data)
+            if d.eof:
+                return pos + used
+        return None
+    head = f.read(_SCAN_CHUNK)
+    end_of_headers = head.find(b"\r\n\r\n")
+    m = re.search(rb"\r\nContent-Length:\s*(\d+)", head[:end_of_headers], re.IGNORECASE)
+    if not head.startswith(b"WARC/") or end_of_headers < 0 or m is None:
+        return None
+    return pos + end_of_headers + 4 + int(m.group(1)) + 4  # the block, then the two CRLFs that close a record
+
+
+def _lost(name: str, start: int, end: int | None, size: int, gz: bool, why: str) -> Skipped:
+    stop = size if end is None else end
+    span = f"bytes {start}-{stop} ({stop - start} bytes{', to the end of the file' if end is None else ''})"
+    return Skipped("read", f"{name}#{start}", "corrupt-gzip" if gz else "corrupt-warc", f"{span} unreadable: {why}")
+
+
+def iter_warc(path: Path, name: str | None = None) -> Iterator[Record | Skipped]:
+    """Records of one WARC file (.warc or .warc.gz), one at a time. `name`: how sources name
+    the file (its path)."""
+    name = name or path_label(path)
+    gz = path.name.lower().endswith(".gz")
+    magic = GZIP_MAGIC if gz else b"WARC/1."
     try:
-        f = open(path, "rb")
+        f = open(path, "rb")  # noqa: SIM115 - closed by the `with f` below
+        size = path.stat().st_size
     except OSError as e:
-        yield Skipped("read", str(path), "unreadable", str(e))
+        yield Skipped("read", name, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
         return
     with f:
-        start = 0
-        resyncing = False  # one Skipped per broken stretch, however many restarts it takes
-        while True:
+        pos = 0  # where reading goes on: everything before it was read or reported
+        while pos < size:
+            start = _next_member(f, pos, magic)
+            if start is None:
+                f.seek(pos)
+                if f.read(size - pos).strip(b" \t\r\n"):  # not just the blank lines some writers end with
+                    yield _lost(name, pos, None, size, gz, "no record header in them")
+                return
+            if start > pos:
+                yield _lost(name, pos, start, size, gz, "no record header in them")
             f.seek(start)
-            last_good: int | None = None
-            current: int | None = None
+            last: int | None = None  # offset of the last record read whole (of any type)
+            current: int | None = None  # offset of the record being read
             try:
-                for rec in ArchiveIterator(f, record_types=_WANTED, parse_http=True):
+                for rec in ArchiveIterator(f, parse_http=True):
                     current = rec.stream_pos
-                    item = _record_to_item(rec, f"{path}#{current}")
-                    last_good, current, resyncing = rec.stream_pos, None, False
+                    item = _record_to_item(rec, f"{name}#{current}") if rec.record_type & _WANTED else None
+                    last, current = current, None
                     if item is not None:
                         yield item
-                return
-            except Exception as e:  # FastWARC raises OSError on a bad gzip stream, others on bad WARC
-                search_from = (start if last_good is None else last_good) + 1
-                if not resyncing:
-                    where = current if current is not None else _next_member(f, search_from, magic)
-                    broken = "gzip" in str(e).lower() or "decompress" in str(e).lower()
-                    yield Skipped(
-                        "read",
-                        f"{path}#{where if where is not None else search_from}",
-                        "corrupt-gzip" if broken else "corrupt-warc",
-                        f"{type(e).__name__}: {e}; reading resumes at the next record",
-                    )
-                    resyncing = True
-                nxt = _next_member(f, search_from, magic)
-                if nxt is None:
+                error = None
+            except Exception as e:  # noqa: BLE001 - FastWARC raises OSError on a bad gzip stream, others on bad WARC
+                error = f"{type(e).__name__}: {e}"
+            if error is not None and (current is not None or last is None):
+                # this record's own member is damaged (read from its start, it fails): lose it alone
+                bad = start if current is None else current
+                end = _next_member(f, bad + 1, magic)
+                yield _lost(name, bad, end, size, gz, f"{error}; reading resumes at the next record")
+                if end is None:
                     return
-                start = nxt
+                pos = end
+                continue
+            # The iterator stopped (on an error, or early) after a good record: go on right
+            # after that record's member; whatever lies between it and the next one is reported.
+            end = _member_end(f, last, gz) if last is not None else None
+            if end is None:  # its end cannot be told: search on from inside it, reporting nothing
+                nxt = _next_member(f, (last if last is not None else start) + 1, magic)
+                if nxt is None:
+                    if error is not None:
+                        yield _lost(name, (last if last is not None else start), None, size, gz, f"{error}")
+                    return
+                end = nxt
+            pos = max(end, start + 1)
