@@ -25,6 +25,7 @@ NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs with Jaccard >= ~0.42 become candidates with p > 0.9
 JACCARD = 0.5  # estimated Jaccard at which two bodies are the same article
 MAX_BUCKET_PAIRWISE = 64
+SIGNATURE_BLOCK = 4096  # shingles hashed at once: 4 MB of table
 
 _PRIME = np.uint64(4294967291)  # largest prime below 2**32
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -57,7 +58,13 @@ class MinHasher:
         h = _shingle_hashes(text)
         if len(h) == 0:
             return None
-        return ((h[:, None] * self.a[None, :] + self.b[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
+        # a block of shingles at a time: one (shingles x permutations) table of a long page
+        # would take 1 KB a shingle (a 20 MB text: 3M shingles, 3 GB, and copies of it)
+        sig = np.full(len(self.a), np.iinfo(np.uint64).max, np.uint64)
+        for s in range(0, len(h), SIGNATURE_BLOCK):
+            block = h[s : s + SIGNATURE_BLOCK, None]
+            np.minimum(sig, ((block * self.a[None, :] + self.b[None, :]) % _PRIME).min(axis=0), out=sig)
+        return sig.astype(np.uint32)
 
 
 def _find(parent: list[int], i: int) -> int:
