@@ -4,12 +4,23 @@ An English article's `original_url` (canonical, from a button or a hreflang link
 among the Korean articles' canonical URLs; failing that its `original_id` (`site:id`, derived
 from the link or declared in a meta tag) among their ids. Method "link" when the page linked
 its original, "id" when it only declared the id; score 1.0.
+
+A link is only as good as the addresses it joins, so two kinds are not followed (each reported
+in the pair stage's skipped records, the English page left to content pairing):
+- "url-conflict": two Korean pages of different text claim one canonical URL or article id (an
+  impostor, a template bug): which is the real one cannot be told from the address, so neither
+  is paired by link, and whichever page reads first no longer decides;
+- "self-link": an English page whose "original" link points to itself.
+Articles that share an id are given ids of their own ("<id>#<8 hex digits of the SHA-1 of their
+text>"; a Korean page sharing its id with one English page keeps it), so no
+article downstream stands in for another.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field, replace
 
 from ..model import Article, ArticlePair, Skipped
 from ..urls import canonical_url
@@ -25,7 +36,7 @@ def pair_id(ko_id: str, en_id: str) -> str:
     full = f"{_UNSAFE.sub('_', ko_id.replace(':', '-'))}~{_UNSAFE.sub('_', en_id.replace(':', '-'))}"
     if len(full) <= MAX_PAIR_ID:
         return full
-    digest = hashlib.sha1(f"{ko_id}~{en_id}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{ko_id}~{en_id}".encode()).hexdigest()[:16]
     return f"{full[:100]}-{digest}"
 
 
@@ -46,28 +57,41 @@ def pair_by_link(articles: list[Article]) -> tuple[list[ArticlePair], list[Skipp
     Returns (pairs, skipped, leftover):
     - pairs: one per Korean original claimed, method "link" or "id", score 1.0, sorted by the
       Korean article id;
-    - skipped (stage "pair", source = the English article id): "original-missing" when the
-      named original is not among the articles, "duplicate-claim" for an English page that
-      lost its original to a better claim (the detail says which won and why);
+    - skipped (stage "pair"): "original-missing" when the named original is not among the
+      articles, "duplicate-claim" for an English page that lost its original to a better claim
+      (the detail says which won and why), both with the English article id as source;
+      "url-conflict" (source: the contested URL or id) and "self-link" (source: the English
+      id) for links not followed;
     - leftover: every article not in a pair, Korean and English, in input order (English pages
       with a missing original included: they carry `original_url`/`original_id`, so the
-      content tier can tell them apart).
+      content tier can tell them apart; a page whose link was not followed comes back without
+      one, so the content tier tries it).
     """
+    articles, skipped, contested = _separate_conflicts(articles)
     ko_by_url: dict[str, Article] = {}
     ko_by_id: dict[str, Article] = {}
     for a in sorted((a for a in articles if a.lang == "ko"), key=lambda a: a.id):
+        if a.id in contested.ids:
+            continue
         if a.url:
             ko_by_url.setdefault(canonical_url(a.url), a)
         ko_by_id.setdefault(a.id, a)
 
     claims: dict[str, list[tuple[Article, str]]] = {}
-    skipped: list[Skipped] = []
+    unfollowed: set[str] = set()  # English pages whose link is not followed
     for en in (a for a in articles if a.lang == "en"):
         if not (en.original_url or en.original_id):
             continue
-        ko = None
-        if en.original_url:
-            ko = ko_by_url.get(canonical_url(en.original_url))
+        target = canonical_url(en.original_url) if en.original_url else None
+        if (target and en.url and target == canonical_url(en.url)) or en.original_id == en.id:
+            skipped.append(Skipped("pair", en.id, "self-link", f"{en.id}'s link to its original points to the page itself "
+                                   f"({en.original_url or en.original_id}); not followed, content pairing decides"))
+            unfollowed.add(en.id)
+            continue
+        if (target and target in contested.urls) or en.original_id in contested.ids:
+            unfollowed.add(en.id)  # the url-conflict record names it
+            continue
+        ko = ko_by_url.get(target) if target else None
         if ko is None and en.original_id:
             ko = ko_by_id.get(en.original_id)
         if ko is None:
@@ -91,8 +115,97 @@ def pair_by_link(articles: list[Article]) -> tuple[list[ArticlePair], list[Skipp
             )
         pairs.append(ArticlePair(pair_id(ko.id, en.id), ko, en, method, 1.0))
         paired.update((ko.id, en.id))
-    leftover = [a for a in articles if a.id not in paired]
+    leftover = [
+        replace(a, original_url=None, original_id=None) if a.id in unfollowed else a
+        for a in articles
+        if a.id not in paired
+    ]
     return pairs, skipped, leftover
+
+
+@dataclass
+class _Contested:
+    urls: set[str] = field(default_factory=set)  # canonical URLs claimed by two Korean pages or more
+    ids: set[str] = field(default_factory=set)  # the (new) ids of the Korean pages claiming them
+    old_ids: set[str] = field(default_factory=set)  # the ids they shared
+
+
+def _text_key(a: Article) -> str:
+    """8 hex digits of the article's text (so its new id does not depend on the input order)."""
+    return hashlib.sha1("\n".join(a.paragraphs).encode("utf-8", "backslashreplace")).hexdigest()[:8]
+
+
+def _separate_conflicts(articles: list[Article]) -> tuple[list[Article], list[Skipped], _Contested]:
+    """Articles that share an id get ids of their own; Korean pages that share a canonical URL
+    or an id are contested (one "url-conflict" record for each shared address). Near-duplicates
+    were collapsed before: pages left sharing an address differ in their text."""
+    by_id: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_id.setdefault(a.id, []).append(i)
+    # Korean pages joined by a shared id or canonical URL (union-find over both keys)
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(articles):
+        if a.lang != "ko":
+            continue
+        for key in (("id", a.id), ("url", canonical_url(a.url) if a.url else "")):
+            if not key[1]:
+                continue
+            j = first_with.setdefault(key, i)
+            if j != i:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i, a in enumerate(articles):
+        if a.lang == "ko":
+            groups.setdefault(find(i), []).append(i)
+    contested_groups = [g for g in groups.values() if len(g) > 1]
+
+    renamed = list(articles)
+    taken = set(by_id)
+    for members in by_id.values():
+        if len(members) < 2:
+            continue
+        langs = {articles[i].lang for i in members}
+        for i in sorted(members, key=lambda i: (_text_key(articles[i]), articles[i].source_path or "", articles[i].url)):
+            # one Korean and one English page may share an id: the Korean page keeps it (an
+            # English page's declared original names it); otherwise every sharer is renamed
+            if len(members) == 2 and langs == {"ko", "en"} and articles[i].lang == "ko":
+                continue
+            new_id = f"{articles[i].id}#{_text_key(articles[i])}"
+            n = 1
+            while new_id in taken:  # the same text twice (told apart by source, then URL)
+                n += 1
+                new_id = f"{articles[i].id}#{_text_key(articles[i])}-{n}"
+            taken.add(new_id)
+            renamed[i] = replace(articles[i], id=new_id)
+    contested = _Contested()
+    skipped: list[Skipped] = []
+    for members in sorted(contested_groups, key=lambda g: sorted(articles[i].id for i in g)):
+        pages = sorted(members, key=lambda i: renamed[i].id)
+        urls = sorted({canonical_url(articles[i].url) for i in pages if articles[i].url})
+        ids = sorted({articles[i].id for i in pages})
+        contested.urls.update(urls)
+        contested.old_ids.update(ids)
+        contested.ids.update(ids)
+        contested.ids.update(renamed[i].id for i in pages)
+        claimants = sorted(
+            a.id for a in articles if a.lang == "en"
+            and ((a.original_url and canonical_url(a.original_url) in urls) or a.original_id in ids)
+        )
+        named = ", ".join(f"{renamed[i].id} ({renamed[i].source_path or renamed[i].url})" for i in pages)
+        by = f"; English pages linking to it ({', '.join(claimants)}) are left to content pairing" if claimants else ""
+        skipped.append(Skipped(
+            "pair", " / ".join(urls + ids), "url-conflict",
+            f"{len(pages)} Korean pages with different text claim one address: {named}; neither is paired by link{by}",
+        ))
+    return renamed, skipped, contested
 
 
 def _why(win: Article, win_method: str, lose: Article, lose_method: str) -> str:
