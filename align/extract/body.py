@@ -49,6 +49,8 @@ _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
 
 def is_furniture(tag: str, class_id: str) -> bool:
     """Whether an element is page furniture by its class and id (lower case, space-joined)."""
+    if _WEAK_RX.search(class_id) is None and _STRONG_RX.search(class_id) is None:
+        return False  # most elements: one or two searches
     if tag in _NEVER_FURNITURE or _KEEP_RX.search(class_id):
         return False
     if _STRONG_RX.search(class_id):

@@ -62,6 +62,15 @@ def generic_id(url: str | None, data: bytes) -> tuple[str, str]:
     return site, hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
+def language_sample(paragraphs: list[str], size: int = 1500) -> str:
+    """The body's start, middle and end: enough letters to tell Korean from English or mixed."""
+    text = " ".join(paragraphs)
+    if len(text) <= 3 * size:
+        return text
+    mid = len(text) // 2
+    return " ".join((text[:size], text[mid : mid + size], text[-size:]))
+
+
 def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
     """The body's paragraphs without boilerplate lines, captions printed again as paragraphs
     and repeats, the wire dateline taken off the first."""
@@ -95,7 +104,7 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
         paragraphs = kept_paragraphs(embedded_body(text), alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
-    ratio = hangul_ratio(" ".join(paragraphs))
+    ratio = hangul_ratio(language_sample(paragraphs))
     if ratio >= KO_MIN_HANGUL:
         lang = "ko"
     elif ratio <= EN_MAX_HANGUL:
