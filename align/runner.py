@@ -35,7 +35,6 @@ import itertools
 import json
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -48,6 +47,7 @@ from . import __version__
 from .atomic import read_json, remove_stale_temp_files, write_json
 from .digest import code_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
+from .itemcache import ItemCache
 from .stages import ORDER, STAGES
 from .stages.base import ItemStage, Stage
 
@@ -93,60 +93,6 @@ class Settings:
             raise ValueError(f"shard_size={kw['shard_size']}: must be at least 1")
         kw["recipes"] = tuple(str(Path(d)) for d in kw.get("recipes", ()))
         return cls(aligner=aligner, filter=filt, **kw)
-
-
-# --- the per-item cache ---
-
-
-class ItemCache:
-    """key -> one result line, in one SQLite file per stage (only the driver process touches it).
-
-    Every key used by a stage's run is stamped with that run's generation; once the stage has
-    finished, entries no run of it used since are pruned, so the cache stays the size of the
-    current run. SQLite's journal makes each commit atomic: a kill loses at most the batch being
-    written, never the file.
-    """
-
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, line TEXT NOT NULL, gen INTEGER NOT NULL)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'gen'").fetchone()
-        self.gen = (row[0] if row else 0) + 1
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('gen', ?)", (self.gen,))
-        self.db.commit()
-
-    def get_many(self, keys: list[str]) -> dict[str, str]:
-        """The cached lines of these keys (stamped as used by this run)."""
-        found: dict[str, str] = {}
-        for k in range(0, len(keys), 500):
-            part = keys[k : k + 500]
-            marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT key, line FROM items WHERE key IN ({marks})", part).fetchall())
-            self.db.execute(f"UPDATE items SET gen = ? WHERE key IN ({marks})", [self.gen, *part])
-        return found
-
-    def put_many(self, items: list[tuple[str, str]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)", [(k, v, self.gen) for k, v in items])
-        self.db.commit()
-
-    def commit(self) -> None:
-        self.db.commit()
-
-    def prune(self) -> int:
-        """Drop the entries this run did not use; returns how many."""
-        n = self.db.execute("DELETE FROM items WHERE gen < ?", (self.gen,)).rowcount
-        self.db.commit()
-        return n
-
-    def __len__(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-
-    def close(self) -> None:
-        self.db.close()
 
 
 def shard_files(manifest: dict[str, Any] | None) -> list[str]:
@@ -539,7 +485,7 @@ class Run(Runner):
                 prev = read_json(run_file)
             except ValueError:
                 prev = {}
-            if prev.get("corpus") != str(self.corpus.resolve()):
+            if prev.get("corpus") != _corpus_label(self.corpus):
                 if not self.overwrite:
                     raise RunError(
                         f"{self.out} holds a run over another corpus ({prev.get('corpus', 'unknown')}); "
@@ -562,7 +508,7 @@ class Run(Runner):
         run_file = self.out / "run.json"
         info = read_json(run_file) if run_file.exists() else {}
         info.setdefault("created", _now()[:10])
-        info.update(corpus=str(self.corpus.resolve()), toolkit=__version__, settings=asdict(self.settings))
+        info.update(corpus=_corpus_label(self.corpus), toolkit=__version__, settings=asdict(self.settings))
         write_json(run_file, info)
         return info
 
@@ -578,6 +524,14 @@ class Run(Runner):
                 raise
             write_json(self.out / "summary.json", self.summary)
             return self.summary
+
+
+def _corpus_label(corpus: Path) -> str:
+    """The corpus's absolute path as text: a folder name that is not valid UTF-8 written as
+    \\xNN (it would not go into run.json otherwise)."""
+    from .readers.record import path_label
+
+    return path_label(corpus.resolve())
 
 
 def format_summary(summary: dict[str, Any], out: Path, items: dict[str, tuple[int, int]] | None = None) -> str:

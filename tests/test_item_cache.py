@@ -147,3 +147,23 @@ def test_a_filter_run_by_hand_is_kept_or_redone_saying_why(grown, tmp_path):
                and "align filter out --min-score 0.9" in s for s in said), said
     assert read_json(copy / "manifests" / "filter.json")["settings"]["min_score"] == 0.5
     assert "manual" not in read_json(copy / "manifests" / "filter.json")
+
+
+def test_a_damaged_cache_file_is_started_anew(tmp_path):
+    from align.itemcache import ItemCache
+
+    path = tmp_path / "c.sqlite"
+    c = ItemCache(path)
+    c.put_many([("a", "1"), ("b", "2")])
+    assert c.get_many(["a", "z"]) == {"a": "1"}
+    c.close()
+    c = ItemCache(path)  # a second run: used only "a"
+    c.get_many(["a"])
+    assert c.prune() == 1 and c.all() == {"a": "1"}
+    c.close()
+    path.write_bytes(b"not a database" * 100)
+    c = ItemCache(path)
+    assert len(c) == 0
+    c.put_many([("a", "1")])
+    c.close()
+    assert ItemCache.read(path) == {"a": "1"}

@@ -3,25 +3,25 @@
 
 Built for folders of many thousands of documents: the work runs on any executor
 (`align.executors`: in process or a pool of processes), each document is written atomically as
-OUT/NAME, and a run that was cut off resumes. OUT holds a log, `.align-sentences.jsonl`, with
-one line per finished document: its name and a key made of both inputs' digests, the languages,
-the settings and the aligner's own code. A document whose output exists and whose key is
-unchanged is not aligned again; one whose input, settings or aligner changed is. The log is only
-appended to, after the document's file is in place, and a line cut short by a crash is ignored,
-so a run cut off anywhere loses nothing and writes no document twice. A document that cannot be
+OUT/NAME, and a run that was cut off resumes. OUT keeps, in the toolkit's one per-item cache
+(`align.itemcache`, the store `align run` keeps its per-item results in), `.align-sentences.sqlite`:
+the name of each finished document and a key made of both inputs' digests, the languages, the
+settings and the aligner's own code. A document whose output exists and whose key is unchanged
+is not aligned again; one whose input, settings or aligner changed is. A name is recorded only
+after the document's file is in place, each in its own commit, so a run cut off anywhere loses
+nothing and writes no document twice. A document that cannot be
 read, or that the aligner fails on (a bug), is named in the summary and tried again on the next
 run; the other documents are aligned all the same.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-LOG_NAME = ".align-sentences.jsonl"
+LOG_NAME = ".align-sentences.sqlite"
 # the modules whose code shapes an alignment: the aligner and the encoder (the align stage of
 # `align run` declares the same, align.stages.align); nothing here imports the runner above it
 ALIGNER_CODE = ("sentalign", "embed")
@@ -110,19 +110,10 @@ def document_key(job: FolderJob, name: str, shared: str) -> str | None:
 
 
 def read_log(out_dir: Path) -> dict[str, str]:
-    """name -> key of the documents a previous run finished (a torn last line is ignored)."""
-    log = out_dir / LOG_NAME
-    done: dict[str, str] = {}
-    if not log.exists():
-        return done
-    with open(log, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            try:
-                rec = json.loads(line)
-                done[rec["name"]] = rec["key"]
-            except (ValueError, KeyError, TypeError):
-                continue  # cut off by a crash mid-write: that document is aligned again
-    return done
+    """name -> key of the documents a previous run finished."""
+    from ..itemcache import ItemCache
+
+    return ItemCache.read(out_dir / LOG_NAME)
 
 
 def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> list[dict[str, Any]]:
@@ -137,7 +128,7 @@ def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> li
     for name, previous in items:
         key = document_key(job, name, shared)
         if key is not None and key == previous and (job.out_dir / name).exists():
-            out.append({"name": name, "kept": True})
+            out.append({"name": name, "kept": True, "key": key})
             continue
         try:
             s, t = read_sentences(job.src_dir / name), read_sentences(job.tgt_dir / name)
@@ -168,8 +159,9 @@ def align_folders(
     """Align every document found under the same name in both folders; see the module doc.
     `executor` is any `align.executors` executor (in process by default); `progress` wraps the
     stream of finished documents (e.g. a tqdm bar), given it and their number."""
-    from ..atomic import remove_stale_temp_files, write_jsonl
+    from ..atomic import remove_stale_temp_files
     from ..executors import InProcess
+    from ..itemcache import ItemCache
 
     names, unmatched = document_names(job)
     summary = FolderSummary(unmatched=unmatched)
@@ -177,28 +169,27 @@ def align_folders(
         return summary
     job.out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(job.out_dir)
-    done = {} if force else read_log(job.out_dir)
-    # the log only grows while a run appends; start each run from one line per document
-    present = set(names)
-    write_jsonl(job.out_dir / LOG_NAME, ({"name": k, "key": v} for k, v in sorted(done.items()) if k in present))
-    # each document's key is checked where it is aligned: reading millions of inputs to hash
-    # them is work too, and so it runs in the workers, under the progress bar
-    shared = job_key(job)
-    items = [(name, done.get(name)) for name in names]
-    batches = ((job, shared, items[k : k + _BATCH]) for k in range(0, len(items), _BATCH))
-    executor = executor or InProcess()
-    results = (rec for batch in executor.map(align_batch, batches) for rec in batch)
-    if progress is not None:
-        results = progress(results, len(items))
-    with open(job.out_dir / LOG_NAME, "a", encoding="utf-8") as log:
+    cache = ItemCache(job.out_dir / LOG_NAME)  # name -> key of each finished document
+    try:
+        done = {} if force else cache.all()
+        # each document's key is checked where it is aligned: reading millions of inputs to hash
+        # them is work too, and so it runs in the workers, under the progress bar
+        shared = job_key(job)
+        items = [(name, done.get(name)) for name in names]
+        batches = ((job, shared, items[k : k + _BATCH]) for k in range(0, len(items), _BATCH))
+        executor = executor or InProcess()
+        results = (rec for batch in executor.map(align_batch, batches) for rec in batch)
+        if progress is not None:
+            results = progress(results, len(items))
         for rec in results:
             if rec.get("kept"):
                 summary.up_to_date += 1
+                cache.get_many([rec["name"]])  # still in use: kept by the prune below
                 continue
             if "error" in rec:
                 summary.skipped.append(rec["error"])
                 continue
-            if "failed" in rec:  # not logged: the next run tries it again
+            if "failed" in rec:  # not recorded: the next run tries it again
                 summary.failed.append(rec["failed"])
                 continue
             summary.aligned += 1
@@ -207,7 +198,9 @@ def align_folders(
             summary.sentences += rec["sentences"]
             summary.beads += rec["beads"]
             if rec["key"] is not None:
-                # after the document's own file is in place: a crash before this line realigns it
-                log.write(json.dumps({"name": rec["name"], "key": rec["key"]}, ensure_ascii=False) + "\n")
-                log.flush()
+                # after the document's own file is in place: a crash before this commit realigns it
+                cache.put_many([(rec["name"], rec["key"])])
+        cache.prune()  # names no longer in both folders
+    finally:
+        cache.close()
     return summary
