@@ -216,6 +216,42 @@ def real_negatives() -> list[Case]:
     return out
 
 
+# ways of naming the original injected into real pages (never the bare-link rule: these pages
+# are not on a host marked English)
+INJECTED = [
+    ("hreflang", "head", '<link rel="alternate" hreflang="ko" href="{u}">'),
+    ("button-text", "body", '<p class="btn-original"><a href="{u}">Read the original Korean article</a></p>'),
+    ("korean-label-onclick", "body", "<button type=\"button\" onclick=\"window.open('{u}')\">원문 보기</button>"),
+    ("title-only", "body", '<a href="{u}" title="한국어 기사 보기"><span class="icon"></span></a>'),
+    ("aria-label", "body", '<a href="{u}" aria-label="Korean version of this article">KOR</a>'),
+    ("data-href", "body", '<span role="button" data-href="{u}">Read in Korean</span>'),
+]
+
+
+def injected_positives(negatives: list[Case]) -> list[Case]:
+    """The real English pages with one way of naming a Korean original put in (after <head>'s
+    opening tag, or after the first </p> of the body): real markup, links and related lists
+    around a link the finder has to pick out. Page i gets form i mod 6."""
+    out = []
+    for i, c in enumerate(n for n in negatives if n.name.startswith("extract/")):
+        kind, where, snippet = INJECTED[i % len(INJECTED)]
+        target = f"https://www.koreadaily{i % 7}.co.kr/news/articleView.html?idxno={700000 + i}"
+        tag = snippet.format(u=html.escape(target))
+        page = c.html
+        if where == "head" and "<head" in page.lower():
+            k = page.lower().index("<head")
+            k = page.index(">", k) + 1
+        else:
+            k = page.find("</p>")
+            k = k + 4 if k >= 0 else max(page.lower().find("<body"), 0)
+        page = page[:k] + tag + page[k:]
+        tree = LexborHTMLParser(page)
+        if not any(target in " ".join(v or "" for v in n.attributes.values()) for n in tree.css("link, a, button, span")):
+            continue  # the spot was inside a comment or a script: no link was put in the page
+        out.append(Case(f"{c.name}/{kind}", c.origin + ", link injected", c.page_url, page, target))
+    return out
+
+
 def run(cases: list[Case], verbose: bool) -> dict:
     tp = fp = fn = tn = 0
     wrong: list[str] = []
@@ -270,6 +306,9 @@ def main() -> None:
     if real:
         rr = run(real, args.verbose)
         print(f"real English pages without a Korean original: {rr['pages']}; false finds {rr['fp']}; {rr['ms_per_page']:.2f} ms/page")
+        inj = injected_positives(real)
+        ri = run(inj, args.verbose)
+        print(f"the same real pages with one link to an original put in: {ri['pages']} (of {sum(n.name.startswith('extract/') for n in real)}: the others' first </p> is in a comment or script); precision {ri['precision']:.3f}  recall {ri['recall']:.3f}  (tp {ri['tp']}, fp {ri['fp']}, fn {ri['fn']})")
     else:
         print("real negatives: ../shared/bench absent, skipped")
 
