@@ -1,6 +1,12 @@
 #!/usr/bin/env python3
-"""Time `align bleu` on a 10k-sentence synthetic test set with 5 systems and 1,000 bootstrap
-resamples (issue 6 target: under 60 s), in both directions.
+"""Time `align bleu` and its peak memory on a synthetic test set: 10k sentences, 5 systems and
+1,000 bootstrap resamples in both directions (issue 6 target: under 60 s); `--large`: 200k
+sentences x 5 systems x 1,000 resamples, ko-en (issue 21 target: peak memory under 4 GB);
+`--long-line MB`: one system line of that many megabytes (issue 21: answered in under 60 s).
+
+Peak memory is the largest sum of the resident memory (RSS) of `align bleu` and all its worker
+processes, sampled every 0.1 s (pages shared by forked workers are counted once per process, so
+this overstates the true figure).
 
 The test set is built at run time from the 1-1 beads of the shared ko-en alignment benchmark
 (../shared/bench/align/ko-en-park-dev; nothing of it is copied into the repository): sentences
@@ -9,6 +15,8 @@ distinct and caches do not flatter the timing, and grouped into 20-sentence pseu
 Systems are the references with increasing word drops, swaps and substitutions.
 
     .venv/bin/python scripts/bench_bleu.py [--sentences 10000] [--systems 5] [--resamples 1000] [--direction ko-en]
+    .venv/bin/python scripts/bench_bleu.py --large
+    .venv/bin/python scripts/bench_bleu.py --long-line 10
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -84,7 +93,57 @@ def write_dataset(rows: list[tuple[str, str]], folder: Path, per_article: int = 
     pq.write_table(table, folder / "data" / "test-00000-of-00001.parquet")
 
 
-def run(direction: str, rows, n_systems: int, resamples: int, work: Path, seed: int) -> float:
+def tree_rss(pid: int) -> int:
+    """Bytes resident in `pid` and every process below it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def measured(cmd: list[str], timeout: float | None = None) -> tuple[subprocess.CompletedProcess, float, float, int]:
+    """Run `cmd`: (process, wall s, CPU s of it and its children, peak bytes of its process tree)."""
+    peak = [0]
+    t0, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    stop.set()
+    sampler.join()
+    wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, cpu, peak[0]
+
+
+def run(direction: str, rows, n_systems: int, resamples: int, work: Path, seed: int) -> tuple[float, int]:
     rng = random.Random(seed)
     tgt = 1 if direction == "ko-en" else 0
     refs = [r[tgt] for r in rows]
@@ -98,20 +157,40 @@ def run(direction: str, rows, n_systems: int, resamples: int, work: Path, seed: 
     cmd = [str(ROOT / ".venv" / "bin" / "align"), "bleu", "--dataset", str(work / "dataset"), "--direction",
            direction, *specs, "--resamples", str(resamples), "--json", str(work / f"{direction}.json"),
            "--html", str(work / f"{direction}.html"), "--quiet"]
-    t0, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    proc, wall, cpu, peak = measured(cmd)
     if proc.returncode != 0:
         sys.exit(f"align bleu failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     report = json.loads((work / f"{direction}.json").read_text(encoding="utf-8"))
     first = report["systems"][0]["scores"]["BLEU"]
     last = report["systems"][-1]["scores"]["BLEU"]
     print(f"{direction}: {len(refs)} sentences, {n_systems} systems, {resamples} resamples: "
-          f"{wall:.1f} s wall, {cpu:.1f} s CPU in all processes (report {report['seconds']:.1f} s); BLEU {first['score']:.1f} ± {first.get('ci', 0):.2f}"
+          f"{wall:.1f} s wall, {cpu:.1f} s CPU in all processes (report {report['seconds']:.1f} s), "
+          f"peak memory {peak / 2**30:.2f} GB; BLEU {first['score']:.1f} ± {first.get('ci', 0):.2f}"
           f" .. {last['score']:.1f}; {len(report['breakdowns']['articles'])} articles")
-    return wall
+    return wall, peak
+
+
+def long_line(rows, megabytes: float, work: Path) -> int:
+    """One system line of `megabytes` MB (an unsplit document repeated) among normal lines."""
+    refs = [r[1] for r in rows]
+    line = " ".join(refs)
+    size = int(megabytes * 2**20)
+    line = (line + " ") * (size // max(len(line) + 1, 1) + 1)
+    hyps = list(refs)
+    hyps[len(hyps) // 2] = line[:size].strip()
+    path = work / "long-line.txt"
+    path.write_text("".join(h + "\n" for h in hyps), encoding="utf-8")
+    cmd = [str(ROOT / ".venv" / "bin" / "align"), "bleu", "--dataset", str(work / "dataset"), "--direction", "ko-en",
+           str(path), "--resamples", "1000", "--json", str(work / "long.json"), "--quiet"]
+    proc, wall, _, peak = measured(cmd, timeout=300)
+    warned = [w for w in (json.loads((work / "long.json").read_text(encoding="utf-8"))["warnings"]
+                          if proc.returncode == 0 else []) if "cut" in w]
+    print(f"one line of {megabytes:g} MB (line {len(hyps) // 2 + 1} of {len(hyps)}): exit {proc.returncode} in "
+          f"{wall:.1f} s wall, peak memory {peak / 2**30:.2f} GB; "
+          + (warned[0] if warned else proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no warning"))
+    verdict = "under" if wall < 60 and proc.returncode == 0 else "OVER"
+    print(f"target: answered in < 60 s: {verdict} ({wall:.1f} s)")
+    return 0 if verdict == "under" else 1
 
 
 def main() -> int:
@@ -121,25 +200,36 @@ def main() -> int:
     ap.add_argument("--resamples", type=int, default=1000)
     ap.add_argument("--direction", choices=["ko-en", "en-ko", "both"], default="both")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--large", action="store_true",
+                    help="200k sentences, 5 systems, 1,000 resamples, ko-en: the memory target (< 4 GB)")
+    ap.add_argument("--long-line", type=float, metavar="MB", help="score one system with a line of MB megabytes")
     ap.add_argument("--keep", type=Path, help="keep the test set, systems and reports in this folder")
     args = ap.parse_args()
+    if args.large:
+        args.sentences, args.systems, args.resamples, args.direction = 200_000, 5, 1000, "ko-en"
     if not BENCH.is_dir():
         print(f"skipped: {BENCH} not found")
         return 0
     rng = random.Random(args.seed)
     pairs = one_to_one_pairs(BENCH)
-    rows = make_testset(pairs, args.sentences, rng)
-    distinct = len(set(r[1] for r in rows)) / len(rows)
+    rows = make_testset(pairs, 1000 if args.long_line else args.sentences, rng)
+    distinct = len({r[1] for r in rows}) / len(rows)
     print(f"{len(pairs)} 1-1 pairs from {BENCH.name}; {distinct:.0%} of references distinct "
           "(timings are noisy on a shared machine: rerun to compare)")
     with tempfile.TemporaryDirectory(prefix="bench-bleu-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         write_dataset(rows, work / "dataset")
+        if args.long_line:
+            return long_line(rows, args.long_line, work)
         directions = ["ko-en", "en-ko"] if args.direction == "both" else [args.direction]
-        times = {d: run(d, rows, args.systems, args.resamples, work, args.seed) for d in directions}
+        results = {d: run(d, rows, args.systems, args.resamples, work, args.seed) for d in directions}
+    times = {d: t for d, (t, _) in results.items()}
+    peak = max(p for _, p in results.values())
     verdict = "under" if max(times.values()) < 60 else "OVER"
     print(f"target: < 60 s per report: {verdict} ({', '.join(f'{d} {t:.1f} s' for d, t in times.items())})")
+    mem = "under" if peak < 4 * 2**30 else "OVER"
+    print(f"target: peak memory < 4 GB: {mem} ({peak / 2**30:.2f} GB)")
     return 0
 
 

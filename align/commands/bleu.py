@@ -42,11 +42,15 @@ def _fail(e: ReportInputError) -> click.ClickException:
               help="Write the split's references (one sentence a line); no SYSTEM needed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for scoring and bootstrap [default: CPU count, at most 8].")
+@click.option("--max-line-chars", type=click.IntRange(min=1), default=None,
+              help="Longest line scored as it is [default: 2000 characters]: a longer reference is refused, "
+                   "a longer system line is cut to it with a warning (TER's time and memory grow with the "
+                   "square of a line's length).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: str, ref_file: str | None,
         src_file: str | None, docs_file: str | None, json_path: str | None, html_path: str | None,
         resamples: int, seed: int, top: int, write_source: str | None, write_reference: str | None,
-        jobs: int | None, quiet: bool) -> None:
+        jobs: int | None, max_line_chars: int | None, quiet: bool) -> None:
     """Score SYSTEM files (hypotheses one a line, in the split's order; the first is the baseline).
 
     A SYSTEM is PATH (named by the file's stem) or NAME=PATH.
@@ -60,6 +64,9 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
     from ..report.parallel import default_jobs
     from ..report.systems import load_systems
     from ..report.testset import load_dataset_split, load_reference_files
+    from ..report.textfile import MAX_LINE_CHARS
+
+    limit = max_line_chars or MAX_LINE_CHARS
 
     if (dataset is None) == (ref_file is None):
         raise click.UsageError("give either --dataset DATASET or --ref FILE")
@@ -67,9 +74,9 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
         raise click.UsageError("--src and --docs go with --ref; a dataset carries its own source and article ids")
     try:
         if dataset is not None:
-            testset = load_dataset_split(dataset, split, direction)
+            testset = load_dataset_split(dataset, split, direction, max_chars=limit)
         else:
-            testset = load_reference_files(ref_file, direction, src_file, docs_file)
+            testset = load_reference_files(ref_file, direction, src_file, docs_file, max_chars=limit)
     except ReportInputError as e:
         raise _fail(e) from None
 
@@ -87,12 +94,12 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
         raise click.UsageError("give at least one SYSTEM file")
 
     try:
-        loaded = load_systems(list(systems), testset)
+        loaded = load_systems(list(systems), testset, max_chars=limit)
     except ReportInputError as e:
         raise _fail(e) from None
 
     report = build_report(testset, loaded, resamples=resamples, seed=seed, top=top, progress=not quiet,
-                          jobs=jobs or default_jobs())
+                          jobs=jobs or default_jobs(), max_line_chars=limit)
     click.echo(render_markdown(report), nl=False)
     if json_path:
         write_json(json_path, report)

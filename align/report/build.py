@@ -13,33 +13,35 @@ from .. import __version__
 from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
 from .parallel import fork_map
 from .sanity import sanity_checks
-from .scoring import MetricSpec, build_metrics, sentence_stats
+from .scoring import MetricSpec, aggregate, build_metrics, sentence_stats
 from .significance import paired_bootstrap
 from .systems import System, copied_lines, copy_warning
 from .testset import TestSet
-from .textfile import describe_empty
+from .textfile import MAX_LINE_CHARS, describe_cut, describe_empty
 
 SIGNIFICANT = 0.05  # p below this: the difference to the baseline is reported as significant
 LANG_UNITS = {"ko": "eojeol (space-separated words) of the Korean source",
               "en": "space-separated words of the English source"}
 
 
-def extract_all_stats(specs: list[MetricSpec], hyps: list[list[str]], jobs: int, progress: bool) -> dict[str, list[list]]:
-    """metric key -> per system sentence statistics. Each (system, metric) is tokenised and matched
-    once; TER (pure Python, shift search) is by far the slowest, so its tasks are handed out first."""
+def extract_all_stats(specs: list[MetricSpec], hyps: list[list[str]], refs: list[str], jobs: int,
+                      progress: bool) -> dict[str, list[np.ndarray]]:
+    """metric key -> per system sentence statistics (lines x columns). Each (system, metric) is
+    tokenised and matched once; TER (pure Python, shift search) is by far the slowest, so its
+    tasks are handed out first."""
     tasks = [(j, spec) for spec in sorted(specs, key=lambda sp: sp.key != "TER") for j in range(len(hyps))]
-    done = fork_map(lambda t: sentence_stats(tasks[t][1].metric, hyps[tasks[t][0]]), list(range(len(tasks))),
+    done = fork_map(lambda t: sentence_stats(tasks[t][1].metric, hyps[tasks[t][0]], refs), list(range(len(tasks))),
                     jobs, desc="scoring" if progress else None)
-    raw: dict[str, list[list]] = {spec.key: [None] * len(hyps) for spec in specs}
+    raw: dict[str, list[np.ndarray]] = {spec.key: [None] * len(hyps) for spec in specs}  # type: ignore[list-item]
     for t, (j, spec) in enumerate(tasks):
         raw[spec.key][j] = done[t]
     return raw
 
 
-def score_entry(spec: MetricSpec, stats: list[list], sig: dict[str, float | None] | None,
+def score_entry(spec: MetricSpec, stats: np.ndarray, sig: dict[str, float | None] | None,
                 baseline: dict[str, Any] | None) -> dict[str, Any]:
     """One system's numbers for one metric: score, bootstrap mean ± CI, p-value, delta to the baseline."""
-    score = spec.metric._aggregate_and_compute(stats)
+    score = aggregate(spec.metric, stats)
     entry: dict[str, Any] = {"score": round(float(score.score), 4)}
     if getattr(score, "_verbose", ""):  # BLEU: n-gram precisions, brevity penalty, lengths
         entry["detail"] = score._verbose
@@ -55,8 +57,8 @@ def score_entry(spec: MetricSpec, stats: list[list], sig: dict[str, float | None
 
 
 def breakdowns_of(testset: TestSet, specs: list[MetricSpec], names: list[str], hyps: list[list[str]],
-                  raw: dict[str, list[list]], top: int) -> dict[str, Any]:
-    stats = {k: [np.asarray(v, dtype=np.float64) for v in vs] for k, vs in raw.items()}
+                  raw: dict[str, list[np.ndarray]], top: int) -> dict[str, Any]:
+    stats = raw
     by_key = {s.key: s for s in specs}
     out: dict[str, Any] = {"articles": []}
     if testset.doc_ids is not None:
@@ -81,30 +83,30 @@ def build_report(
     top: int = 10,
     progress: bool = True,
     jobs: int = 1,
+    max_line_chars: int | None = None,
 ) -> dict[str, Any]:
     """Score `systems` (the first is the baseline) on `testset`; every number and signature."""
     t0 = time.perf_counter()
-    specs = build_metrics(testset.tgt_lang, testset.refs)
+    specs = build_metrics(testset.tgt_lang)
     names = [s.name for s in systems]
     hyps = [s.lines for s in systems]
     if progress:
         print(f"scoring {len(systems)} systems x {len(specs)} metrics on {len(testset)} sentences "
               f"({jobs} process{'es' if jobs > 1 else ''})", file=sys.stderr)
-    raw = extract_all_stats(specs, hyps, jobs, progress)
+    raw = extract_all_stats(specs, hyps, testset.refs, jobs, progress)
 
     sig_results: dict[str, list[dict]] = {}
     signatures = {s.key: (s.metric.get_signature().format(), s.metric.get_signature().format(short=True)) for s in specs}
     if resamples > 0:
         if progress:
             print(f"paired bootstrap: {resamples} resamples, baseline {names[0]}", file=sys.stderr)
-        sig = paired_bootstrap(specs, list(zip(names, hyps)), raw, n_samples=resamples, seed=seed, jobs=jobs,
-                               progress=progress)
+        sig = paired_bootstrap(specs, names, raw, n_samples=resamples, seed=seed, progress=progress)
         sig_results, signatures = sig.results, {**signatures, **sig.signatures}
 
     metrics = [
         {
             "key": s.key,
-            "name": s.metric._aggregate_and_compute(raw[s.key][0]).name,  # sacrebleu's: chrF2++
+            "name": aggregate(s.metric, raw[s.key][0]).name,  # sacrebleu's: chrF2++
             "higher_is_better": s.higher_is_better,
             "significance": s.key in sig_results,
             "signature": signatures[s.key][0],
@@ -134,6 +136,8 @@ def build_report(
         })
         if sys_.empty:
             warnings.append(f"{sys_.name} ({sys_.path}): {describe_empty(sys_.empty, n)}; they score as empty translations")
+        if sys_.cut:
+            warnings.append(f"{sys_.name}: {describe_cut(sys_.path, sys_.cut, max_line_chars or MAX_LINE_CHARS)}")
         if w := copy_warning(sys_, n):
             warnings.append(w)
 
@@ -152,6 +156,7 @@ def build_report(
             "has_source": testset.source is not None,
         },
         "settings": {"resamples": resamples, "seed": seed, "top": top, "baseline": names[0],
+                     "max_line_chars": max_line_chars,
                      "test": "paired bootstrap resampling (sacrebleu.significance, 95% CI = mean ± ci)"},
         "metrics": metrics,
         "systems": system_rows,

@@ -18,12 +18,12 @@ def sanity_checks(tgt_lang: str, refs: list[str], sample: int = SAMPLE) -> dict[
     """Score the references (an evenly spread sample of them) against themselves, and empty lines."""
     step = max(1, len(refs) // sample)
     refs = refs[::step][:sample]
-    specs = build_metrics(tgt_lang, refs)
+    specs = build_metrics(tgt_lang)
     identity, empty, problems = {}, {}, []
     blank = [""] * len(refs)
     for s in specs:
-        identity[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, refs)), 4)
-        empty[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, blank)), 4)
+        identity[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, refs, refs)), 4)
+        empty[s.key] = round(corpus_score(s.metric, sentence_stats(s.metric, blank, refs)), 4)
         if abs(identity[s.key] - BEST[s.higher_is_better]) > 1e-6:
             problems.append(f"{s.key} of the references against themselves is {identity[s.key]}, not {BEST[s.higher_is_better]:g}")
         if abs(empty[s.key] - WORST[s.higher_is_better]) > 1e-6:

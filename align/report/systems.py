@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ReportInputError
 from .script import LANG_NAMES, check_script
 from .testset import TestSet
-from .textfile import read_lines
+from .textfile import MAX_LINE_CHARS, read_lines
 
 # A hypothesis file with at least this share of its lines equal to the source is reported as
 # (partly) copied: short lines (names, numbers) are legitimately identical, a tenth is not.
@@ -23,6 +23,7 @@ class System:
     lines: list[str]
     empty: list[int] = field(default_factory=list)  # 1-based numbers of empty lines
     copied: list[int] = field(default_factory=list)  # 1-based numbers of lines equal to the source
+    cut: list[tuple[int, int]] = field(default_factory=list)  # (line, length) of lines cut to the limit
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -38,8 +39,9 @@ def copied_lines(hyps: list[str], source: list[str]) -> list[int]:
     return [i for i, (h, s) in enumerate(zip(hyps, source), 1) if h and h.strip() == s.strip()]
 
 
-def load_systems(specs: list[str], testset: TestSet) -> list[System]:
-    """Read and check every system file; raises ReportInputError listing every problem found."""
+def load_systems(specs: list[str], testset: TestSet, max_chars: int | None = MAX_LINE_CHARS) -> list[System]:
+    """Read and check every system file; raises ReportInputError listing every problem found.
+    Lines longer than `max_chars` are cut to it (System.cut lists them; the report warns)."""
     problems: list[str] = []
     systems: list[System] = []
     seen: dict[str, str] = {}
@@ -54,14 +56,14 @@ def load_systems(specs: list[str], testset: TestSet) -> list[System]:
             continue
         seen[name] = path
         try:
-            t = read_lines(path)
+            t = read_lines(path, max_chars, "cut")
         except ReportInputError as e:
             problems.extend(e.problems)
             continue
         if len(t) != n:
             problems.append(f"{t.path}: {len(t)} lines, but the references ({testset.origin}) have {n}")
             continue
-        sys_ = System(name, t.path, t.lines, t.empty)
+        sys_ = System(name, t.path, t.lines, t.empty, cut=t.cut)
         if testset.source is not None:
             sys_.copied = copied_lines(t.lines, testset.source)
         problem = check_script(t.lines, testset.tgt_lang, t.path, f"output of a {testset.direction} system")

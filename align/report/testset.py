@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import ReportInputError
 from .script import check_script
-from .textfile import read_lines
+from .textfile import MAX_LINE_CHARS, long_line_problem, read_lines
 
 DIRECTIONS = {"ko-en": ("ko", "en"), "en-ko": ("en", "ko")}
 
@@ -56,8 +56,10 @@ def _column(table, name: str) -> list | None:
     return table.column(name).to_pylist() if name in table.column_names else None
 
 
-def load_dataset_split(dataset_dir: str | os.PathLike, split: str, direction: str) -> TestSet:
-    """References (and source, article ids) of one split, in the split's row order."""
+def load_dataset_split(dataset_dir: str | os.PathLike, split: str, direction: str,
+                       max_chars: int | None = MAX_LINE_CHARS) -> TestSet:
+    """References (and source, article ids) of one split, in the split's row order; a reference
+    longer than `max_chars` is refused (None: no limit)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -86,6 +88,11 @@ def load_dataset_split(dataset_dir: str | os.PathLike, split: str, direction: st
         )
     source = [(t[src_lang] or "").strip() for t in pairs]
     refs = [(t[tgt_lang] or "").strip() for t in pairs]
+    if max_chars is not None:
+        long = [(i, len(r)) for i, r in enumerate(refs, 1) if len(r) > max_chars]
+        if long:
+            where = f"{root} split {split!r} ({tgt_lang} side)"
+            raise ReportInputError([long_line_problem(where, i, n, max_chars, "row") for i, n in long[:3]])
     ko_ids, pair_ids = _column(table, "ko_article_id"), _column(table, "pair_id")
     doc_ids = ko_ids or pair_ids
     docs: dict[str, dict[str, str]] = {}
@@ -113,10 +120,12 @@ def load_reference_files(
     direction: str,
     source: str | os.PathLike | None = None,
     docs: str | os.PathLike | None = None,
+    max_chars: int | None = MAX_LINE_CHARS,
 ) -> TestSet:
-    """References from a plain file, with an optional source file and article-id file (one a line)."""
+    """References from a plain file, with an optional source file and article-id file (one a line);
+    a reference line longer than `max_chars` is refused (None: no limit)."""
     src_lang, tgt_lang = parse_direction(direction)
-    r = read_lines(ref)
+    r = read_lines(ref, max_chars, "refuse")
     if not r.lines:
         raise ReportInputError(f"{r.path}: empty reference file")
     problems = []

@@ -52,10 +52,10 @@ class FolderSummary:
 
 def read_sentences(path: Path) -> list[str]:
     """One sentence a line (UTF-8; a blank line is kept, so indices match line numbers)."""
+    from ..textcodec import decode_utf8
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{path}: not UTF-8 text (byte {e.start}: {e.reason}); convert it, e.g. iconv -f cp949 -t utf-8") from None
+        text = decode_utf8(path.read_bytes(), str(path))  # NotUtf8Error (a ValueError): line, byte, the right iconv
     except OSError as e:
         raise ValueError(f"{path}: cannot read ({e.strerror})") from None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
