@@ -312,7 +312,7 @@ def record_manual(
             "outputs": {rel: file_digest(out / rel) for rel in rels if (out / rel).is_file()},
             "counts": counts if counts is not None else (prev or {}).get("counts", {}),
             "finished": _now(),
-            "manual": {"command": command or "align " + " ".join(sys.argv[1:]), "run_settings": run_settings},
+            "manual": {"command": command or _command_line(), "run_settings": run_settings},
         }
         write_json(manifest_path(out, stage), m)
         return m
@@ -341,7 +341,7 @@ class Runner:
         self.settings = settings or Settings()
         self.executor = executor or InProcess()
         self.progress = progress
-        self.command = command or "align " + " ".join(sys.argv[1:])
+        self.command = command or _command_line()
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.summary: dict[str, Any] = {}
         self.items_done: tuple[int, int] | None = None
@@ -524,6 +524,14 @@ class Run(Runner):
                 raise
             write_json(self.out / "summary.json", self.summary)
             return self.summary
+
+
+def _command_line() -> str:
+    """`align ...` as typed, each argument as text that can be written out (an argument that
+    is not valid UTF-8, such as a folder's odd name, spelled \\xNN)."""
+    from .readers.record import path_label
+
+    return "align " + " ".join(path_label(a) for a in sys.argv[1:])
 
 
 def _corpus_label(corpus: Path) -> str:
