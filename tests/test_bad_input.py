@@ -88,6 +88,20 @@ def test_file_name_not_utf8_is_read_and_named(tmp_path: Path) -> None:
     assert any(a["source_path"].endswith("\\xb4\\xba\\xbd\\xba.html") for a in articles)
 
 
+def test_corpus_folder_named_oddly_with_a_link_loop_inside(tmp_path: Path) -> None:
+    """The corpus folder's own name is not UTF-8 and a link inside it points back up: each
+    record is read once."""
+    if not _odd_name_supported(tmp_path):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/\xb4\xba\xbd\xba"))
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "ko.html").write_bytes(ko_page(STORIES[0]))
+    (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+    items = list(iter_records(root))
+    assert [type(r) for r in items] == [Record] and items[0].source.endswith("\\xb4\\xba\\xbd\\xba/sub/ko.html")
+    assert tree_digest(root)  # (the whole run over such a folder: bad_run below)
+
+
 # --- what one page may cost ---
 
 
@@ -286,9 +300,12 @@ def bad_run(tmp_path_factory):
     Stories 0-5 (tests/own_crawl.py): 0's English page under a name that is not UTF-8; 1's
     Korean URL claimed by an impostor page (another article); 2's English page links to itself;
     3 and 4 link to nothing (company for content pairing); 5 sits in a WARC between damaged
-    members. Besides: a 20 MB page, and files that are not pages."""
+    members. Besides: a 20 MB page, and files that are not pages; the corpus folder's own name
+    is not UTF-8 either."""
     root = tmp_path_factory.mktemp("bad")
     corpus = root / "crawl"
+    if _odd_name_supported(root):  # the corpus folder's own name not UTF-8: run.json must still be written
+        corpus = Path(os.fsdecode(os.fsencode(root) + b"/crawl-" + ODD_NAME.removesuffix(b".html")))
     pages = {}
     for i, s in enumerate(STORIES[:5]):
         pages[f"ko/{s.ko_id}.html"] = ko_page(s)

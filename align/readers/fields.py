@@ -6,6 +6,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
+from ..extract import MAX_BODY_CHARS
 from ..lang import detect_lang, hangul_ratio
 from ..model import Article
 from .record import Record
@@ -56,6 +57,9 @@ def article_from_fields(record: Record) -> Article:
     if not paragraphs:
         raise SkipRecord("no-body", f"{record.source}: empty text")
     body = "\n".join(paragraphs)
+    if len(body) > MAX_BODY_CHARS:  # the cap pages have (align.extract), for the same reason
+        raise SkipRecord("too-long", f"{record.source}: the article text is {len(body):,} characters; articles over "
+                         f"{MAX_BODY_CHARS:,} are not kept (the cap on what one page may cost downstream)")
     found = detect_lang(body)
     declared = f.get("lang")
     declared = declared.lower().split("-")[0] if isinstance(declared, str) and declared else None
