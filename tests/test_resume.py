@@ -37,7 +37,7 @@ def _align(cwd: Path, *extra: str) -> subprocess.Popen:
 
 
 def _finish(proc: subprocess.Popen, timeout: float = 300) -> str:
-    out, err = proc.communicate(timeout=timeout)
+    _, err = proc.communicate(timeout=timeout)
     assert proc.returncode == 0, f"align run failed ({proc.returncode}):\n{err[-3000:]}"
     return err
 
@@ -153,3 +153,42 @@ def test_refuses_while_another_run_holds_out(tmp_path):
     assert proc.returncode != 0
     assert "another `align run` is using out" in err
     assert [p.name for p in out.iterdir()] == [".lock"]  # it wrote nothing
+
+
+@pytest.mark.slow  # a crawl of 1,200 pages extracted twice, and once more cut off
+def test_extract_killed_midway_resumes_from_the_pages_done(tmp_path):
+    """`align extract` (the extract stage of `align run`) SIGKILLed part-way: the rerun takes
+    the pages already extracted from its work folder's cache and writes the same articles."""
+    import re
+
+    pages = SAMPLE / "pages"
+    if not pages.is_dir():
+        pytest.skip("corpora/sample/pages is not there")
+    corpus = tmp_path / "crawl"
+    for k in range(40):
+        shutil.copytree(pages, corpus / f"copy{k:02d}")
+    env = {**os.environ, "ALIGN_THREADS": "1"}
+
+    def extract(name: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "align.cli", "extract", str(corpus), "-o", name, "--shard-size", "10"],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
+    _finish(extract("whole.jsonl"))
+    proc = extract("cut.jsonl")
+    work = tmp_path / ".cut.jsonl.work"
+    _wait_for(lambda: len(list((work / "extract").glob("shard-*.jsonl"))) >= 5, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    proc.stderr.close()
+    assert not (tmp_path / "cut.jsonl").exists() and (work / "cache" / "extract.sqlite").exists()
+
+    err = _finish(extract("cut.jsonl"))
+    m = re.search(r"extract: done in [\d.]+ s \((\d+) item\(s\) processed, (\d+) from the cache\)", err)
+    assert m, err[-2000:]
+    computed, cached = int(m.group(1)), int(m.group(2))
+    assert cached >= 50 and computed + cached == 1200
+    assert (tmp_path / "cut.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert not work.exists()
