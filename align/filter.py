@@ -30,9 +30,6 @@ from typing import Any
 from .lang import hangul_ratio as hangul_share  # share of letters that are Hangul
 from .model import Row
 
-REASONS = ("unaligned", "empty", "copied", "wrong-language", "length-ratio", "low-score")
-
-
 @dataclass(frozen=True)
 class FilterConfig:
     min_ko_hangul: float = 0.10  # share of letters that are Hangul on the Korean side

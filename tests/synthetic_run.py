@@ -14,7 +14,7 @@ from align.model import AlignedPair, Article, ArticlePair, Bead, Row, SegmentedP
 
 _KO = ["정부는", "오늘", "서울에서", "새로운", "정책을", "발표했다", "시민들은", "회의에", "참석했다", "경제", "성장률이", "높아졌다"]
 _EN = ["The", "government", "announced", "a", "new", "policy", "in", "Seoul", "today", "citizens", "attended", "meeting", "growth", "rose"]
-STAGES = ("articles", "pairs", "segments", "alignments", "rows", "splits", "summary")
+STAGES = ("articles", "pairs", "segment", "align", "rows", "splits", "summary")
 
 
 def _sentence(rng: random.Random, words: list[str], end: str) -> str:
@@ -81,10 +81,10 @@ def write_synthetic_run(out: str | Path, n_pairs: int = 20, shard_size: int = 8,
     data = list(synthetic_pairs(n_pairs, seed, inject))
     if "articles" in stages:
         write_jsonl(out / "articles.jsonl", (a for p, _, _ in data for a in (p.ko, p.en)))
-        write_jsonl(out / "skipped.jsonl", [{"stage": "extract", "source": "page-x.html", "reason": "no-body", "detail": ""}])
+        write_jsonl(out / "skipped-extract.jsonl", [{"stage": "extract", "source": "page-x.html", "reason": "no-body", "detail": ""}])
     if "pairs" in stages:
         write_jsonl(out / "pairs.jsonl", (p for p, _, _ in data))
-    for stage, idx in (("segments", 1), ("alignments", 2)):
+    for stage, idx in (("segment", 1), ("align", 2)):
         if stage in stages:
             for s in range(0, n_pairs, shard_size):
                 write_jsonl(out / stage / f"shard-{s // shard_size:05d}.jsonl", (d[idx] for d in data[s : s + shard_size]))

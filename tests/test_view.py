@@ -123,7 +123,7 @@ def test_index_numbers_match_the_run_files(run: Path) -> None:
     rows_by_pair: dict[str, list[dict]] = {}
     for r in read_jsonl(run / "rows.jsonl"):
         rows_by_pair.setdefault(r["pair_id"], []).append(r)
-    for shard in sorted((run / "alignments").glob("shard-*.jsonl")):
+    for shard in sorted((run / "align").glob("shard-*.jsonl")):
         for a in read_jsonl(shard):
             got = by_id[a["pair_id"]]
             scores = [b[2] for b in a["beads"] if b[2] is not None and b[0] and b[1]]  # null beads apart
@@ -143,21 +143,21 @@ def test_pair_page_shows_beads_and_dropped_rows_with_reason(run: Path) -> None:
     assert "dropped: low-score" in page
     assert 'lang="ko"' in page and 'lang="en"' in page
     assert 'rel="noopener noreferrer"' in page
-    seg = next(s for f in sorted((run / "segments").glob("*.jsonl")) for s in read_jsonl(f) if s["pair_id"] == dropped["pair_id"])
+    seg = next(s for f in sorted((run / "segment").glob("*.jsonl")) for s in read_jsonl(f) if s["pair_id"] == dropped["pair_id"])
     assert text(seg["ko"][dropped["ko_idx"][0]]) in page
-    assert page.count('<tr id="b') == len(next(a for f in sorted((run / "alignments").glob("*.jsonl")) for a in read_jsonl(f) if a["pair_id"] == dropped["pair_id"])["beads"])
+    assert page.count('<tr id="b') == len(next(a for f in sorted((run / "align").glob("*.jsonl")) for a in read_jsonl(f) if a["pair_id"] == dropped["pair_id"])["beads"])
 
 
 def test_unfinished_run_shows_what_is_there_and_what_is_missing(tmp_path: Path) -> None:
-    out = write_synthetic_run(tmp_path / "out", n_pairs=9, shard_size=4, stages=("articles", "pairs", "segments"))
-    # a run cut off while aligning: one alignments shard written out of three
+    out = write_synthetic_run(tmp_path / "out", n_pairs=9, shard_size=4, stages=("articles", "pairs", "segment"))
+    # a run cut off while aligning: one align shard written out of three
     full = write_synthetic_run(tmp_path / "full", n_pairs=9, shard_size=4)
-    (out / "alignments").mkdir()
-    (full / "alignments" / "shard-00000.jsonl").rename(out / "alignments" / "shard-00000.jsonl")
+    (out / "align").mkdir()
+    (full / "align" / "shard-00000.jsonl").rename(out / "align" / "shard-00000.jsonl")
     res = write_site(out, progress=False)
     assert any(m.startswith("rows.jsonl") for m in res.missing)
     assert any(m.startswith("summary.json") for m in res.missing)
-    assert not any(m.startswith("alignments") for m in res.missing)
+    assert not any(m.startswith("align:") for m in res.missing)
     assert "5 of 9 pairs not aligned yet" in res.pending
     index = res.index.read_text(encoding="utf-8")
     assert "not finished" in index and "rows.jsonl" in index and "5 of 9 pairs not aligned yet" in index
@@ -179,7 +179,7 @@ def test_run_with_pairs_only_lists_paragraphs(tmp_path: Path) -> None:
 def test_malformed_lines_are_skipped_and_counted(run: Path) -> None:
     with open(run / "rows.jsonl", "a", encoding="utf-8") as f:
         f.write("{not json\n")
-    shard = sorted((run / "segments").glob("*.jsonl"))[0]
+    shard = sorted((run / "segment").glob("*.jsonl"))[0]
     shard.write_text('["a list, not a record"]\n' + shard.read_text(encoding="utf-8"), encoding="utf-8")
     res = write_site(run, progress=False)
     assert res.problems == 2
@@ -200,7 +200,7 @@ def test_site_is_self_contained(run: Path) -> None:
 def test_histogram_draws_the_threshold(run: Path) -> None:
     site = _site(run, threshold=0.6)
     html = (site / "index.html").read_text(encoding="utf-8")
-    beads = [b for f in (run / "alignments").glob("*.jsonl") for a in read_jsonl(f) for b in a["beads"]]
+    beads = [b for f in (run / "align").glob("*.jsonl") for a in read_jsonl(f) for b in a["beads"]]
     below = sum(b[2] < 0.6 for b in beads if b[0] and b[1] and b[2] is not None)
     assert '<svg class="hist"' in html and 'class="threshold"' in html
     assert f"filter threshold 0.6: {below} aligned beads below" in html
@@ -233,7 +233,7 @@ def test_escape_helpers() -> None:
 def test_cli_prints_index_and_missing(tmp_path: Path) -> None:
     from align.cli import main
 
-    out = write_synthetic_run(tmp_path / "out", n_pairs=4, stages=("pairs", "segments", "alignments"))
+    out = write_synthetic_run(tmp_path / "out", n_pairs=4, stages=("pairs", "segment", "align"))
     res = CliRunner().invoke(main, ["view", str(out), "-o", str(tmp_path / "site"), "--quiet"])
     assert res.exit_code == 0, res.output
     assert str((tmp_path / "site" / "index.html").resolve()) in res.output
@@ -290,9 +290,6 @@ def test_reads_the_pipeline_folder_names(run: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    (run / "segments").rename(run / "segment")
-    (run / "alignments").rename(run / "align")
-    (run / "skipped.jsonl").rename(run / "skipped-extract.jsonl")
     (run / "splits.json").unlink()
     ids = _pair_ids(run)
     (run / "dataset" / "unfiltered").mkdir(parents=True)

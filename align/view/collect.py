@@ -17,10 +17,6 @@ from tqdm import tqdm
 
 from .runfolder import RunFolder
 
-# Keys under which a run's settings may hold the filter's minimum bead score.
-_THRESHOLD_KEYS = ("min_score", "min_bead_score", "score_threshold", "threshold")
-
-
 @dataclass(slots=True)
 class PairInfo:
     pair_id: str
@@ -86,17 +82,15 @@ def _finite(x: Any) -> float | None:
     return float(x) if math.isfinite(x) else None
 
 
-def find_threshold(settings: Any) -> float | None:
-    """The filter's score threshold from run.json (`settings.filter.min_score`) or a filter
-    manifest (`settings.min_score`), looked for in its `filter` section first."""
+def find_threshold(record: Any) -> float | None:
+    """The filter's `min_score` from a filter manifest (`settings.min_score`) or run.json
+    (`settings.filter.min_score`)."""
+    settings = record.get("settings") if isinstance(record, dict) else None
     if not isinstance(settings, dict):
         return None
-    inner = settings.get("settings") if isinstance(settings.get("settings"), dict) else {}
-    for scope in (settings.get("filter"), inner.get("filter"), inner, settings):
-        if isinstance(scope, dict):
-            for k in _THRESHOLD_KEYS:
-                if (v := _finite(scope.get(k))) is not None:
-                    return v
+    for scope in (settings, settings.get("filter")):
+        if isinstance(scope, dict) and (v := _finite(scope.get("min_score"))) is not None:
+            return v
     return None
 
 
@@ -169,7 +163,7 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
         ko = rec.get("ko") if isinstance(rec.get("ko"), dict) else {}
         p.date = ko.get("date") if isinstance(ko.get("date"), str) else None
 
-    for path in folder.shards("segments"):
+    for path in folder.shards("segment"):
         for offset, rec in folder.records(path):
             bar.update()
             p = info(rec["pair_id"])
@@ -182,7 +176,7 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
     scores, null_scores = array("d"), array("d")
     unscored = 0
     bead_types: Counter = Counter()
-    for path in folder.shards("alignments"):
+    for path in folder.shards("align"):
         for offset, rec in folder.records(path):
             bar.update()
             p = info(rec["pair_id"])

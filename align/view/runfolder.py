@@ -11,19 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-# The files of a finished run, in stage order, with what each one gives the view. Where the
-# pipeline and docs/pipeline.md name a file differently, both names are accepted.
+# The files of a finished run (docs/pipeline.md), in stage order, with what each one gives the
+# view; a line is satisfied by any of its names.
 EXPECTED: list[tuple[tuple[str, ...], str]] = [
     (("run.json",), "run settings"),
     (("pairs.jsonl",), "article pairs: titles, URLs, pairing method"),
-    (("segments", "segment"), "sentences of each pair"),
-    (("alignments", "align"), "beads of each pair"),
+    (("segment",), "sentences of each pair"),
+    (("align",), "beads of each pair"),
     (("rows.jsonl",), "filter verdicts: rows kept and dropped"),
-    (("splits.json", "dataset"), "train / validation / test split of each pair"),
+    (("dataset", "splits.json"), "train / validation / test split of each pair"),
     (("summary.json",), "run summary, written when the run finishes"),
 ]
-# Per-pair stages write shard folders; the first name is the viewer's name for the stage.
-STAGE_DIRS: dict[str, tuple[str, ...]] = {"segments": ("segments", "segment"), "alignments": ("alignments", "align")}
+SHARD_DIRS = ("segment", "align")  # the per-pair stages write OUT/<stage>/shard-NNNNN.jsonl
 
 _SHARD = re.compile(r"^shard-(\d+)\.jsonl$")
 
@@ -55,10 +54,7 @@ class RunFolder:
         self.problems = Problems()
 
     def has(self, name: str) -> bool:
-        for stage, dirs in STAGE_DIRS.items():
-            if name in dirs:
-                return bool(self.shards(stage))
-        return (self.out / name).exists()
+        return bool(self.shards(name)) if name in SHARD_DIRS else (self.out / name).exists()
 
     def missing(self) -> list[str]:
         """Plain-words lines for each expected file that is not there."""
@@ -66,17 +62,15 @@ class RunFolder:
 
     def shards(self, stage: str) -> list[Path]:
         """The complete shard files of a per-pair stage, in shard order (temp files ignored)."""
-        for name in STAGE_DIRS.get(stage, (stage,)):
-            d = self.out / name
-            if d.is_dir():
-                found = [(int(m.group(1)), p) for p in d.iterdir() if (m := _SHARD.match(p.name))]
-                if found:
-                    return [p for _, p in sorted(found)]
-        return []
+        d = self.out / stage
+        if not d.is_dir():
+            return []
+        found = [(int(m.group(1)), p) for p in d.iterdir() if (m := _SHARD.match(p.name))]
+        return [p for _, p in sorted(found)]
 
     def skipped_files(self) -> list[Path]:
-        """skipped.jsonl, and the per-stage skipped-<stage>.jsonl files."""
-        return [p for p in [self.out / "skipped.jsonl", *sorted(self.out.glob("skipped-*.jsonl"))] if p.is_file()]
+        """The per-stage skipped-<stage>.jsonl files."""
+        return [p for p in sorted(self.out.glob("skipped-*.jsonl")) if p.is_file()]
 
     def read_json(self, name: str) -> Any:
         """A whole JSON file, or None when absent or unreadable (counted as a problem)."""
