@@ -297,3 +297,14 @@ def test_card_names_sources_dates_and_repo_id(built, tmp_path) -> None:
     amend_card(copy, repo_id="someone/ko-en-news")
     assert "load_dataset('someone/ko-en-news')" in (copy / "README.md").read_text(encoding="utf-8")
     assert check_dataset(copy)["meta"]["repo_id"] == "someone/ko-en-news"
+
+
+def test_card_says_what_a_build_changed(tmp_path) -> None:
+    changes = {"previous_build": "2026-12-01T10:00:00+00:00", "pairs_added": 10, "pairs_removed": 1,
+               "pairs_changed": 2, "rows_added": 120, "rows_removed": 9}
+    build_dataset(iter(make_rows(n_pairs=6)), tmp_path / "d", meta={"changes": changes})
+    text = (tmp_path / "d" / "README.md").read_text(encoding="utf-8")
+    assert "## Changes" in text and "2026-12-01T10:00:00+00:00" in text
+    assert "| article pairs | 10 | 1 | 2 |" in text and "| rows (kept) | 120 | 9 | - |" in text
+    build_dataset(iter(make_rows(n_pairs=6)), tmp_path / "e", meta={"changes": {**changes, "previous_build": None}})
+    assert "The first build of this dataset." in (tmp_path / "e" / "README.md").read_text(encoding="utf-8")

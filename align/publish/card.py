@@ -107,6 +107,24 @@ def _sources_section(sources: dict[str, Any] | None) -> str:
     )
 
 
+def _changes_section(changes: dict[str, Any] | None) -> str:
+    """What this build adds and removes against the previous build of the same run folder."""
+    if not changes:
+        return ""
+    if not changes.get("previous_build"):
+        return "## Changes\n\nThe first build of this dataset.\n"
+    rows = [
+        ["article pairs", changes.get("pairs_added", 0), changes.get("pairs_removed", 0), changes.get("pairs_changed", 0)],
+        ["rows (kept)", changes.get("rows_added", 0), changes.get("rows_removed", 0), "-"],
+    ]
+    return (
+        f"## Changes\n\nAgainst the previous build ({changes['previous_build']}); a row is its Korean and English "
+        "text, and a changed pair is one whose kept rows differ.\n\n"
+        + _table(["", "added", "removed", "changed"], rows)
+        + "\n"
+    )
+
+
 def dataset_name(stats: dict[str, Any]) -> str:
     """What `load_dataset` takes for this dataset: its Hub repo id once published, else a
     placeholder for the folder."""
@@ -185,6 +203,8 @@ def render_card(stats: dict[str, Any]) -> str:
     ]
     if stats.get("spm"):
         parts.append(_spm_section(stats["spm"]))
+    if changes := _changes_section(meta.get("changes")):
+        parts.append(changes)
     parts += [
         "## How it was built\n",
         _table(["what", "value"], [
