@@ -381,14 +381,19 @@ class Runner:
             return None
         return m
 
-    def run_stage(self, name: str) -> dict[str, Any]:
-        """Run one stage unless it is up to date; say which, and what a stage set by hand became."""
+    def run_stage(self, name: str, *, by_hand: tuple[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Run one stage unless it is up to date; say which, and what a stage set by hand became.
+        `by_hand` = (command, settings): run it with these settings and record it as run by hand."""
         stage = STAGES[name]
         t0 = time.perf_counter()
         wanted = stage.settings(self.settings)
         settings, manual = wanted, None
         m = self.manifest(name)
-        if m and m.get("manual"):
+        if by_hand is not None:
+            run_settings = (m or {}).get("manual", {}).get("run_settings") if (m or {}).get("manual") else wanted
+            manual = {"command": by_hand[0], "run_settings": run_settings}
+            settings = by_hand[1]
+        elif m and m.get("manual"):
             manual = m["manual"]
             if wanted == manual.get("run_settings"):
                 settings = m["settings"]  # the run asks for what it asked before: the hand-set stage stands
@@ -397,12 +402,16 @@ class Runner:
                          f"`{manual.get('command')}` ({_describe(m['settings'], wanted)}), which was run by hand")
                 manual = None
         inputs = stage_inputs(self.out, stage, self.corpus)
-        if fresh := self._fresh(stage, inputs, settings):
+        if (fresh := self._fresh(stage, inputs, settings)) and by_hand is not None:
+            fresh = {**fresh, "manual": manual, "finished": _now()}
+            write_json(manifest_path(self.out, name), fresh)
+            return fresh
+        if fresh:
             if self.progress or manual:
                 how = f" as set by hand (`{manual.get('command')}`)" if manual else ""
                 self.log(f"{name}: up to date{how} (inputs, settings and code unchanged), skipped")
             return fresh
-        if manual:
+        if manual and by_hand is None:
             self.log(f"{name}: its input changed; redone with the settings of `{manual.get('command')}`, which was run by hand "
                      f"({_describe(settings, wanted)})")
         self.items_done = None
@@ -453,6 +462,47 @@ class Runner:
             for c in self._caches.values():
                 c.close()
             self._caches.clear()
+
+
+def settings_of_run(out: str | os.PathLike) -> Settings:
+    """The settings the last `align run` into OUT used (OUT/run.json), defaults where absent."""
+    from dataclasses import fields
+
+    try:
+        info = read_json(Path(out) / "run.json")
+    except (OSError, ValueError):
+        info = {}
+    info = info if isinstance(info, dict) else {}
+    given = info.get("settings") if isinstance(info.get("settings"), dict) else {}
+    known = {f.name for f in fields(Settings)}
+    kw = {k: v for k, v in given.items() if k in known}
+    if "recipes" in kw:
+        kw["recipes"] = tuple(kw["recipes"])
+    return Settings(**kw)
+
+
+def run_by_hand(
+    out: str | os.PathLike,
+    stage: str,
+    settings: dict[str, Any],
+    *,
+    command: str | None = None,
+    progress: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Run one stage of the run in OUT ("filter" or "dataset") with the options of its command
+    (e.g. {"min_score": 0.9}; {"seed": 3}), as `align run` runs it, holding OUT's lock, and record
+    it as run by hand (see the module doc: the next `align run` keeps it, or says what it redoes).
+    Returns the stage's manifest; its "counts" are what the command reports."""
+    st = STAGES[stage]
+    if st.after is None or stage not in ("filter", "dataset"):
+        raise ValueError(f"{stage} is not a stage to run by hand on a run folder (filter or dataset)")
+    normalize = getattr(st, "normalize", None)
+    typed = normalize(settings) if normalize else {**st.settings(settings_of_run(out)), **settings}
+    cmd = command or "align " + " ".join(sys.argv[1:])
+    runner = Runner(out, settings_of_run(out), progress=progress, command=cmd, log=log)
+    with locked(out):
+        return runner.run_stage(stage, by_hand=(cmd, typed))
 
 
 class Run(Runner):

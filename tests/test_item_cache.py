@@ -167,3 +167,21 @@ def test_a_damaged_cache_file_is_started_anew(tmp_path):
     c.put_many([("a", "1")])
     c.close()
     assert ItemCache.read(path) == {"a": "1"}
+
+
+def test_run_by_hand_filters_a_run_folder_and_the_next_run_keeps_it(grown, tmp_path):
+    from align.runner import run_by_hand
+
+    out, _, _, _ = grown
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    m = run_by_hand(copy, "filter", {"min_score": 0.9}, command="align filter out --min-score 0.9", progress=False)
+    assert m["manual"]["command"] == "align filter out --min-score 0.9" and m["settings"]["min_score"] == 0.9
+    assert m["counts"]["dropped"].get("low-score", 0) > 0
+    rows = (copy / "rows.jsonl").read_bytes()
+    said: list[str] = []
+    summary = Run(out.parent / "corpus", copy, Settings(shard_size=3), progress=False, log=said.append).run()
+    assert (copy / "rows.jsonl").read_bytes() == rows and summary["filter"] == m["counts"]
+    assert any("as set by hand" in s for s in said), said
+    # the dataset follows the hand-set filter: it was rebuilt from its rows
+    assert read_json(copy / "manifests" / "dataset.json")["inputs"]["filter"] != read_json(out / "manifests" / "dataset.json")["inputs"]["filter"]
