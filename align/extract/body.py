@@ -27,10 +27,10 @@ NOISE = (
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
 # page furniture known by its class or id: removed whatever else it says
-_FURNITURE = ("comment", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb")
+_FURNITURE = ("comment", "related", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb")
 # furniture unless the same class or id also names the body ("article-share" stays, "share-bar" goes)
 _MAYBE_FURNITURE = (
-    "related", "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
+    "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
     "jump", "hidden", "visually-hidden", "sr-only", "screen-reader",
@@ -63,7 +63,7 @@ def is_furniture(tag: str, class_id: str) -> bool:
 _BODY_HINT_RX = re.compile(
     r"(?:article|story|post|entry|news|main|content)(?:body|text|txt|content|view)|bodytext|textbody|articlecont"
 )
-FURNITURE_MARK, BODY_MARK = 1, 2
+FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
 
 
 def remove_noise(tree) -> dict[int, int]:
@@ -78,7 +78,9 @@ def remove_noise(tree) -> dict[int, int]:
         attrs = node.attributes
         class_id = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if is_furniture(node.tag, class_id):
-            marks[node.mem_id] = FURNITURE_MARK
+            # "comment-list" is furniture however long; "box article modal-enabled" may be the body
+            strong = _STRONG_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
+            marks[node.mem_id] = STRONG_FURNITURE_MARK if strong else FURNITURE_MARK
         elif _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
             marks[node.mem_id] = BODY_MARK
     for node in tree.css('[itemprop="articleBody"]'):
@@ -111,7 +113,7 @@ class Page:
         self.texts: list[str] = []  # block -> raw text ("\n" where a <br> was)
         self.links: list[int] = []  # block -> characters of link text
         self.owner: list[int] = []  # block -> the innermost element holding it
-        self.furniture: list[int] = []  # elements named as page furniture by their class or id
+        self.furniture: list[int] = []  # elements named as page furniture by their class or id (-e: a strong name)
         self.body_hints: list[int] = []  # elements named as the article's text by their class or id
         self.articles: list[int] = []  # <article> elements
 
@@ -171,8 +173,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 link_chars = 0
             idx = len(parent)
             mark = marks.get(item.mem_id) if marks else None
-            if mark == FURNITURE_MARK:
-                pg.furniture.append(idx)
+            if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
+                pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
             elif mark == BODY_MARK:
                 pg.body_hints.append(idx)
             if tag == "article":
@@ -229,22 +231,14 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         return []
     sizes = [_len(t) for t in pg.texts]
     links = pg.links
-    if pg.furniture:
-        total = sum(sizes)
-        dropped = bytearray(n)
-        for e in pg.furniture:
-            a, b = pg.first[e], pg.last[e]
-            if sum(sizes[a:b]) <= 0.3 * total:
-                dropped[a:b] = b"\x01" * (b - a)
-        if any(dropped):
-            sizes = [0 if dropped[i] else sizes[i] for i in range(n)]
-            links = [0 if dropped[i] else links[i] for i in range(n)]
     good = [0.0] * n  # how much a block reads like body text
     for i in range(n):
         size = sizes[i]
         ld = links[i] / size if size else 1.0
         if ld < 0.35 and (size >= 70 or (size >= 30 and _SENTENCE_END.search(pg.texts[i]))):
             good[i] = size * (1.0 - ld)
+    if pg.furniture:
+        sizes, links, good = _drop_furniture(pg, sizes, links, good)
     parent, tags = pg.parent, pg.tag
     n_el = len(parent)
 
@@ -276,12 +270,19 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
 
     for e in pg.body_hints:
         score[e] += 0.5 * stats(first[e], last[e])[2]
+    # an <article> inside another is a teaser or a comment (HTML's own meaning of nesting)
+    in_article = bytearray(n_el)  # the element is, or is inside, an <article>
+    nested = bytearray(n_el)  # ... inside an <article> nested in another
+    for e in range(1, n_el):  # parents come before their children
+        up = parent[e]
+        nested[e] = nested[up] or (tags[e] == "article" and in_article[up])
+        in_article[e] = in_article[up] or tags[e] == "article"
     # prefer the element whose own text is least link text
     best, best_score = 0, -1.0
     for e in range(n_el):
         if score[e] > 0:
             size, link, _ = stats(first[e], last[e])
-            s = score[e] * (1.0 - (link / size if size else 0.0))
+            s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
             if s > best_score:
                 best, best_score = e, s
     start, end = first[best], last[best]
@@ -342,7 +343,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     teasers = [a for a, c in zip(pg.articles, contains_best) if not c and start <= first[a] and last[a] <= end]
     if teasers:
         teaser_good = sum(stats(first[a], last[a])[2] for a in teasers)
-        if stats(start, end)[2] - teaser_good >= 300:  # enough body text remains without them
+        if stats(start, end)[2] - teaser_good >= 100:  # body text remains without them
             for a in teasers:
                 keep[first[a] : last[a]] = bytes(last[a] - first[a])
     kept: list[int] = []
@@ -366,6 +367,36 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     for i in kept:
         out.extend(paragraphs_of(pg.texts[i]))
     return out
+
+
+def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[float]) -> tuple[list[int], list[int], list[float]]:
+    """The blocks' figures with those of page furniture zeroed. A comment thread or cookie
+    notice (a strong name) goes unless it is most of the page; a weaker name ("sidebar",
+    "related-articles", "box article modal-enabled") goes unless it holds half the page's body
+    text: then it is a layout wrapper around the body."""
+    n = len(sizes)
+    dropped = bytearray(n)
+    total = sum(sizes)
+    for e in pg.furniture:
+        if e < 0:
+            a, b = pg.first[-e], pg.last[-e]
+            if sum(sizes[a:b]) <= 0.6 * total:
+                dropped[a:b] = b"\x01" * (b - a)
+    good_total = sum(g for g, d in zip(good, dropped) if not d)
+    for e in pg.furniture:
+        if e > 0:
+            a, b = pg.first[e], pg.last[e]
+            inside = sum(g for g, d in zip(good[a:b], dropped[a:b]) if not d)
+            if (inside < 0.5 * good_total) if good_total else sum(sizes[a:b]) <= 0.3 * total:
+                dropped[a:b] = b"\x01" * (b - a)
+    if not any(dropped):
+        return sizes, links, good
+    keep = [not d for d in dropped]
+    return (
+        [x if k else 0 for x, k in zip(sizes, keep)],
+        [x if k else 0 for x, k in zip(links, keep)],
+        [x if k else 0.0 for x, k in zip(good, keep)],
+    )
 
 
 def _units(up: int, kids: list[int], first: list[int], last: list[int], owner: list[int]) -> list[tuple[int, int, int]]:

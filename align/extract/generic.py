@@ -78,9 +78,9 @@ def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
     for p in raw:
         if p in captions or p in paragraphs[-3:] or is_boilerplate(p):
             continue  # caption, paragraph printed twice, byline, contact line, ...
+        p = tidy_line(p)
         if not paragraphs:
             p = strip_dateline(p)
-        p = tidy_line(p)
         if p:
             paragraphs.append(p)
     return paragraphs

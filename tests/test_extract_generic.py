@@ -1,0 +1,262 @@
+"""Generic extraction (no recipe) on pages written here in the markup real layouts use: <br> runs,
+paragraph <div>s, bodies split over sibling blocks, comment threads, cookie notices, related
+lists, ASP.NET forms, missing closing tags, bodies only in the page's JSON state; and each kind
+of boilerplate line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from align.extract import SkipPage, extract_page
+from align.extract.boilerplate import is_boilerplate, strip_dateline, tidy_line
+from align.extract.meta import truncation
+
+URL = "https://news.example.com/article/20260105/4321"
+KO_URL = "https://www.hanmadi.example.kr/news/articleView.html?idxno=98765"
+
+KO = [
+    "서울시가 내년부터 시내버스 노선 20개를 새로 만든다고 5일 밝혔다. 새 노선은 주로 신도시와 도심을 잇는다.",
+    "시 관계자는 “출퇴근 시간 혼잡을 줄이는 것이 목표”라며 “요금은 바뀌지 않는다”고 말했다.",
+    "새 노선 가운데 12개는 경기도와 협의를 마쳤고, 나머지 8개는 내년 상반기 안에 협의를 끝낼 계획이다.",
+    "시는 노선이 늘어나면 출근 시간 평균 배차 간격이 지금보다 3분가량 짧아질 것으로 내다봤다.",
+]
+EN = [
+    "Seoul will open 20 new city bus routes next year, the city government said on Monday, most of them linking new towns with the center.",
+    "A city official said the goal was to ease rush-hour crowding and that fares would not change when the routes open.",
+    "Twelve of the new routes have been agreed with Gyeonggi Province, and talks on the other eight should end by June.",
+    "The city expects the average wait at rush hour to fall by about three minutes once all the routes are running.",
+]
+NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li><li><a href="/economy">Economy</a></li></ul></nav>'
+
+
+def page(body: str, head: str = "", lang: str = "en", close: bool = True) -> bytes:
+    end = "</body></html>" if close else ""
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title>{head}</head><body>{body}{end}'.encode()
+
+
+def extract(data: bytes, url: str = URL):
+    return extract_page(data, url, "test.html", recipes=[])
+
+
+def words_of(paragraphs: list[str]) -> str:
+    return " ".join(paragraphs)
+
+
+# ---------------------------------------------------------------- where the body sits
+
+
+def test_korean_body_as_br_runs_with_every_boilerplate_kind() -> None:
+    """Naver/Yonhap TV style: the text sits directly in a div, paragraphs split by <br><br>,
+    with a photo credit, reporter line, promotions, end mark, tip-off, hashtags, copyright."""
+    runs = "<br><br>".join(KO)
+    body = (
+        f"{NAV}<div class='article_head'><h2>버스 노선 20개 신설</h2><span>기사입력 2026.01.05 오전 10:00</span></div>"
+        f"<div id='articleBodyContents' class='article_body'>"
+        f"<span class='end_photo_org'><img src='a.jpg'><em class='img_desc'>[사진=연합뉴스]</em></span><br>"
+        f"(서울=한마디뉴스) 홍길동 기자 = {runs}<br><br>"
+        f"홍길동 기자 gildong@hanmadi.example.kr<br><br>"
+        f"(끝)<br><br>▶ 한마디뉴스 네이버 채널 구독하기<br>☞ 기사문의 및 제보 : 카카오톡 hanmadi<br><br>"
+        f"#버스 #서울시 #대중교통<br><br>"
+        f"&lt;저작권자(c) 한마디뉴스, 무단 전재-재배포, AI 학습 및 활용 금지&gt;"
+        f"</div><div class='related'><h3>관련 기사</h3><ul><li><a href='/1'>지하철 요금 동결</a></li></ul></div>"
+    )
+    a = extract(page(body, lang="ko"), KO_URL)
+    assert a.lang == "ko" and a.site == "generic"
+    assert a.paragraphs == KO
+
+
+def test_single_br_between_sentences_splits_paragraphs_but_not_inside_a_sentence() -> None:
+    body = f"<div class='view_text'>{KO[0]}<br>{KO[1]}<br>{KO[2][:20]}<br>{KO[2][20:]}<br>{KO[3]}</div>"
+    a = extract(page(body, lang="ko"), KO_URL)
+    assert a.paragraphs == [KO[0], KO[1], KO[2][:20] + " " + KO[2][20:], KO[3]]
+
+
+def test_paragraph_divs() -> None:
+    body = NAV + "<main><div class='story'>" + "".join(f"<div class='para'>{p}</div>" for p in EN) + "</div></main>"
+    assert extract(page(body)).paragraphs == EN
+
+
+def test_body_split_over_sibling_blocks_with_subheadings_and_lists() -> None:
+    """A body in several sibling sections, with a subheading and a list between them, a photo
+    block and an ad slot; the headline and the share bar are not body."""
+    items = ["Route 101 from Gimpo to City Hall", "Route 202 from Hanam to Gangnam Station"]
+    body = (
+        f"{NAV}<article><h1>New bus routes</h1><div class='share-bar'><a href='#'>Facebook</a><a href='#'>X</a></div>"
+        f"<section class='text-block'><p>{EN[0]}</p><p>{EN[1]}</p></section>"
+        f"<h2>Which routes come first</h2>"
+        f"<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
+        f"<div class='ad-slot'><span>Advertisement</span></div>"
+        f"<section class='text-block'><p>{EN[2]}</p></section>"
+        f"<div class='text-block'><p>{EN[3]}</p></div></article>"
+        "<aside><h3>Most read</h3><ol><li><a href='/x'>Another story</a></li></ol></aside>"
+    )
+    a = extract(page(body))
+    assert a.paragraphs == [EN[0], EN[1], "Which routes come first", *items, EN[2], EN[3]]
+
+
+def test_comment_thread_longer_than_the_article_is_not_chosen() -> None:
+    comments = "".join(
+        f"<li class='comment'><p class='comment-author'>reader{i}</p><p>{EN[i % 4]} I disagree with this, and here is a long reason why it matters to me and my neighbours.</p></li>"
+        for i in range(12)
+    )
+    body = f"<div class='post'><p>{EN[0]}</p><p>{EN[1]}</p><p>{EN[2]}</p></div><section id='comments'><h3>12 comments</h3><ol>{comments}</ol></section>"
+    assert extract(page(body)).paragraphs == EN[:3]
+
+
+def test_cookie_notice_and_related_teasers_are_not_body() -> None:
+    cookie = "<div id='cookie-consent'><p>" + "We use cookies to improve your experience, measure traffic and show ads. " * 6 + "</p><button>Accept</button></div>"
+    teasers = "".join(
+        f"<div class='teaser'><h4><a href='/t{i}'>Teaser headline {i}</a></h4><p>{EN[i]}</p></div>" for i in range(3)
+    )
+    body = f"{cookie}<div class='article-body'>{''.join(f'<p>{p}</p>' for p in EN)}</div><div class='related-articles'>{teasers}</div>"
+    assert extract(page(body)).paragraphs == EN
+
+
+def test_teaser_articles_inside_the_article_are_not_body() -> None:
+    teasers = "".join(f"<article class='card'><h3><a href='/c{i}'>Card {i}</a></h3><p>{EN[i]} {EN[i]}</p></article>" for i in range(3))
+    body = f"<article class='main'><p>{EN[0]}</p><p>{EN[1]}</p><h3>You may also like</h3>{teasers}</article>"
+    assert extract(page(body)).paragraphs == EN[:2]
+
+
+def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
+    """ASP.NET WebForms pages put everything inside one <form>."""
+    body = (
+        "<form method='post' action='./news.aspx?id=4321' id='aspnetForm'><input type='hidden' name='__VIEWSTATE' value='x'>"
+        f"{NAV}<div id='ctl00_ContentPlaceHolder1_pnlArticle'><span id='lblBody'>{'<br><br>'.join(EN)}</span></div>"
+        "<div id='footer'><a href='/about'>About</a></div></form>"
+    )
+    assert extract(page(body)).paragraphs == EN
+
+
+def test_page_without_closing_body_and_html_is_kept() -> None:
+    body = f"<div class='content'><p>{EN[0]}</p><p>{EN[1]}</p></div><footer><p>About us</p></footer>"
+    assert extract(page(body, close=False)).paragraphs == EN[:2]
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        lambda s: s[: s.index("rush-hour") + 4],  # in the middle of a paragraph's text... inside <article>
+        lambda s: s[: s.index("<p>", s.index("</p>"))] + "<p cla",  # in the middle of a tag
+    ],
+)
+def test_page_cut_off_in_its_body_is_truncated(cut) -> None:
+    whole = page(f"<article><p>{EN[0]}</p><p>{EN[1]}</p><p>{EN[2]}</p></article>").decode()
+    with pytest.raises(SkipPage) as e:
+        extract(cut(whole).encode())
+    assert e.value.reason == "truncated"
+
+
+def test_truncation_evidence() -> None:
+    assert truncation("<html><body><div><p>x</p></div>\n") is None  # complete, optional tags left out
+    assert truncation("<html><body><div><p>x</p></div></body></html>") is None
+    assert truncation("<html><body><div><p>x</p></div><div class='a") == "it ends inside a tag"
+    assert truncation("<html><body><p>x</p><script>var a = 1;") == "it ends inside a script or a comment"
+    assert "<article>" in (truncation("<html><body><article><p>x</p>") or "")
+
+
+# ---------------------------------------------------------------- the body in the page's JSON state
+
+
+def shell(script: str) -> bytes:
+    return page(f"<div id='__next'><div class='spinner'>Loading…</div></div>{script}")
+
+
+def test_body_from_next_data_when_the_html_has_none() -> None:
+    data = {"props": {"pageProps": {"article": {"headline": "Buses", "body": "".join(f"<p>{p}</p>" for p in EN)}}}}
+    a = extract(shell(f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'))
+    assert a.paragraphs == EN
+
+
+def test_body_from_fusion_content_elements() -> None:
+    """Arc's Fusion state (the layout of chosun.com): the text as a list of typed elements."""
+    ans = {"headlines": {"basic": "버스"}, "content_elements": [
+        {"type": "image", "url": "https://img.example/a.jpg"},
+        *({"type": "text", "content": p} for p in KO),
+        {"type": "text", "content": "홍길동 기자 gildong@hanmadi.example.kr"},
+    ]}
+    script = f"<script>Fusion=window.Fusion||{{}};Fusion.arcSite='x';Fusion.globalContent={json.dumps(ans, ensure_ascii=False)};Fusion.globalContentConfig={{}};</script>"
+    a = extract(shell(script), KO_URL)
+    assert a.lang == "ko" and a.paragraphs == KO
+
+
+def test_body_from_json_ld_article_body() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Buses", "articleBody": "\n\n".join(EN)}
+    a = extract(shell(f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert a.paragraphs == EN and a.title == "Buses"
+
+
+def test_html_body_wins_over_the_json_state() -> None:
+    ld = {"@type": "NewsArticle", "articleBody": "A different, older text of the story that the HTML has replaced. " * 5}
+    body = f"<div class='article-body'><p>{EN[0]}</p><p>{EN[1]}</p></div><script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert extract(page(body)).paragraphs == EN[:2]
+
+
+def test_page_with_no_body_anywhere_is_no_body() -> None:
+    with pytest.raises(SkipPage) as e:
+        extract(shell('<script>window.__NUXT__={"state":{"menu":["Home","News"]}};</script>'))
+    assert e.value.reason == "no-body"
+
+
+# ---------------------------------------------------------------- boilerplate lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "홍길동 기자 gildong@hanmadi.example.kr",
+        "/김철수 기자 cheolsu@daily.example.co.kr",
+        "[서울=한마디뉴스] 홍길동 기자",
+        "김철수·이영희 기자",
+        "gildong@hanmadi.example.kr",
+        "<저작권자 ⓒ 한마디뉴스, 무단 전재-재배포 금지>",
+        "ⓒ 데일리예시 & daily.example.co.kr",
+        "Copyright © 2026 Daily Example. All rights reserved.",
+        "▶ 한마디뉴스 네이버 채널 구독하기",
+        "☞ 더 많은 기사 보기",
+        "(끝)",
+        "(END)",
+        "기사문의 및 제보 : jebo@hanmadi.example.kr",
+        "#버스 #서울시 #대중교통",
+        "[사진=연합뉴스]",
+        "(사진=한마디뉴스 DB)",
+        "Photo: Reuters",
+        "(AP Photo/Ahn Young-joon)",
+        "Related articles",
+        "관련기사",
+        "By Kim Do-yoon, staff reporter",
+        "입력 2026.01.05 10:00",
+        "Updated Jan. 5, 2026",
+        "$$ARTICLEAD$$",
+    ],
+)
+def test_boilerplate_kind_dropped(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *KO,
+        *EN,
+        "▶ 일시: 2026년 1월 5일 오후 3시부터 서울광장에서 시민 1만여명이 참석한 가운데 열린 행사에서 시장은 연설했다.",
+        "The company said in an email to reporters that it was reviewing the decision.",
+        "Posted on social media by the analysts, the video drew a million views in a day.",
+        "Updated figures show the economy grew 2.1 percent last year.",
+        "Photography was banned inside the courtroom.",
+    ],
+)
+def test_body_line_kept(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_dateline_and_line_tidying() -> None:
+    assert strip_dateline("SEOUL, Jan. 5 (Yonhap) -- Seoul will open") == "Seoul will open"
+    assert strip_dateline("(서울=연합뉴스) 홍길동 기자 = 서울시가") == "서울시가"
+    assert strip_dateline("[한마디경제] 홍길동 기자 = 서울시가") == "서울시가"
+    assert strip_dateline("서울시가 밝혔다.") == "서울시가 밝혔다."
+    assert tidy_line("[사진=연합뉴스] 서울시가 밝혔다. (끝)") == "서울시가 밝혔다."
+    assert tidy_line("서울시가 밝혔다. 홍길동 기자 gildong@hanmadi.example.kr") == "서울시가 밝혔다."
+    assert tidy_line("서울시가 밝혔다. /워싱턴=김철수 특파원") == "서울시가 밝혔다."
