@@ -108,3 +108,20 @@ def test_sample_run_then_manual_stages(tmp_path: Path) -> None:
     code = f"import datasets; datasets.load_dataset({str(out / 'dataset')!r}, cache_dir={str(tmp_path / 'c')!r})"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert r.returncode == 0 and "arning" not in r.stderr and "Ignoring" not in r.stderr, r.stderr
+
+
+def test_manual_stage_commands_spell_options_as_the_others(tmp_path: Path) -> None:
+    """`-o/--out` for what a command writes and `--min-score` for a bead score, as `align run`;
+    the old spellings still work but are not shown."""
+    for cmd, wanted, gone in (("filter", ("--out", "--min-score"), ("--output",)),
+                              ("view", ("--out", "--min-score"), ("--site", "--threshold"))):
+        text = invoke(cmd, "--help")
+        assert all(o in text for o in wanted) and not any(o in text for o in gone), (cmd, text)
+    out = write_synthetic_run(tmp_path / "out", n_pairs=3, shard_size=2)
+    invoke("view", out, "--threshold", "0.7", "--site", tmp_path / "old", "--quiet")
+    invoke("view", out, "--min-score", "0.6", "-o", tmp_path / "new", "--quiet")
+    assert "filter threshold 0.7" in (tmp_path / "old" / "index.html").read_text(encoding="utf-8")
+    assert "filter threshold 0.6" in (tmp_path / "new" / "index.html").read_text(encoding="utf-8")
+    invoke("filter", out, "--output", tmp_path / "rows-old.jsonl")
+    invoke("filter", out, "-o", tmp_path / "rows-new.jsonl")
+    assert (tmp_path / "rows-old.jsonl").read_bytes() == (tmp_path / "rows-new.jsonl").read_bytes()

@@ -10,14 +10,15 @@ import click
 
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rows (default: rewrite the input in place, atomically).")
+@click.option("--output", "output_old", type=click.Path(dir_okay=False, path_type=Path), hidden=True)  # its old spelling
 @click.option("--min-score", type=float, help="Drop rows whose aligner score (its probability that the bead is right) is below this, e.g. 0.9.")
 @click.option("--min-ko-hangul", type=float, help="Least share of Hangul among the Korean side's letters.")
 @click.option("--max-en-hangul", type=float, help="Largest share of Hangul among the English side's letters.")
 @click.option("--min-len-ratio", type=float, help="Least English/Korean character ratio.")
 @click.option("--max-len-ratio", type=float, help="Largest English/Korean character ratio.")
-def cli(target: Path, output: Path | None, **thresholds: float | None) -> None:
+def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds: float | None) -> None:
     """Set kept/reason on every row of TARGET (an OUT folder or a rows.jsonl file).
 
     Rows the filter drops stay in the file with their reason. In a run folder the filter is
@@ -32,6 +33,7 @@ def cli(target: Path, output: Path | None, **thresholds: float | None) -> None:
     from ..publish.rows import iter_rows, rows_path
     from ..runner import RunError, locked, record_manual
 
+    output = output or output_old
     try:
         path = rows_path(target)
     except FileNotFoundError as e:

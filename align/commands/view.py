@@ -9,12 +9,19 @@ import click
 
 @click.command(name="view")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("-o", "--site", type=click.Path(path_type=Path), default=None, help="Site folder (default: OUT/site).")
-@click.option("--threshold", type=float, default=None, help="Filter threshold drawn on the histogram (default: from OUT/run.json).")
+@click.option("-o", "--out", "site", type=click.Path(path_type=Path), default=None, help="Site folder (default: OUT/site).")
+@click.option("--site", "site_old", type=click.Path(path_type=Path), default=None, hidden=True)  # its old spelling
+@click.option("--min-score", "threshold", type=float, default=None,
+              help="Score threshold drawn on the histogram and the pages (default: the min-score of the filter that wrote OUT/rows.jsonl).")
+@click.option("--threshold", "threshold_old", type=float, default=None, hidden=True)  # its old spelling
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def cli(out: Path, site: Path | None, threshold: float | None, quiet: bool) -> None:
+def cli(out: Path, site: Path | None, site_old: Path | None, threshold: float | None, threshold_old: float | None,
+        quiet: bool) -> None:
     """Write a static HTML site of the alignments in OUT (a folder written by `align run`)."""
     from align.view import write_site
+
+    site = site or site_old
+    threshold = threshold if threshold is not None else threshold_old
 
     if not out.is_dir():
         raise click.ClickException(f"{out}: not a folder (expected the OUT folder of `align run`)")
