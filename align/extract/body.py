@@ -95,6 +95,8 @@ BLOCK_TAGS = frozenset(
 # elements that hold paragraphs (a block's text credits the nearest of these)
 HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "section", "td", "blockquote", "dd"])
 _SKIP_TAGS = frozenset(("-comment", "script", "style", "noscript", "template", "head", "title", "meta", "link"))
+# parts of the page around the article: the body never grows into them
+_PAGE_PARTS = frozenset(("header", "footer", "nav", "aside", "menu"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _SENTENCE_END = re.compile(r"[.!?。\"”’)다요]\s*$")
 _BR_SPLIT = re.compile(r"\n\s*\n")
@@ -230,6 +232,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     if not n:
         return []
     sizes = [_len(t) for t in pg.texts]
+    raw_size = [0] * (n + 1)  # sizes before furniture is left out, as prefix sums
+    for i in range(n):
+        raw_size[i + 1] = raw_size[i] + sizes[i]
     links = pg.links
     good = [0.0] * n  # how much a block reads like body text
     for i in range(n):
@@ -312,8 +317,10 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             while 0 <= k < len(units):
                 a, b, el = units[k]
                 size, link, g = stats(a, b)
-                if el >= 0 and has_article[el]:
-                    break
+                if el >= 0 and (has_article[el] or tags[el] in _PAGE_PARTS):
+                    break  # another article, a list of them, the page's header or footer
+                if raw_size[b] - raw_size[a] > 2 * size + 50:
+                    break  # mostly furniture (a menu, share buttons): the body does not go on here
                 if size == 0:
                     k += step
                     continue
