@@ -44,6 +44,9 @@ def pair_articles(
             pairs += found
             paired = {a.id for p in found for a in (p.ko, p.en)}
             leftover = [a for a in leftover if a.id not in paired]
+            # a page whose link to itself was ignored and that content pairing paired lost
+            # nothing: its record would count it among the unpaired
+            skipped = [s for s in skipped if not (s.reason == "self-link" and s.source in paired)]
     return pairs, skipped, leftover
 
 

@@ -10,7 +10,8 @@ in the pair stage's skipped records, the English page left to content pairing):
 - "url-conflict": two Korean pages of different text claim one canonical URL or article id (an
   impostor, a template bug): which is the real one cannot be told from the address, so neither
   is paired by link, and whichever page reads first no longer decides;
-- "self-link": an English page whose "original" link points to itself.
+- "self-link": an English page whose "original" link points to itself (`pair_articles` drops
+  the record when content pairing pairs the page).
 Articles that share an id are given ids of their own ("<id>#<8 hex digits of the SHA-1 of their
 text>"; a Korean page sharing its id with one English page keeps it), so no
 article downstream stands in for another.
