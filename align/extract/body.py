@@ -359,7 +359,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if not size or not keep[i]:
             continue
         link = links[i]
-        if link > 0.5 * size and (size - link < 80 or link > 0.75 * size):
+        if link > 0.5 * size and (size - link < 20 or link > 0.85 * size):
             continue  # a link, a list of links (a list item with a linked lead and its text stays)
         if tags[pg.owner[i]] == "h1":
             continue  # the headline: the Article's title
