@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 import click
 
@@ -31,7 +32,7 @@ def cli(gold: str, test: str, as_json: bool, interval: bool, by_score: bool) -> 
     ci = strict_f1_interval(*docs) if interval else None
     cuts = precision_by_score(*docs) if by_score else None
     if as_json:
-        extra = {"f1_strict_interval": list(ci)} if ci else {}
+        extra: dict[str, Any] = {"f1_strict_interval": list(ci)} if ci else {}
         if cuts:
             extra["by_score"] = [asdict(c) for c in cuts]
         click.echo(json.dumps({**s.to_json(), **extra}, indent=2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -38,7 +39,7 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
         path = rows_path(target)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
-    given = {k: v for k, v in thresholds.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in thresholds.items() if v is not None}
     config = FilterConfig(**given)
     counts: Counter = Counter()
     skipped: Counter = Counter()
@@ -66,6 +67,6 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
         click.echo(f"  {reason:<15} {k}")
     if skipped:
         click.echo("malformed lines skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
-    if recorded is not None:
+    if recorded is not None and out is not None:
         click.echo(f"recorded in {out / 'manifests' / 'filter.json'}: the next `align run` keeps these thresholds "
                    "unless it is given other filter settings")

@@ -53,7 +53,7 @@ def _header(stats: dict[str, Any]) -> dict[str, Any]:
         # `datasets` reads a split only with name, num_bytes and num_examples; without them it
         # warns on every load and ignores the whole `splits` field
         sizes = stats.get("sizes", {}).get(config, {})
-        split_infos = [
+        split_infos: list[dict[str, Any]] = [
             {"name": s, "num_bytes": int(sizes.get(s, {}).get("num_bytes", 0)), "num_examples": int(counts.get(s, 0))}
             for s in listed
         ]

@@ -157,11 +157,11 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
         p.method = str(rec.get("method")) if rec.get("method") is not None else None
         p.pair_score = _finite(rec.get("score"))
         for side in ("ko", "en"):
-            art = rec.get(side) if isinstance(rec.get(side), dict) else {}
+            art: dict[str, Any] = rec[side] if isinstance(rec.get(side), dict) else {}
             setattr(p, f"{side}_title", str(art.get("title") or "")[:300])
             setattr(p, f"{side}_url", art.get("url") if isinstance(art.get("url"), str) else None)
-        ko = rec.get("ko") if isinstance(rec.get("ko"), dict) else {}
-        p.date = ko.get("date") if isinstance(ko.get("date"), str) else None
+        ko_art: dict[str, Any] = rec["ko"] if isinstance(rec.get("ko"), dict) else {}
+        p.date = ko_art.get("date") if isinstance(ko_art.get("date"), str) else None
 
     for path in folder.shards("segment"):
         for offset, rec in folder.records(path):
@@ -208,12 +208,10 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
             bar.update()
             p = info(rec["pair_id"])
             kept = bool(rec.get("kept", True))
-            if p.kept is None:
-                p.kept, p.dropped = 0, 0
             if kept:
-                p.kept += 1
+                p.kept, p.dropped = (p.kept or 0) + 1, p.dropped or 0
             else:
-                p.dropped += 1
+                p.kept, p.dropped = p.kept or 0, (p.dropped or 0) + 1
                 drop_reasons[str(rec.get("reason") or "unspecified")] += 1
             if last is not None and last_pid == p.pair_id:
                 last[1] += 1

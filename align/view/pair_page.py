@@ -95,12 +95,12 @@ def _bead_rows(
         if score is not None and scale.threshold is not None and score < scale.threshold:
             classes.append("below")
         # A bead that starts a new paragraph on either side gets a thick top line.
-        for side, idx, paras in ((0, src, ko_para), (1, tgt, en_para)):
+        for side_no, idx, paras in ((0, src, ko_para), (1, tgt, en_para)):
             ints = [i for i in idx if isinstance(i, int) and 0 <= i < len(paras)]
             if ints:
-                if last_para[side] is not None and paras[ints[0]] != last_para[side] and "newpara" not in classes:
+                if last_para[side_no] is not None and paras[ints[0]] != last_para[side_no] and "newpara" not in classes:
                     classes.append("newpara")
-                last_para[side] = paras[ints[-1]]
+                last_para[side_no] = paras[ints[-1]]
         if score is None:
             shade, strong = "", ""
         else:
@@ -214,8 +214,8 @@ def render_pair_page(
         body.append(_side_by_side(seg.get("ko") or [], seg.get("en") or [], "sentences"))
     elif pair_rec is not None:
         body.append('<p class="box warn">This pair is not segmented yet: its paragraphs are listed by position.</p>')
-        ko_art = pair_rec.get("ko") if isinstance(pair_rec.get("ko"), dict) else {}
-        en_art = pair_rec.get("en") if isinstance(pair_rec.get("en"), dict) else {}
+        ko_art: dict[str, Any] = pair_rec["ko"] if isinstance(pair_rec.get("ko"), dict) else {}
+        en_art: dict[str, Any] = pair_rec["en"] if isinstance(pair_rec.get("en"), dict) else {}
         body.append(_side_by_side(list(ko_art.get("paragraphs") or []), list(en_art.get("paragraphs") or []), "paragraphs"))
     else:
         body.append('<p class="box warn">No text of this pair in the run folder (pairs.jsonl and segments have no record of it).</p>')

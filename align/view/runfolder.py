@@ -103,9 +103,9 @@ class RunFolder:
     def record_at(self, path: Path, offset: int, handles: dict[Path, IO[bytes]] | None = None) -> dict[str, Any] | None:
         """The record whose line starts at `offset` (from `records`); `handles` keeps files open."""
         if handles is None:
-            with open(path, "rb") as f:
-                f.seek(offset)
-                return self._parse(path, 0, f.readline(), ())
+            with open(path, "rb") as fh:
+                fh.seek(offset)
+                return self._parse(path, 0, fh.readline(), ())
         f = handles.get(path)
         if f is None:
             f = handles[path] = open(path, "rb")  # noqa: SIM115 - closed by the caller

@@ -135,8 +135,8 @@ def write_site(out: str | Path, site: str | Path | None = None, threshold: float
         handles: dict[Path, IO[bytes]] = {}
         try:
             for i, p in enumerate(tqdm(order, desc="writing pages", unit=" pairs", disable=not progress, mininterval=0.5)):
-                seg = folder.record_at(*p.seg_at, handles=handles) if p.seg_at else None
-                aln = folder.record_at(*p.aln_at, handles=handles) if p.aln_at else None
+                seg = folder.record_at(p.seg_at[0], p.seg_at[1], handles=handles) if p.seg_at else None
+                aln = folder.record_at(p.aln_at[0], p.aln_at[1], handles=handles) if p.aln_at else None
                 rows = _rows_of(rows_path, p, handles) if p.row_spans else []
                 pair_rec = None
                 if seg is None and p.pair_at is not None:
