@@ -240,7 +240,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     for i in range(n):
         size = sizes[i]
         ld = links[i] / size if size else 1.0
-        if ld < 0.35 and (size >= 70 or (size >= 30 and _SENTENCE_END.search(pg.texts[i]))):
+        long_enough = size >= 70 or (size >= 30 and _SENTENCE_END.search(pg.texts[i]))
+        # a heading titles text, it is not text
+        if ld < 0.35 and long_enough and pg.tag[pg.owner[i]] not in _HEADINGS:
             good[i] = size * (1.0 - ld)
     if pg.furniture:
         sizes, links, good = _drop_furniture(pg, sizes, links, good)
@@ -365,8 +367,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             continue  # the headline: the Article's title
         kept.append(i)
     # the body neither starts with a byline or date line nor ends with a heading or a label
-    while kept and not good[kept[0]] and sizes[kept[0]] < 60 and not _SENTENCE_END.search(pg.texts[kept[0]]):
-        kept.pop(0)
+    while kept and not good[kept[0]] and (tags[pg.owner[kept[0]]] in _HEADINGS or (
+            sizes[kept[0]] < 60 and not _SENTENCE_END.search(pg.texts[kept[0]]))):
+        kept.pop(0)  # a byline, a date, the headline or its subtitle over the body
     while kept and not good[kept[-1]] and (tags[pg.owner[kept[-1]]] in _HEADINGS or (
             sizes[kept[-1]] < 60 and not _SENTENCE_END.search(pg.texts[kept[-1]]))):
         kept.pop()

@@ -98,6 +98,7 @@ def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, 
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
     marks = remove_noise(tree)
+    alts.add(title)  # the headline printed over the body
     paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         # no body in the HTML: a script-rendered page carries it in its JSON state
