@@ -8,8 +8,8 @@ of the pool over one process and the overhead of Dask over the pool. With --memo
 instead that the align stage's peak memory does not grow with the corpus (N vs 10N pairs).
 
 The stages run exactly as `align run` runs them: `segment_shard` / `align_shard` from
-align.pipeline, shards of --shard-size pairs, each shard's result written to a file by this
-(the driver) process as it comes back.
+align.stages (the functions `align run`'s runner ships for each pair), shards of --shard-size
+pairs, each shard's result written to a file by this (the driver) process as it comes back.
 
 With --grow N it measures the per-item cache instead: `--pairs` pairs through the runner's
 segment, align and filter stages (as `align run` runs them), then the same with N new pairs
@@ -45,8 +45,9 @@ from typing import Any
 from align.atomic import read_jsonl, write_jsonl
 from align.executors import DaskExecutor, Executor, InProcess, LocalPool, cores
 from align.model import parse_bead
-from align.pipeline import align_shard, segment_shard
 from align.runner import Runner, Settings, record_manual
+from align.stages.align import align_record
+from align.stages.segment import segment_record
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "align" / "ko-en-park-dev"
 
@@ -102,6 +103,19 @@ def shards(records: Iterator[dict], size: int) -> Iterator[tuple[int, list[dict]
             index, shard = index + 1, []
     if shard:
         yield index, shard
+
+
+# --- the stages' work on one shard, as the runner ships it (without its cache) ---
+
+
+def segment_shard(task: tuple[int, list[dict]]) -> tuple[int, list[dict]]:
+    index, pairs = task
+    return index, [json.loads(segment_record(p, {})[0]) for p in pairs]
+
+
+def align_shard(task: tuple[int, list[dict]], settings: dict[str, Any], threads: int | None) -> tuple[int, list[dict]]:
+    index, segs = task
+    return index, [json.loads(align_record(s, {"aligner": settings, "threads": threads})[0]) for s in segs]
 
 
 # --- measuring inside the workers ---
