@@ -21,55 +21,63 @@ _EMAIL_RX = re.compile(_EMAIL)
 _KO_TITLE = r"(?:기자|특파원|선임기자|전문기자|객원기자|논설위원|편집위원|에디터|통신원|인턴기자|PD|피디|앵커)"
 _KO_NAME = r"[가-힣]{2,4}"
 
-# a whole line is boilerplate when one of these matches it
-_DROP = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # contact: a bare e-mail address, possibly bracketed
-        rf"^[\[(<]?\s*(?:e-?mail\s*[:：]?\s*)?{_EMAIL}\s*[\])>]?$",
-        # copyright notices
-        r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
-        r"^\s*[ⓒ©]|ⓒ\s*\S+\s*$|\(c\)\s*\d{4}",
-        # list headings and labels
-        r"^(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?)\s*:?$",
-        r"^(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
-        r"^(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
-        r"^(advertisement|sponsored( content)?|광고|AD)$",
-        # end marks of wire copy
-        r"^[(\[/]\s*(?:END|끝)\s*[)\]/]$",
-        # English bylines: "By Kim Do-yoon, staff reporter"
-        r"^By [^.!?]{3,60}$",
-        r"^(reporting|writing|editing|additional reporting) by [^.!?]{3,80}\.?$",
-        # Korean reporter lines: "홍길동 기자", "/홍길동 기자 hong@x.co.kr", "[서울=뉴스1] 홍길동 기자"
-        rf"^/?\s*(?:[\[(【][^\])】]{{1,20}}[\])】]\s*)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}(?:\s*[=/]?\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?)?\s*$",
-        # a short line carrying an e-mail: a reporter's or desk's contact line
-        rf"^(?=.{{0,90}}$).{{0,60}}{_EMAIL}.{{0,20}}$",
-        # tip-off and contact lines
-        r"^(please )?(direct|send) (your )?(questions|comments|tips)",
-        r"기사\s*문의\s*(및|或|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)|^\s*[▷▶☞■]?\s*카카오톡\s*:|^\s*[▷▶☞■]?\s*(전화|이메일|메일|카톡)\s*[:：]",
-        # the button or line pointing at the original article
-        r"original (korean )?article|원문(으로| 보기|기사)",
-        # page furniture of dates, shares, subscriptions
-        r"^(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
-        r"^(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
-        r"^translated by ",
-        r"^(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기)$",
-        r"^(스크랩|인쇄|글씨\s*(크게|작게)|글자\s*크기)$",
-        r"^(sign up|subscribe)\b.{0,80}(newsletter|updates|for free)|^follow us on ",
-        r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)",
-        # promotion lines: ☞ always, ▶/►/▷ when short (a link's label, not a sentence)
-        r"^\s*[\[(]?\s*☞",
-        r"^\s*[\[(]?\s*[▶►▷]\s*(?=.{0,70}$)(?!.*(?:다|요)\.\s*$)",
-        # a template placeholder left in the page: "$$ARTICLEAD$$", "{{AD_SLOT}}", "[[ad]]"
-        r"^(?:\$\$|\{\{|\[\[|%%)\s*[\w-]{1,40}\s*(?:\$\$|\}\}|\]\]|%%)$",
-        # hashtag lines: "#부동산 #아파트"
-        r"^(?:#[^\s#]+\s*){1,}$",
-        # photo and graphic credits standing alone: "[사진=연합뉴스]", "(Photo by X/Reuters)"
-        r"^[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|일러스트|제공|자료사진|사진제공)\s*[=:：/]\s*[^\])>]{1,50}[\])>]?$",
-        r"^[\[(]?\s*(?:photo|photos|image|picture|graphic|illustration|video|source|credit|photo credit)s?\s*(?:by|[:=/])\s*[^.]{1,60}[\])]?$",
-        r"^[\[(]?\s*(?:AP|AFP|Reuters|EPA|Getty Images|Yonhap|연합뉴스|뉴스1|뉴시스)(?:\s*(?:Photo|Images|사진))?\s*/\s*[^.]{1,60}[\])]?$",
-    )
-]
+# a whole line is boilerplate when one of these matches at its start (one match() for all)
+_DROP_START = (
+    # contact: a bare e-mail address, possibly bracketed
+    rf"[\[(<]?\s*(?:e-?mail\s*[:：]?\s*)?{_EMAIL}\s*[\])>]?$",
+    # a copyright sign opening the line
+    r"\s*[ⓒ©]",
+    # list headings and labels
+    r"(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?)\s*:?$",
+    r"(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
+    r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
+    r"(advertisement|sponsored( content)?|광고|AD)$",
+    # end marks of wire copy
+    r"[(\[/]\s*(?:END|끝)\s*[)\]/]$",
+    # English bylines: "By Kim Do-yoon, staff reporter"
+    r"By [^.!?]{3,60}$",
+    r"(reporting|writing|editing|additional reporting) by [^.!?]{3,80}\.?$",
+    # Korean reporter lines: "홍길동 기자", "/홍길동 기자 hong@x.co.kr", "[서울=뉴스1] 홍길동 기자"
+    rf"/?\s*(?:[\[(【][^\])】]{{1,20}}[\])】]\s*)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}(?:\s*[=/]?\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?)?\s*$",
+    # a short line carrying an e-mail: a reporter's or desk's contact line
+    rf"(?=.{{0,90}}$).{{0,60}}{_EMAIL}.{{0,20}}$",
+    # tip-off and contact lines
+    r"(please )?(direct|send) (your )?(questions|comments|tips)",
+    r"\s*[▷▶☞■]?\s*(카카오톡|전화|이메일|메일|카톡)\s*[:：]",
+    # page furniture of dates, shares, subscriptions
+    r"(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    r"(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
+    r"translated by ",
+    r"(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기)$",
+    r"(스크랩|인쇄|글씨\s*(크게|작게)|글자\s*크기)$",
+    r"(sign up|subscribe)\b.{0,80}(newsletter|updates|for free)",
+    r"follow us on ",
+    # promotion lines: ☞ always, ▶/►/▷ when short (a link's label, not a sentence)
+    r"\s*[\[(]?\s*☞",
+    r"\s*[\[(]?\s*[▶►▷]\s*(?=.{0,70}$)(?!.*(?:다|요)\.\s*$)",
+    # a template placeholder left in the page: "$$ARTICLEAD$$", "{{AD_SLOT}}", "[[ad]]"
+    r"(?:\$\$|\{\{|\[\[|%%)\s*[\w-]{1,40}\s*(?:\$\$|\}\}|\]\]|%%)$",
+    # hashtag lines: "#부동산 #아파트"
+    r"(?:#[^\s#]+\s*){1,}$",
+    # photo and graphic credits standing alone: "[사진=연합뉴스]", "(Photo by X/Reuters)"
+    r"[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|일러스트|제공|자료사진|사진제공)\s*[=:：/]\s*[^\])>]{1,50}[\])>]?$",
+    r"[\[(]?\s*(?:photo|photos|image|picture|graphic|illustration|video|source|credit|photo credit)s?\s*(?:by|[:=/])\s*[^.]{1,60}[\])]?$",
+    r"[\[(]?\s*(?:AP|AFP|Reuters|EPA|Getty Images|Yonhap|연합뉴스|뉴스1|뉴시스)(?:\s*(?:Photo|Images|사진))?\s*/\s*[^.]{1,60}[\])]?$",
+)
+# ... or when one of these is found anywhere in it
+_DROP_ANYWHERE = (
+    # copyright notices
+    r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
+    r"ⓒ\s*\S+\s*$|\(c\)\s*\d{4}",
+    # tip-off lines
+    r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)",
+    # the button or line pointing at the original article
+    r"original (korean )?article|원문(으로| 보기|기사)",
+    # subscription prompts
+    r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)",
+)
+_START_RX = re.compile("|".join(f"(?:{p})" for p in _DROP_START), re.IGNORECASE)
+_ANYWHERE_RX = [re.compile(p, re.IGNORECASE) for p in _DROP_ANYWHERE]
 # wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ",
 # "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] 홍길동 기자 = ", "【베이징=뉴시스】"
 _DATELINES = [
@@ -92,6 +100,9 @@ _TRAIL_REPORTER = re.compile(
 )
 
 
+_TAIL = 120
+
+
 def is_boilerplate(line: str) -> bool:
     """True when the whole line is page furniture rather than article text."""
     line = line.strip()
@@ -99,7 +110,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(line) > MAX_LINE:
         return False
-    return any(rx.search(line) for rx in _DROP)
+    return _START_RX.match(line) is not None or any(rx.search(line) for rx in _ANYWHERE_RX)
 
 
 def strip_dateline(text: str) -> str:
@@ -115,9 +126,11 @@ def strip_dateline(text: str) -> str:
 def tidy_line(line: str) -> str:
     """A kept line without a leading photo credit, a trailing end mark or reporter signature."""
     line = _LEAD_CREDIT.sub("", line, count=1)
-    line = _TRAIL_END.sub("", line)
-    line = _TRAIL_REPORTER.sub("", line)
-    return line.strip()
+    # the end patterns are searched in the tail only: at every position of a long paragraph
+    # they would cost more than all the rest
+    cut = max(0, len(line) - _TAIL)
+    tail = _TRAIL_REPORTER.sub("", _TRAIL_END.sub("", line[cut:]))
+    return (line[:cut] + tail).strip()
 
 
 def has_email(text: str) -> bool:
