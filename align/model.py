@@ -90,6 +90,7 @@ class Bead:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float | None = None
+    moved: bool = False  # paired out of order by the aligner's second pass (sentalign.moved)
 
     @property
     def kind(self) -> str:
@@ -97,16 +98,18 @@ class Bead:
         return f"{len(self.src)}-{len(self.tgt)}"
 
     def to_line(self) -> str:
-        """The vecalign/bertalign line: `[0]:[0, 1]:0.8312` (score omitted when None)."""
+        """The vecalign/bertalign line: `[0]:[0, 1]:0.8312` (score omitted when None); a moved
+        bead ends in `:moved` (`[4]:[9]:0.9731:moved`)."""
         s = f"[{', '.join(map(str, self.src))}]:[{', '.join(map(str, self.tgt))}]"
-        return s if self.score is None else f"{s}:{self.score:.4f}"
+        s = s if self.score is None else f"{s}:{self.score:.4f}"
+        return f"{s}:moved" if self.moved else s
 
     @classmethod
     def from_line(cls, line: str) -> "Bead":
         return parse_bead(line)
 
 
-_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
+_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([^\s:]+))?\s*(:\s*moved)?\s*$")
 
 
 def parse_bead(line: str) -> Bead:
@@ -118,8 +121,14 @@ def parse_bead(line: str) -> Bead:
     def idx(s: str) -> tuple[int, ...]:
         return tuple(int(x) for x in s.replace(",", " ").split())
 
-    score = float(m.group(3)) if m.group(3) is not None else None
-    return Bead(idx(m.group(1)), idx(m.group(2)), score)
+    score_text, moved = m.group(3), m.group(4) is not None
+    if score_text == "moved":  # `[1]:[2]:moved`, a moved bead without a score
+        score_text, moved = None, True
+    try:
+        score = float(score_text) if score_text is not None else None
+    except ValueError:
+        raise ValueError(f"not a bead score: {score_text!r} in {line.strip()[:80]!r}") from None
+    return Bead(idx(m.group(1)), idx(m.group(2)), score, moved=moved)
 
 
 @dataclass

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.sentalign.folders import read_sentences  # noqa: E402
+from align.model import Bead  # noqa: E402
 from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, document_counts, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
@@ -233,6 +234,93 @@ def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]
             print(f"  chosen leaving one of its documents out: {'; '.join(chosen)}")
 
 
+def move_block(src: list[str], tgt: list[str], gold, rng: np.random.Generator, k: int):
+    """A pseudo-document with a moved paragraph: the target sentences of k consecutive gold 1-1
+    beads taken out and put back before another gold bead at least k + 2 beads away (or at the
+    end), the gold updated. Returns (new target lines, new gold, the moved gold pairs) or None
+    when the document has no such block."""
+    g = list(gold)
+    starts = [s for s in range(len(g) - k + 1) if all(len(b.src) == 1 and len(b.tgt) == 1 for b in g[s : s + k])]
+    if not starts:
+        return None
+    s0 = int(rng.choice(starts))
+    block = [g[s0 + x].tgt[0] for x in range(k)]
+    # an insertion point: before a bead that has target sentences, far from the block
+    far = [d for d in range(len(g) + 1) if (d < s0 - 2 or d > s0 + k + 2) and (d == len(g) or g[d].tgt)]
+    if not far:
+        return None
+    d = int(rng.choice(far))
+    before = len(tgt) if d == len(g) else g[d].tgt[0]
+    rest = [j for j in range(len(tgt)) if j not in block]
+    cut = sum(1 for j in rest if j < before)
+    order = rest[:cut] + block + rest[cut:]
+    new_of = {old: new for new, old in enumerate(order)}
+    new_gold = [Bead(b.src, tuple(new_of[j] for j in b.tgt)) for b in g]
+    moved = {(g[s0 + x].src, (new_of[block[x]],)) for x in range(k)}
+    return [tgt[j] for j in order], new_gold, moved
+
+
+def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, seed: int = 19) -> None:
+    """Moved paragraphs recovered: pseudo-documents of each set with one block of 2-4 target
+    sentences moved (one per `per_doc_beads` gold beads of a document, at least one, at most 5),
+    aligned without and with the moved pass; and the sets' own documents, where nothing moved,
+    with and without it."""
+    rng = np.random.default_rng(seed)
+    off = AlignSettings.from_kwargs(**{**base, "moved": False})
+    on = AlignSettings.from_kwargs(**{**base, "moved": True})
+    print(f"\nMoved paragraphs (moved pass: moved_min_score={on.moved_min_score}, moved_out_level={on.moved_out_level}):\n")
+    print("| set | pseudo-docs | moved sentences | recovered | flagged | precision of flagged | F1 without pass | F1 with pass | own docs F1 without / with |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    scored_all: list[tuple[float, bool]] = []
+    for name in names:
+        gold_off, test_off, gold_on, test_on, own_gold, own_off, own_on = [], [], [], [], [], [], []
+        n_moved = recovered = flagged = right = docs = 0
+        for src, tgt, g in load_set(BENCH / name):
+            s, t = clean_lines(src), clean_lines(tgt)
+            sv, tv, parts = own_embedding(s, t, encoder, off)
+            own_gold.append(g)
+            own_off.append(align_embedded(s, t, sv, tv, off, encoder=encoder, parts=parts))
+            own_on.append(align_embedded(s, t, sv, tv, on, encoder=encoder, parts=parts))
+            for _ in range(min(5, max(1, len(g) // per_doc_beads))):
+                made = move_block(s, t, g, rng, int(rng.integers(2, 5)))
+                if made is None:
+                    continue
+                t2, g2, moved = made
+                sv2, tv2, parts2 = own_embedding(s, t2, encoder, off)
+                b_off = align_embedded(s, t2, sv2, tv2, off, encoder=encoder, parts=parts2)
+                b_on = align_embedded(s, t2, sv2, tv2, on, encoder=encoder, parts=parts2)
+                got = {(b.src, b.tgt) for b in b_on}
+                docs += 1
+                n_moved += len(moved)
+                recovered += len(moved & got)
+                for b in b_on:
+                    if b.moved:
+                        flagged += 1
+                        ok = (b.src, b.tgt) in moved
+                        right += ok
+                        scored_all.append((b.score, ok))
+                gold_off.append(g2)
+                test_off.append(b_off)
+                gold_on.append(g2)
+                test_on.append(b_on)
+        for beads, gold in zip(own_on, own_gold):
+            gs = {(b.src, b.tgt) for b in gold}
+            scored_all.extend((b.score, (b.src, b.tgt) in gs) for b in beads if b.moved)
+        f_off, f_on = score_documents(gold_off, test_off).f1_strict, score_documents(gold_on, test_on).f1_strict
+        o_off, o_on = score_documents(own_gold, own_off).f1_strict, score_documents(own_gold, own_on).f1_strict
+        print(
+            f"| {name} | {docs} | {n_moved} | {recovered} ({recovered / max(n_moved, 1):.1%}) | {flagged} "
+            f"| {right / max(flagged, 1):.3f} | {f_off:.3f} | {f_on:.3f} | {o_off:.3f} / {o_on:.3f} |",
+            flush=True,
+        )
+    if scored_all:
+        print("\nMoved beads by score (beads / mean score / share right), all sets:")
+        for lo, hi in ((0.0, 0.7), (0.7, 0.9), (0.9, 0.99), (0.99, 1.01)):
+            sel = [ok for sc, ok in scored_all if lo <= sc < hi]
+            mean = np.mean([sc for sc, _ in scored_all if lo <= sc < hi]) if sel else 0.0
+            print(f"  {lo:g}-{min(hi, 1):g}: {len(sel)} / {mean:.2f} / {np.mean(sel) if sel else 0:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="bench set names (default: all)")
@@ -247,6 +335,7 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=3, help="time each document this many times and keep the least of each step (default 3)"
     )
+    ap.add_argument("--moved", action="store_true", help="measure the moved-sentence pass on pseudo-documents with a moved block (no timing)")
     ap.add_argument("--cv", action="store_true", help="cross-validate the tuned settings over a small grid (no timing)")
     ap.add_argument(
         "--cv-grid", action="append", default=[], metavar="KEY=V1,V2",
@@ -260,6 +349,9 @@ def main() -> None:
     encoder = get_encoder(args.threads)
     settings = AlignSettings.from_kwargs(windows=args.windows, **parse_settings(args.set))
     sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
+    if args.moved:
+        run_moved(sets, encoder, {"windows": args.windows, **parse_settings(args.set)})
+        return
     if args.cv:
         base = {"windows": args.windows, **parse_settings(args.set)}
         alternatives = CV_ALTERNATIVES

@@ -21,6 +21,7 @@ from .band import band_around, full_band
 from .boundaries import bracket_glued
 from .centering import center_side
 from .features import Side, band_features
+from .moved import mark_moved, moved_candidates
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
 from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE, band_search, bead_cosines
 from .settings import AlignSettings
@@ -191,7 +192,21 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         if verify:
             params[P_CALIB] = fit_calibration(ends, types, feats, params)
         ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
-    return _to_beads(ends, values, types, probs)
+    beads = _to_beads(ends, values, types, probs)
+    if cfg.moved:
+        # 4. sentences moved out of order: pairs that choose each other far from the monotone
+        #    alignment are taken out of it (their deletion made free), searched again, and marked
+        loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
+        pairs = moved_candidates(
+            beads, s_vecs, t_vecs, loc, scale, cfg.moved_out_level, cfg.temperature or 0.1, cfg.moved_min_score,
+            src.contentless, tgt.contentless,
+        )  # fmt: skip
+        if pairs:
+            for i, j, _ in pairs:
+                feats["src_null"][i] = feats["tgt_null"][j] = MOVED_OUT
+            ends, values, probs = band_search(lo, hi, types, feats, params, rounds=keep)
+            beads = mark_moved(_to_beads(ends, values, types, probs), pairs)
+    return beads
 
 
 class _Splits:
@@ -330,6 +345,7 @@ class _Splits:
         return new
 
 
+MOVED_OUT = 5.0  # what leaving out a sentence paired elsewhere gains: far more than any bead
 PRIOR_SENTENCES = 200.0  # the deletion rate is shrunk toward null_prior_rate as if from this many sentences
 
 

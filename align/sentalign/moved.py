@@ -1,0 +1,145 @@
+"""Moved sentences: a second, non-monotonic pass over what the monotone search left unaligned.
+
+An edition that reorders (a paragraph moved up, a quote placed later) leaves the moved
+sentences unaligned on both sides: the monotone search cannot pair them. This pass pairs an
+unaligned source sentence with an unaligned target sentence where the pair clearly stands out
+from everything else either sentence could match, and marks the bead as moved.
+
+Its score is a probability, as every other bead's: the source sentence's choices are every
+target sentence of the document (aligned or not) and staying out, weighed by exp(z / T) with z
+the pair's similarity in the document's units (0 = an unrelated pair, 1 = a typical translation)
+and T the search's temperature; staying out weighs exp(z_out / T). The same from the target
+side; a pair's score is the product of both (both sentences must choose each other). A pair is
+taken when its score is at least `moved_min_score`, best first, each sentence once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Bead
+
+
+def _log_softmax_rows(z: np.ndarray, out_level: float, temperature: float) -> np.ndarray:
+    """Per row: log of exp(z/T) over (sum of the row's exp(z/T) + exp(out_level/T))."""
+    x = z / temperature
+    top = np.maximum(x.max(axis=1, keepdims=True), out_level / temperature)
+    norm = top + np.log(np.exp(x - top).sum(axis=1, keepdims=True) + np.exp(out_level / temperature - top))
+    return x - norm
+
+
+RUN_MIN = 0.3  # a pair this likely counts as backing for its diagonal neighbour
+_BLOCK = 512  # candidate rows scored at a time: a long document's n x m similarities are never held
+
+
+def _choice_logs(own, other, rows, cols, loc, scale, out_level, temperature) -> np.ndarray:
+    """For each candidate sentence (rows) the log probability of choosing each candidate on the
+    other side (cols), among every sentence of the other side and staying out."""
+    out = np.empty((len(rows), len(cols)), dtype=np.float64)
+    for r0 in range(0, len(rows), _BLOCK):
+        z = (own[rows[r0 : r0 + _BLOCK]] @ other.T - loc) / scale
+        out[r0 : r0 + _BLOCK] = _log_softmax_rows(z.astype(np.float64), out_level, temperature)[:, cols]
+    return out
+
+
+def moved_pairs(
+    s_vecs: np.ndarray,
+    t_vecs: np.ndarray,
+    src_out: list[int],
+    tgt_out: list[int],
+    loc: float,
+    scale: float,
+    out_level: float,
+    temperature: float,
+    min_score: float,
+) -> list[tuple[int, int, float]]:
+    """(source sentence, target sentence, score) for the unaligned sentences that pair up."""
+    if not src_out or not tgt_out:
+        return []
+    t = max(temperature, 1e-3)
+    ls = _choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t)  # (src_out, tgt_out)
+    lt = _choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t).T
+    score = np.exp(ls + lt)
+    # a moved paragraph moves its sentences together: a pair whose diagonal neighbour (the
+    # sentences before, or after, on both sides) also pairs up is backed by it, as two
+    # independent pieces of evidence: 1 - (1 - p)(1 - p_neighbour)
+    row = {i: a for a, i in enumerate(src_out)}
+    col = {j: b for b, j in enumerate(tgt_out)}
+    backed = score.copy()
+    for a, i in enumerate(src_out):
+        for b, j in enumerate(tgt_out):
+            if score[a, b] < RUN_MIN:
+                continue
+            for di in (-1, 1):
+                na, nb = row.get(i + di), col.get(j + di)
+                if na is not None and nb is not None and score[na, nb] >= RUN_MIN:
+                    backed[a, b] = max(backed[a, b], 1.0 - (1.0 - score[a, b]) * (1.0 - score[na, nb]))
+    score = backed
+    found = []
+    taken_s: set[int] = set()
+    taken_t: set[int] = set()
+    for flat in np.argsort(-score, axis=None):
+        a, b = divmod(int(flat), len(tgt_out))
+        p = float(score[a, b])
+        if p < min_score:
+            break
+        if a in taken_s or b in taken_t:
+            continue
+        taken_s.add(a)
+        taken_t.add(b)
+        found.append((src_out[a], tgt_out[b], p))
+    return found
+
+
+DOUBTFUL = 0.5  # a bead scored under this may hold a sentence the monotone search forced into it
+
+
+def moved_candidates(
+    beads: list[Bead],
+    s_vecs: np.ndarray,
+    t_vecs: np.ndarray,
+    loc: float,
+    scale: float,
+    out_level: float,
+    temperature: float,
+    min_score: float,
+    s_contentless: np.ndarray | None = None,
+    t_contentless: np.ndarray | None = None,
+) -> list[tuple[int, int, float]]:
+    """Pairs out of order: sentences left out or in doubtful beads (score < DOUBTFUL) that choose
+    each other (moved_pairs) and lie at least two beads apart in the monotone alignment (nearer,
+    the monotone search has already weighed pairing them)."""
+    bead_of_s: dict[int, int] = {}
+    bead_of_t: dict[int, int] = {}
+    src_c: list[int] = []
+    tgt_c: list[int] = []
+    for k, b in enumerate(beads):
+        doubtful = not (b.src and b.tgt) or (b.score is not None and b.score < DOUBTFUL)
+        for i in b.src:
+            bead_of_s[i] = k
+            if doubtful and not (s_contentless is not None and s_contentless[i]):
+                src_c.append(i)
+        for j in b.tgt:
+            bead_of_t[j] = k
+            if doubtful and not (t_contentless is not None and t_contentless[j]):
+                tgt_c.append(j)
+    pairs = moved_pairs(s_vecs, t_vecs, src_c, tgt_c, loc, scale, out_level, temperature, min_score)
+    return [(i, j, p) for i, j, p in pairs if abs(bead_of_s[i] - bead_of_t[j]) >= 2]
+
+
+def mark_moved(beads: list[Bead], pairs: list[tuple[int, int, float]]) -> list[Bead]:
+    """The beads with each pair's two deletions replaced by one moved 1-1 bead (where its source
+    sentence's deletion was: beads stay in source order, the moved ones out of target order).
+    A pair whose sentences are not both left out is not marked."""
+    src_out = {b.src[0] for b in beads if b.src and not b.tgt}
+    tgt_out = {b.tgt[0] for b in beads if b.tgt and not b.src}
+    by_src = {i: (j, p) for i, j, p in pairs if i in src_out and j in tgt_out}
+    gone = {j for j, _ in by_src.values()}
+    out = []
+    for b in beads:
+        if b.src and not b.tgt and b.src[0] in by_src:
+            j, p = by_src[b.src[0]]
+            out.append(Bead(b.src, (j,), round(p, 4), moved=True))
+        elif not (b.tgt and not b.src and b.tgt[0] in gone):
+            out.append(b)
+    return out
