@@ -101,7 +101,7 @@ def shard_files(manifest: dict[str, Any] | None) -> list[str]:
     return sorted(rels, key=lambda r: int(r.rsplit("shard-", 1)[1].split(".")[0]))
 
 
-def _process_batch(process: Callable[[Any, dict[str, Any]], tuple[str, bool]], settings: dict[str, Any],
+def _process_batch(process: Callable[..., tuple[str, bool]], settings: dict[str, Any],
                    task: tuple[int, list[tuple[int, Any]]]) -> tuple[int, list[tuple[int, str, bool]]]:
     """Run in a worker: one shard's items that were not in the cache."""
     index, items = task
@@ -139,7 +139,7 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
     pending: dict[int, tuple[list[str | None], list[str | None]]] = {}
     written: dict[int, str] = {}
     totals: Counter = Counter()
-    stats = Counter()
+    stats: Counter = Counter()
     bar = ctx.bar(desc=stage.name, unit="item")
 
     def finish(i: int, keys: list[str | None], lines: list[str | None]) -> None:
@@ -473,7 +473,8 @@ def settings_of_run(out: str | os.PathLike) -> Settings:
     except (OSError, ValueError):
         info = {}
     info = info if isinstance(info, dict) else {}
-    given = info.get("settings") if isinstance(info.get("settings"), dict) else {}
+    given: dict[str, Any] = info.get("settings") or {}
+    given = given if isinstance(given, dict) else {}
     known = {f.name for f in fields(Settings)}
     kw = {k: v for k, v in given.items() if k in known}
     if "recipes" in kw:

@@ -40,7 +40,7 @@ def cli(corpus: Path, output: Path, skipped: Path | None, recipes: tuple[Path, .
     from ..stages.extract import recipe_folders
 
     try:
-        load_recipes(recipe_folders(recipes))  # a bad recipe is told before any page is read
+        load_recipes(list[str | os.PathLike](recipe_folders(recipes)))  # a bad recipe is told before any page is read
     except RecipeError as e:
         raise click.ClickException(str(e)) from None
     if not corpus.exists():

@@ -67,7 +67,8 @@ class ItemStage(Stage):
     """A stage run item by item (pages, article pairs), each item's result cached by its key."""
 
     shard_folder: ClassVar[str]  # OUT/<folder>/shard-NNNNN.jsonl: the per-shard outputs
-    process: ClassVar[Callable[[Any, dict[str, Any]], tuple[str, bool]]]  # top-level function
+    # a top-level function (payload, settings) -> (JSON line, cacheable), so any executor can ship it
+    process: ClassVar[Callable[..., tuple[str, bool]]]
 
     def key_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """What, besides the item itself and the code, changes an item's result."""

@@ -10,8 +10,9 @@ the extraction code: a grown crawl extracts only its new pages, and a run killed
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..model import Skipped, dumps
 from .base import ItemStage, StageContext
 
 
-def recipe_folders(extra: tuple[str, ...] | list[str] = ()) -> list[str]:
+def recipe_folders(extra: Iterable[str | os.PathLike] = ()) -> list[str]:
     """The recipe folders a run uses: corpora/recipes (and $ALIGN_RECIPES), then `extra`."""
     from ..extract.recipes import recipe_dirs
 

@@ -29,6 +29,7 @@ def rows_of_pair(pair: ArticlePair, seg: SegmentedPair, aligned: AlignedPair) ->
             en_url=pair.en.url,
             date=pair.ko.date or pair.en.date,
             pair_method=pair.method,
+            moved=b.moved,
         )
 
 
