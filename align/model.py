@@ -163,14 +163,17 @@ class AlignedPair:
             "pair_id": self.pair_id,
             "aligner": self.aligner,
             "beads": [[list(b.src), list(b.tgt), b.score] for b in self.beads],
+            # the beads paired out of order (sentalign.moved), by position; absent when none
+            **({"moved": [k for k, b in enumerate(self.beads) if b.moved]} if any(b.moved for b in self.beads) else {}),
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "AlignedPair":
+        moved = set(d.get("moved", ()))
         return cls(
             pair_id=d["pair_id"],
             aligner=d.get("aligner", ""),
-            beads=[Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]],
+            beads=[Bead(tuple(s), tuple(t), sc, moved=k in moved) for k, (s, t, sc) in enumerate(d["beads"])],
         )
 
 
@@ -196,6 +199,7 @@ class Row:
     pair_method: str
     kept: bool = True
     reason: str = ""  # filter verdict when dropped: "empty", "copied", "wrong-language", ...
+    moved: bool = False  # the aligner paired these sentences out of order (a moved sentence)
 
     @property
     def bead(self) -> str:
