@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.extract.original_link import find_original
+from align.lang import detect_lang
 from align.urls import canonical_url
 
 SHARED = ROOT.parent / "shared" / "bench"
@@ -46,6 +47,7 @@ class Case:
     page_url: str
     html: str
     expected: str | None  # the Korean original's URL, or None
+    lang: str = "en"  # the language of the page's article text
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ def real_negatives() -> list[Case]:
             page = SHARED / "extract" / "pages" / f"{pid}.html"
             if page.exists():
                 out.append(Case(f"extract/{pid[:12]}", "real page (article-extraction-benchmark)", entry.get("url") or "",
-                                page.read_bytes().decode("utf-8", "replace"), None))
+                                page.read_bytes().decode("utf-8", "replace"), None,
+                                detect_lang(entry.get("articleBody") or "") or "mixed"))
     manifest = SHARED / "sites" / "manifest.json"
     if manifest.exists():
         for entry in json.loads(manifest.read_text(encoding="utf-8")):
@@ -233,7 +236,7 @@ def injected_positives(negatives: list[Case]) -> list[Case]:
     opening tag, or after the first </p> of the body): real markup, links and related lists
     around a link the finder has to pick out. Page i gets form i mod 6."""
     out = []
-    for i, c in enumerate(n for n in negatives if n.name.startswith("extract/")):
+    for i, c in enumerate(n for n in negatives if n.name.startswith("extract/") and n.lang == "en"):
         kind, where, snippet = INJECTED[i % len(INJECTED)]
         target = f"https://www.koreadaily{i % 7}.co.kr/news/articleView.html?idxno={700000 + i}"
         tag = snippet.format(u=html.escape(target))
@@ -305,10 +308,10 @@ def main() -> None:
     real = real_negatives()
     if real:
         rr = run(real, args.verbose)
-        print(f"real English pages without a Korean original: {rr['pages']}; false finds {rr['fp']}; {rr['ms_per_page']:.2f} ms/page")
+        print(f"real pages without a Korean original: {rr['pages']}; false finds {rr['fp']}; {rr['ms_per_page']:.2f} ms/page")
         inj = injected_positives(real)
         ri = run(inj, args.verbose)
-        print(f"the same real pages with one link to an original put in: {ri['pages']} (of {sum(n.name.startswith('extract/') for n in real)}: the others' first </p> is in a comment or script); precision {ri['precision']:.3f}  recall {ri['recall']:.3f}  (tp {ri['tp']}, fp {ri['fp']}, fn {ri['fn']})")
+        print(f"the same real pages with one link to an original put in: {ri['pages']} (of {sum(n.name.startswith('extract/') and n.lang == 'en' for n in real)} English ones: the others' first </p> is in a comment or script); precision {ri['precision']:.3f}  recall {ri['recall']:.3f}  (tp {ri['tp']}, fp {ri['fp']}, fn {ri['fn']})")
     else:
         print("real negatives: ../shared/bench absent, skipped")
 

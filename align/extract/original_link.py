@@ -20,9 +20,12 @@ What is never an original: a link to the page itself, a link to a home page or a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+
+from ..lang import KO_MIN_HANGUL, hangul_ratio
 
 __all__ = ["OriginalLink", "candidates", "find_original", "is_home", "looks_like_article", "publisher_key"]
 
@@ -50,6 +53,8 @@ _HREFLANG_KO = re.compile(r"^ko(?:[-_](?:kr|hang|kore))?$", re.IGNORECASE)
 
 _JS_URL = re.compile(r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.(?:assign|replace)\s*\()\s*['"]([^'"]+)['"]""")
 _DATA_URL_ATTRS = ("data-href", "data-url", "data-link", "data-original-url", "data-target-url")
+_KOREAN_HINT = re.compile(r"korean|[\uac00-\ud7a3]", re.IGNORECASE)
+_OTHER_TARGETS = frozenset((*_DATA_URL_ATTRS, "onclick", "hreflang"))
 
 # host labels that name an edition or a device, not the publisher
 _EDITION_LABELS = {"www", "m", "mobile", "en", "eng", "english", "m-en", "en-m", "ko", "kr", "kor", "korean", "news", "amp"}
@@ -80,6 +85,7 @@ class OriginalLink:
     score: int
 
 
+@functools.lru_cache(maxsize=4096)
 def publisher_key(host: str) -> str:
     """The publisher part of a host, the same for its Korean and English sites:
     english.hani.co.kr, www.hani.co.kr -> hani; en.yna.co.kr -> yna; m-en.yna.co.kr -> yna;
@@ -96,9 +102,28 @@ def publisher_key(host: str) -> str:
     return re.sub(r"^(?:english|eng|en)-|-(?:english|eng|en)$", "", name)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_english_host(host: str) -> bool:
     labels = host.lower().split(".")
     return any(x in _ENGLISH_LABELS for x in labels[:-1]) or bool(re.search(r"-(?:english|eng)\b", host.lower()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _split(url: str) -> tuple[str, str, str]:
+    """(lower-case host, path, query) of an absolute http(s) URL, without urllib's checks (this
+    runs for every link of every page)."""
+    rest = url.split("://", 1)[1] if "://" in url else url.lstrip("/")
+    cut = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if 0 <= i < cut:
+            cut = i
+    netloc, tail = rest[:cut], rest[cut:]
+    host = netloc.rsplit("@", 1)[-1]
+    host = host.split("]")[0].lstrip("[") if host.startswith("[") else host.split(":")[0]
+    tail = tail.split("#", 1)[0]
+    path, _, query = tail.partition("?")
+    return host.lower().rstrip("."), path or "/", query
 
 
 def looks_like_article(url: str) -> bool:
@@ -140,16 +165,12 @@ def _korean_side(url: str, page_url: str | None) -> bool:
     same host without the English path prefix (www.X/en/... -> www.X/...)."""
     if not page_url:
         return False
-    try:
-        target, page = urlsplit(url), urlsplit(page_url)
-    except ValueError:
-        return False
-    th, ph = (target.hostname or "").lower(), (page.hostname or "").lower()
+    (th, tpath, _), (ph, ppath, _) = _split(url), _split(page_url)
     if not th or not ph or publisher_key(th) != publisher_key(ph):
         return False
     if th != ph:
         return not _is_english_host(th)
-    return bool(_ENGLISH_PATH.match(page.path or "")) and not _ENGLISH_PATH.match(target.path or "")
+    return bool(_ENGLISH_PATH.match(ppath)) and not _ENGLISH_PATH.match(tpath)
 
 
 def _is_main_korean_site(url: str, page_url: str | None) -> bool:
@@ -158,10 +179,10 @@ def _is_main_korean_site(url: str, page_url: str | None) -> bool:
     its forums, shop or subscription pages."""
     if not page_url or not _korean_side(url, page_url):
         return False
-    page = urlsplit(page_url)
-    if not (_is_english_host(page.hostname or "") or _ENGLISH_PATH.match(page.path or "")):
+    phost, ppath, _ = _split(page_url)
+    if not (_is_english_host(phost) or _ENGLISH_PATH.match(ppath)):
         return False
-    host = (urlsplit(url).hostname or "").lower()
+    host = _split(url)[0]
     key = publisher_key(host)
     labels = host.split(".")
     i = next((j for j, x in enumerate(labels) if re.sub(r"^(?:english|eng|en)-|-(?:english|eng|en)$", "", x) == key), None)
@@ -173,7 +194,7 @@ def _korean_target(url: str, page_url: str | None) -> bool:
     not an English host, or a Korean portal."""
     if _korean_side(url, page_url):
         return True
-    host = (urlsplit(url).hostname or "").lower()
+    host = _split(url)[0]
     if _is_english_host(host):
         return False
     return host.endswith(".kr") or host.endswith(_KOREAN_PORTALS)
@@ -185,13 +206,14 @@ def _is_language_name(label: str) -> bool:
     return bool(words) and len(words) <= 3 and all(_LANG_LABEL.match(w) for w in words)
 
 
-def _targets(node) -> list[str]:
-    attrs = node.attributes
+def _targets(attrs: dict) -> list[str]:
     out = []
     href = (attrs.get("href") or "").strip()
     if href:
-        m = _JS_URL.search(href) if href.lower().startswith("javascript:") else None
+        m = _JS_URL.search(href) if href[:11].lower().startswith("javascript:") else None
         out.append(m.group(1) if m else href)
+    if not (attrs.keys() & _OTHER_TARGETS):
+        return out
     for name in _DATA_URL_ATTRS:
         if value := (attrs.get(name) or "").strip():
             out.append(value)
@@ -227,23 +249,70 @@ def _usable(raw: str, page_url: str | None) -> str | None:
     raw = raw.strip()
     if not raw or raw.startswith("#") or raw.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
         return None
-    url = urljoin(page_url, raw) if page_url else raw
-    if url.startswith("//"):
-        url = "https:" + url
-    if not re.match(r"^https?://", url, re.IGNORECASE):
-        return None
-    return url
+    low = raw[:8].lower()
+    if low.startswith(("http://", "https://")):
+        return raw
+    if raw.startswith("//"):
+        return "https:" + raw
+    if not page_url or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", raw):
+        return None  # relative to nothing, or another scheme (ftp:, whatsapp:, ...)
+    if raw.startswith("/"):
+        head = page_url.split("://", 1)
+        return f"{head[0]}://{head[1].split('/', 1)[0]}{raw}" if len(head) == 2 else None
+    url = urljoin(page_url, raw)
+    return url if re.match(r"^https?://", url, re.IGNORECASE) else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _kinds(th: str, t_en: bool, ph: str, p_en: bool) -> tuple[bool, bool]:
+    """(on the page's English site, plausibly Korean) for a link to host `th` from a page on
+    host `ph`; `t_en` / `p_en`: their paths start with an English folder (/en/). The same
+    answers as _english_side and _korean_target, computed once per host pair."""
+    target, page = f"https://{th}/{'en/' if t_en else ''}", f"https://{ph}/{'en/' if p_en else ''}"
+    return _english_side(target, page), _korean_target(target, page)
 
 
 def _english_side(url: str, page_url: str | None) -> bool:
     """`url` is on the English site the page belongs to (a related story, a section of it)."""
     if not page_url:
         return False
-    th = (urlsplit(url).hostname or "").lower()
-    ph = (urlsplit(page_url).hostname or "").lower()
+    th, ph = _split(url)[0], _split(page_url)[0]
     if th == ph:
         return not _korean_side(url, page_url)
     return publisher_key(th) == publisher_key(ph) and _is_english_host(th)
+
+
+_LINKS = "link[hreflang][href], a[href], a[hreflang], [data-href], [data-url], [data-link], [onclick]"
+_OTHER_LINKS = "link[hreflang][href], a[href^='javascript'], a[hreflang], [data-href], [data-url], [data-link], [onclick]"
+
+
+def _link_selector(page_url: str | None, own: tuple[str, ...] | None) -> str:
+    """Every element that may carry a link; with the page's own site known, the parser leaves out
+    relative links and absolute ones to its host (most of a page's links; checked again after)."""
+    host = _split(page_url)[0] if page_url and own is not None else ""
+    if not re.fullmatch(r"[a-z0-9.-]+", host):
+        return _LINKS
+    return (f"a[href^='http']:not([href^='https://{host}/']):not([href^='http://{host}/']), "
+            f"a[href^='HTTP'], a[href^='//']:not([href^='//{host}/']), {_OTHER_LINKS}")
+
+
+def _own_site(page_url: str | None) -> tuple[str, ...] | None:
+    """Prefixes of links that stay on the page's own site (relative links aside): such links are
+    most of a page's and never its original, so they are passed over before anything is read
+    about them. None where editions share a host (www.X/en/...) or the page's address is
+    unknown: then every link is read."""
+    host, path, _ = _split(page_url) if page_url else ("", "", "")
+    if not host or _ENGLISH_PATH.match(path):
+        return None
+    return tuple(f"{p}{host}{end}" for p in ("https://", "http://", "//") for end in ("/", "?", "#"))
+
+
+def _stays(raw: str, own: tuple[str, ...]) -> bool:
+    """A link target on the page's own site: relative, or absolute to its host."""
+    raw = raw.lstrip()
+    if raw.startswith(own):
+        return True
+    return not raw[:11].lower().startswith(("http:", "https:", "//", "javascript:"))
 
 
 def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> list[OriginalLink]:
@@ -262,25 +331,45 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
             seen.add((url, reason))
             found.append(OriginalLink(url, reason, score))
 
-    for node in tree.css("link[hreflang][href]"):
-        rel = (node.attributes.get("rel") or "").lower()
-        if "alternate" in rel and _HREFLANG_KO.match(node.attributes.get("hreflang") or ""):
-            add(_usable(node.attributes.get("href") or "", page_url), 100, 'hreflang="ko" alternate', declared=True)
-
     bare: set[str] = set()
-    nodes = tree.css("a, button, [data-href], [data-url], [data-link], [onclick], [role=button]")
+    own = _own_site(page_url)
+    page_host, page_path, _ = _split(page_url) if page_url else ("", "/", "")
+    page_en = bool(_ENGLISH_PATH.match(page_path))
+    nodes = tree.css(_link_selector(page_url, own))  # one pass over the tree for every kind of link
     for node in nodes[:MAX_ANCHORS]:
-        urls = [u for t in _targets(node) if (u := _usable(t, page_url))]
+        attrs = node.attributes
+        if node.tag == "link":
+            if "alternate" in (attrs.get("rel") or "").lower() and _HREFLANG_KO.match(attrs.get("hreflang") or ""):
+                add(_usable(attrs.get("href") or "", page_url), 100, 'hreflang="ko" alternate', declared=True)
+            continue
+        raws = _targets(attrs)
+        if own is not None and "hreflang" not in attrs:
+            raws = [r for r in raws if not _stays(r, own)]  # links within the page's own site
+        urls = [u for t in raws if (u := _usable(t, page_url))]
         if not urls:
             continue
-        label = _label(node)
-        if len(label) > MAX_LABEL:
-            label = ""  # a block with an onclick, not a button: its text says nothing about the link
-        hreflang = _HREFLANG_KO.match(node.attributes.get("hreflang") or "")
+        label = None
+        hreflang = _HREFLANG_KO.match(attrs.get("hreflang") or "")
+        hinted = None
         for url in urls:
-            if _english_side(url, page_url):
+            if page_url:
+                th, tpath, _ = _split(url)
+                english, korean = _kinds(th, bool(_ENGLISH_PATH.match(tpath)), page_host, page_en)
+            else:
+                english, korean = False, _korean_target(url, None)
+            if english:
                 continue  # a related story or a section of the English site itself
-            korean = _korean_target(url, page_url)
+            if not korean and not hreflang:
+                # to a site that is not Korean, only a label saying "Korean" / in Korean can make
+                # it the original: look at the element's markup before reading its label
+                if hinted is None:
+                    hinted = bool(_KOREAN_HINT.search(node.html or ""))
+                if not hinted:
+                    continue
+            if label is None:  # read only for links that leave the English site: most do not
+                label = _label(node)
+                if len(label) > MAX_LABEL:
+                    label = ""  # a block with an onclick, not a button: its text says nothing about the link
             if hreflang:
                 add(url, 95, 'anchor with hreflang="ko"', declared=True)
             elif _STRONG.search(label):
@@ -308,6 +397,9 @@ def find_original(tree, page_url: str | None) -> OriginalLink | None:
     button to the original often sits in a header or a <button>); `page_url` resolves relative
     links and tells the page itself and the publisher's Korean site apart.
     """
+    title = tree.css_first("title")
+    if title is not None and hangul_ratio(title.text()) >= KO_MIN_HANGUL:
+        return None  # a Korean page: it is the original, it names none
     selves = []
     for sel, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
         node = tree.css_first(sel)
