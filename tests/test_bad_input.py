@@ -2,8 +2,9 @@
 error naming the problem), never the end of the run.
 
 - a file whose name is not valid UTF-8: read, and named with its odd bytes as \\xNN;
-- a page of 20 MB of text in one <p>: skipped as "too-large" at once (an article over
-  200,000 characters as "too-long"), and near-duplicate hashing stays bounded on long texts;
+- a page of 20 MB of text in one <p>: skipped as "too-large" at once (so is a page of over
+  100,000 tags; an article over 200,000 characters as "too-long"), and near-duplicate hashing
+  stays bounded on long texts;
 - two pages claiming one canonical URL: "url-conflict", neither paired by link, content decides,
   the same whatever the file order;
 - an English page whose "original" link points to itself: "self-link", tried by content;
@@ -120,6 +121,19 @@ def test_page_of_20_mb_is_skipped_at_once_saying_why() -> None:
     assert e.value.reason == "too-large"
     assert "big.html" in e.value.detail and "MB" in e.value.detail and "cap" in e.value.detail
     assert time.perf_counter() - t0 < 5  # never parsed (it took 228 s and 10.6 GB in a run)
+
+
+def test_page_of_deeply_nested_tags_is_skipped_at_once_saying_why() -> None:
+    """100,000 nested <div>s: an HTML parser pays the square of the depth (80 s for this
+    1 MB page); the count of tags bounds it."""
+    n = 100_000
+    data = (b"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>x</title></head><body>" + b"<div>" * n
+            + b"<p>" + b"Words of a sentence here. " * 20 + b"</p>" + b"</div>" * n + b"</body></html>")
+    t0 = time.perf_counter()
+    with pytest.raises(SkipPage) as e:
+        extract_page(data, None, "deep.html")
+    assert e.value.reason == "too-large" and "tags" in e.value.detail and "deep.html" in e.value.detail
+    assert time.perf_counter() - t0 < 5
 
 
 def test_article_over_the_text_cap_is_skipped_saying_why() -> None:

@@ -19,7 +19,7 @@ from .encoding import decode_html
 from .errors import SkipPage
 from .recipes import Recipe, load_recipes, recipe_for_host
 
-__all__ = ["MAX_BODY_CHARS", "MAX_PAGE_BYTES", "Article", "SkipPage", "extract_page", "iter_pages", "load_recipes"]
+__all__ = ["MAX_BODY_CHARS", "MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "Article", "SkipPage", "extract_page", "iter_pages", "load_recipes"]
 
 # What one page may cost. A news page's HTML is rarely over 3 MB (scripts and inline state
 # included) and its article under 60,000 characters; a page far past either is spam or a
@@ -28,6 +28,11 @@ __all__ = ["MAX_BODY_CHARS", "MAX_PAGE_BYTES", "Article", "SkipPage", "extract_p
 # pairing embeds every sentence). Such pages are skipped as "too-large" / "too-long".
 MAX_PAGE_BYTES = 16 * 2**20
 MAX_BODY_CHARS = 200_000
+# An HTML parser closes each end tag by a walk up the open elements, so a page of deeply
+# nested elements costs the square of its depth (100,000 nested <div>s: 80 s for one page of
+# 1 MB). The real pages in ../shared/bench have at most 3,500 tags; the count of "<" is the
+# cheap bound (a few microseconds a page).
+MAX_PAGE_TAGS = 100_000
 
 
 def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe] | None = None) -> Article:
@@ -37,7 +42,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     was read from (file path, WARC record, JSONL line), kept as `Article.source_path` and
     named in every SkipPage detail. Raises SkipPage with reason "not-html", "bad-encoding",
     "truncated", "not-article", "no-body", "wrong-language", "mixed-language", or "too-large" /
-    "too-long" for a page past MAX_PAGE_BYTES / an article past MAX_BODY_CHARS.
+    "too-long" for a page past MAX_PAGE_BYTES or MAX_PAGE_TAGS / an article past MAX_BODY_CHARS.
     """
     from selectolax.lexbor import LexborHTMLParser
 
@@ -49,6 +54,9 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     if len(data) > MAX_PAGE_BYTES:
         raise SkipPage("too-large", f"{where}: the page is {len(data) / 2**20:.1f} MB; pages over "
                        f"{MAX_PAGE_BYTES // 2**20} MB are not read (the cap on what one page may cost)")
+    if (tags := data.count(b"<")) > MAX_PAGE_TAGS:
+        raise SkipPage("too-large", f"{where}: the page has {tags:,} tags; pages with over {MAX_PAGE_TAGS:,} "
+                       "are not read (the cap on what one page may cost)")
     if problem := html_problem(data):
         raise SkipPage("not-html", f"{where}: {problem}")
     try:
