@@ -20,10 +20,18 @@ import re
 from .text import clean
 
 # never article text
-NOISE = (
-    "script, style, noscript, template, svg, canvas, iframe, object, embed, button, select, textarea, input, "
-    "label, nav, aside, footer, figure, figcaption, picture, video, audio, map, dialog, menu, [hidden], "
-    '[aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
+# never article text: elements of these kinds are skipped by read_blocks with all they hold
+NOISE_TAGS = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "select",
+        "textarea", "input", "label", "nav", "aside", "footer", "figure", "figcaption", "picture", "video", "audio",
+        "map", "dialog", "menu", "head", "title", "meta", "link", "-comment",
+    )
+)
+# ... removed before reading (so that the class/id pass does not look inside them), with the
+# elements hidden or given a role outside the article
+NOISE = ", ".join(t for t in sorted(NOISE_TAGS) if t.isalpha() and t not in ("head", "title", "meta", "link")) + (
+    ', [hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
 # page furniture known by its class or id: removed whatever else it says
@@ -108,7 +116,6 @@ BLOCK_TAGS = frozenset(
 )
 # elements that hold paragraphs (a block's text credits the nearest of these)
 HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "section", "td", "blockquote", "dd"])
-_SKIP_TAGS = frozenset(("-comment", "script", "style", "noscript", "template", "head", "title", "meta", "link"))
 # parts of the page around the article: the body never grows into them
 _PAGE_PARTS = frozenset(("header", "footer", "nav", "aside", "menu"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -178,6 +185,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
+        elif tag in NOISE_TAGS:
+            continue
         elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
                 t = "".join(buf)
@@ -204,8 +213,6 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             children = list(item.iter(include_text=True))
             children.reverse()
             stack.extend(children)
-        elif tag in _SKIP_TAGS:
-            continue
         else:
             if tag == "a":
                 in_link += 1
