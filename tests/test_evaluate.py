@@ -187,6 +187,7 @@ def test_sample_gold_is_in_the_layout_align_evaluate_reads() -> None:
     """gold/src and gold/tgt (what `align sentences --src-dir/--tgt-dir` reads) and gold/beads
     (what `align evaluate` reads) hold the same document names, and the beads cover the lines."""
     names = {side: sorted(p.name for p in (SAMPLE_GOLD / side).iterdir()) for side in ("src", "tgt", "beads")}
+    assert all(n.endswith(".txt") for n in names["beads"])  # so `align run corpora/sample` does not read them as pages
     assert names["src"] == names["tgt"] == names["beads"] and len(names["beads"]) >= 6
     assert not [p for p in SAMPLE_GOLD.iterdir() if p.is_file()]  # nothing else mixed in
     res = CliRunner().invoke(cli, [str(SAMPLE_GOLD / "beads"), str(SAMPLE_GOLD / "beads"), "--json"])

@@ -91,7 +91,7 @@ def test_filter_command_rewrites_verdicts(tmp_path) -> None:
 
 
 def gold_rows(folder):
-    """Rows from hand-aligned gold beads (src/NAME and tgt/NAME one sentence a line, beads/NAME)."""
+    """Rows from hand-aligned gold beads (src/NAME.txt and tgt/NAME.txt one sentence a line, beads/NAME.txt)."""
     from align.model import parse_bead
 
     rows = []
@@ -102,7 +102,7 @@ def gold_rows(folder):
             if line.strip():
                 b = parse_bead(line)
                 r = row(" ".join(ko[i] for i in b.src), " ".join(en[j] for j in b.tgt), b.src, b.tgt)
-                r.pair_id = gold.name
+                r.pair_id = gold.stem
                 rows.append(r)
     return rows
 

@@ -224,7 +224,7 @@ def test_foreign_out_folder_is_refused(tmp_path):
 
 
 def _gold_pairs() -> list[str]:
-    return sorted(p.name for p in (GOLD / "beads").iterdir() if p.is_file())
+    return sorted(p.stem for p in (GOLD / "beads").glob("*.txt"))
 
 
 def test_sample_gold_has_at_least_four_pairs():
@@ -235,16 +235,16 @@ def test_segmentation_reproduces_gold_sentences(sample_run):
     out, _ = sample_run
     segs = {s["pair_id"]: s for f in (out / "segment").glob("shard-*.jsonl") for s in read_jsonl(f)}
     for name in _gold_pairs():
-        assert segs[name]["ko"] == (GOLD / "src" / name).read_text(encoding="utf-8").splitlines(), name
-        assert segs[name]["en"] == (GOLD / "tgt" / name).read_text(encoding="utf-8").splitlines(), name
+        assert segs[name]["ko"] == (GOLD / "src" / f"{name}.txt").read_text(encoding="utf-8").splitlines(), name
+        assert segs[name]["en"] == (GOLD / "tgt" / f"{name}.txt").read_text(encoding="utf-8").splitlines(), name
 
 
 def test_aligner_strict_f1_on_sample_gold():
     gold, test = [], []
     for name in _gold_pairs():
-        ko = (GOLD / "src" / name).read_text(encoding="utf-8").splitlines()
-        en = (GOLD / "tgt" / name).read_text(encoding="utf-8").splitlines()
-        gold.append([parse_bead(line) for line in (GOLD / "beads" / name).read_text().splitlines() if line.strip()])
+        ko = (GOLD / "src" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        en = (GOLD / "tgt" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        gold.append([parse_bead(line) for line in (GOLD / "beads" / f"{name}.txt").read_text().splitlines() if line.strip()])
         test.append(align_sentences(ko, en, src_lang="ko", tgt_lang="en"))
     scores = score_documents(gold, test)
     assert scores.f1_strict >= 0.90, scores

@@ -108,7 +108,7 @@ def test_the_euc_kr_page_is_euc_kr_with_a_cp949_only_syllable(extracted) -> None
 
 
 def gold_names() -> list[str]:
-    return sorted(p.name for p in (GOLD / "beads").iterdir() if p.is_file())
+    return sorted(p.stem for p in (GOLD / "beads").glob("*.txt"))
 
 
 def read_lines(path: Path) -> list[str]:
@@ -121,14 +121,14 @@ def test_enough_gold() -> None:
     assert len(gold_names()) >= 6
     for name in gold_names():
         for side in ("src", "tgt"):
-            assert (GOLD / side / name).exists()
+            assert (GOLD / side / f"{name}.txt").exists()
 
 
 @pytest.mark.parametrize("name", gold_names())
 def test_gold_is_well_formed(name: str) -> None:
-    ko = read_lines(GOLD / "src" / name)
-    en = read_lines(GOLD / "tgt" / name)
-    beads = [parse_bead(line) for line in read_lines(GOLD / "beads" / name)]
+    ko = read_lines(GOLD / "src" / f"{name}.txt")
+    en = read_lines(GOLD / "tgt" / f"{name}.txt")
+    beads = [parse_bead(line) for line in read_lines(GOLD / "beads" / f"{name}.txt")]
     assert all(s.strip() == s and s for s in ko + en)
     assert all(b.score is None and (b.src or b.tgt) for b in beads)
     # every sentence in exactly one bead, in order: the concatenation is 0..n-1 on each side
@@ -147,7 +147,7 @@ def test_gold_sentences_are_the_extracted_body_text(name: str, extracted) -> Non
     articles, _ = extracted
     ko_id, en_id = (x.replace("-", ":", 1) for x in name.split("~"))
     for aid, side in ((ko_id, "src"), (en_id, "tgt")):
-        sentences = read_lines(GOLD / side / name)
+        sentences = read_lines(GOLD / side / f"{name}.txt")
         body = " ".join(articles[aid].paragraphs)
         for s in sentences:
             assert s in body, (aid, s)
@@ -157,7 +157,7 @@ def test_gold_sentences_are_the_extracted_body_text(name: str, extracted) -> Non
 def test_gold_kinds_cover_merges_splits_drops_and_additions() -> None:
     kinds = set()
     for name in gold_names():
-        kinds |= {parse_bead(line).kind for line in read_lines(GOLD / "beads" / name)}
+        kinds |= {parse_bead(line).kind for line in read_lines(GOLD / "beads" / f"{name}.txt")}
     assert {"1-1", "2-1", "1-2", "1-0", "0-1"} <= kinds
 
 

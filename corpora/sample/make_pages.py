@@ -7,8 +7,8 @@ the same index on two lines for a split, `- | ...` for a sentence added in Engli
 index that no English line names was dropped by the translator). From them this script writes
 
   pages/<site>/<lang>/<id>.html   the pages as a browser's "save page as" keeps them
-  gold/src/<pair_id>, gold/tgt/<pair_id>   Korean / English, one sentence a line, in page order
-  gold/beads/<pair_id>             one bead a line (`[0]:[0, 1]`, Korean first, 0-based)
+  gold/src/<pair_id>.txt, gold/tgt/<pair_id>.txt   Korean / English, one sentence a line, in page order
+  gold/beads/<pair_id>.txt         one bead a line (`[0]:[0, 1]`, Korean first, 0-based)
   MANIFEST.md                      what each page is and what it tests
 
 Run it again after editing a source: `python corpora/sample/make_pages.py`.
@@ -557,9 +557,10 @@ def build() -> list[str]:
             write(PAGES / src["site"] / lang / f"{src[lang + '_id']}.html", encode_page(text, charset))
         if src.ko and src.en and src.get("gold") == "yes":
             pid = pair_id(src)
-            write(GOLD / "src" / pid, "\n".join(page_sentences(src, "ko")) + "\n")
-            write(GOLD / "tgt" / pid, "\n".join(page_sentences(src, "en")) + "\n")
-            write(GOLD / "beads" / pid, "\n".join(bead_line(a, b) for a, b in gold_beads(src)) + "\n")
+            # .txt: a file without an extension would be read as a saved page by `align run corpora/sample`
+            write(GOLD / "src" / f"{pid}.txt", "\n".join(page_sentences(src, "ko")) + "\n")
+            write(GOLD / "tgt" / f"{pid}.txt", "\n".join(page_sentences(src, "en")) + "\n")
+            write(GOLD / "beads" / f"{pid}.txt", "\n".join(bead_line(a, b) for a, b in gold_beads(src)) + "\n")
     write(PAGES / "hanbit" / "en" / "e_national.html", hanbit_section_front(sources))
     write(HERE / "MANIFEST.md", manifest(sources))
     return written
@@ -583,7 +584,7 @@ def manifest(sources: list[Source]) -> str:
         "Every page starts with the `<!-- saved from url=... -->` line a browser's \"save page as\"",
         "writes, which is how extraction learns a saved page's address.",
         "",
-        "Gold files are named by pair id (`<ko article id>~<en article id>`, `:` written `-`), in the",
+        "Gold files are named by pair id (`<ko article id>~<en article id>.txt`, `:` written `-`), in the",
         "layout of the alignment benchmarks: `gold/src/` (Korean) and `gold/tgt/` (English) hold the",
         "body sentences one a line as the page prints them, `gold/beads/` one bead a line, Korean",
         "first, 0-based, an empty list for a sentence the other side lacks. To score the aligner on",
