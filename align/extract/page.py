@@ -50,7 +50,7 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
             if m := ed.byline_regex.search(p):
                 byline = clean(m.group(1) if m.groups() else m.group(0))
                 break
-    kept = []
+    kept: list[str] = []
     for p in raw:
         if p in captions or any(rx.search(p) for rx in ed.drop_lines) or (ed.boilerplate and is_boilerplate(p)):
             continue  # a caption printed again as a paragraph, a byline, a contact line, ...
