@@ -185,3 +185,14 @@ def test_run_by_hand_filters_a_run_folder_and_the_next_run_keeps_it(grown, tmp_p
     assert any("as set by hand" in s for s in said), said
     # the dataset follows the hand-set filter: it was rebuilt from its rows
     assert read_json(copy / "manifests" / "dataset.json")["inputs"]["filter"] != read_json(out / "manifests" / "dataset.json")["inputs"]["filter"]
+
+
+def test_the_same_rows_built_again_keep_the_changes_of_their_release(grown, tmp_path):
+    out, _, second, _ = grown
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    victim = next((copy / "dataset" / "data").glob("train-*.parquet"))
+    victim.write_bytes(b"damaged")
+    again = Run(out.parent / "corpus", copy, Settings(shard_size=3), progress=False).run()
+    assert victim.read_bytes() != b"damaged"  # rebuilt
+    assert again["dataset"]["meta"]["changes"] == second["dataset"]["meta"]["changes"]

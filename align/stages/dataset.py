@@ -9,7 +9,8 @@ build (`changes`, below) so the card can say what a release adds.
 dataset manifest's counts): {"previous_build": ISO time or None, "pairs_added", "pairs_removed",
 "pairs_changed", "rows_added", "rows_removed"}, counted over the rows the filter kept, a row
 being its Korean and English text; the previous build's rows are indexed in
-OUT/cache/dataset-rows.json.
+OUT/cache/dataset-rows.json. Built again from the same rows (new code, a damaged file), the
+dataset keeps the changes its previous build recorded: it is the same release.
 """
 
 from __future__ import annotations
@@ -162,7 +163,11 @@ class Dataset(Stage):
         previous = _read_json(index) if index.exists() else None
         before = ctx.manifest("dataset")
         meta = card_meta(out, command=ctx.command, license=None)  # type: ignore[attr-defined]
-        meta["changes"] = changes_since(previous, current, (before or {}).get("finished") if previous is not None else None)
+        last = _read_json(out / "dataset" / "stats.json").get("meta", {}).get("changes")
+        if previous == current and isinstance(last, dict):
+            meta["changes"] = last  # the same rows built again (new code, a damaged file): the same release
+        else:
+            meta["changes"] = changes_since(previous, current, (before or {}).get("finished") if previous is not None else None)
         if (out / "pairs.jsonl").exists():
             pair_ids = {d["pair_id"] for d in read_jsonl(out / "pairs.jsonl")}
         else:  # a rows.jsonl made elsewhere (`align dataset` on a folder of rows)
