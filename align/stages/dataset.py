@@ -162,7 +162,8 @@ class Dataset(Stage):
         index = out / INDEX
         previous = _read_json(index) if index.exists() else None
         before = ctx.manifest("dataset")
-        meta = card_meta(out, command=ctx.command, license=None)  # type: ignore[attr-defined]
+        # `license`: set by `align dataset OUT --license ID` (run_by_hand), kept by the runs after it
+        meta = card_meta(out, command=ctx.command, license=settings.get("license"))  # type: ignore[attr-defined]
         last = _read_json(out / "dataset" / "stats.json").get("meta", {}).get("changes")
         if previous == current and isinstance(last, dict):
             meta["changes"] = last  # the same rows built again (new code, a damaged file): the same release
