@@ -159,7 +159,7 @@ def test_upload_arrives_in_one_commit(folder) -> None:
     assert set(hub.files) == set(stats["files"])
     for rel, data in hub.files.items():
         assert (folder / rel).read_bytes() == data
-    assert "load_dataset('someone/ko-en-news')" in hub.files["README.md"].decode()  # the card names its repo
+    assert 'load_dataset("someone/ko-en-news")' in hub.files["README.md"].decode()  # the card names its repo
     assert len(hub.lfs) >= 6  # the parquet files and the plot went through LFS
     commits = [p for _, p, _ in hub.requests if "/commit/" in p]
     assert len(commits) == 1 and commits[0].startswith("/api/datasets/someone/ko-en-news/commit/v1")

@@ -291,11 +291,11 @@ def test_card_names_sources_dates_and_repo_id(built, tmp_path) -> None:
     text = (folder / "README.md").read_text(encoding="utf-8")
     assert "## Sources" in text and "hani.example" in text
     assert f"Articles dated {stats['sources']['dates']['first']} to {stats['sources']['dates']['last']}" in text
-    assert "load_dataset('<this folder or repo id>')" in text
+    assert 'load_dataset("<this folder or repo id>")' in text
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("cache*"))
     amend_card(copy, repo_id="someone/ko-en-news")
-    assert "load_dataset('someone/ko-en-news')" in (copy / "README.md").read_text(encoding="utf-8")
+    assert 'load_dataset("someone/ko-en-news")' in (copy / "README.md").read_text(encoding="utf-8")
     assert check_dataset(copy)["meta"]["repo_id"] == "someone/ko-en-news"
 
 

@@ -153,8 +153,8 @@ def render_card(stats: dict[str, Any]) -> str:
         "aligned (1-1, 1-2, 2-1 beads) with multilingual sentence embeddings. Every row says which articles it "
         "comes from and how sure the aligner was.\n",
         "```python\nfrom datasets import load_dataset\n\n"
-        f"ds = load_dataset({load_name!r})               # filtered rows\n"
-        f"raw = load_dataset({load_name!r}, \"unfiltered\")  # every aligned row + verdict\n"
+        f"ds = load_dataset({json.dumps(load_name)})               # filtered rows\n"
+        f"raw = load_dataset({json.dumps(load_name)}, \"unfiltered\")  # every aligned row + verdict\n"
         "print(ds[\"train\"][0][\"translation\"])  # {'en': ..., 'ko': ...}\n```\n",
         _sources_section(stats.get("sources")),
         "## Splits\n",
