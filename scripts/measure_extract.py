@@ -10,11 +10,25 @@ line patterns were written after looking at this sample, so its text figures her
 it; the metadata columns are what a recipe adds.
 
     .venv/bin/python scripts/measure_extract.py
+
+With --bench it measures instead on the real pages of ../shared/bench/extract (181 pages of
+many sites, with their true article text), in one process: this project's extractor (no
+recipe fits these sites: the generic one), trafilatura and resiliparse if installed; the
+metrics of the bench's score.py (bag and AEB P/R/F1), on all pages and on the two halves
+split by a hash of the page name (one to develop on, one to check that the figures hold),
+and pages per CPU second (process time, steadier than wall time on a shared machine;
+parsing included, process start not):
+
+    .venv/bin/python scripts/measure_extract.py --bench
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import importlib.util
+import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +38,7 @@ from align.extract.recipes import load_recipes
 from align.urls import canonical_url
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "extract"
 
 
 def load_generator():
@@ -86,5 +101,78 @@ def main() -> None:
         )
 
 
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("extract_bench_score", BENCH / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def half_of(name: str) -> int:
+    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2
+
+
+def project_text(data: bytes, name: str) -> str:
+    try:
+        return "\n".join(extract_page(data, None, name).paragraphs)
+    except SkipPage:
+        return ""
+
+
+def peers() -> dict:
+    out = {"project": project_text}
+    try:
+        import trafilatura
+
+        out["trafilatura"] = lambda data, name: trafilatura.extract(data) or ""
+    except ImportError:
+        print("trafilatura not installed: left out", file=sys.stderr)
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+        from resiliparse.parse.html import HTMLTree
+
+        def resiliparse_text(data: bytes, name: str) -> str:
+            tree = HTMLTree.parse(bytes_to_str(data, detect_encoding(data)))
+            return extract_plain_text(tree, main_content=True) or ""
+
+        out["resiliparse"] = resiliparse_text
+    except ImportError:
+        print("resiliparse not installed: left out", file=sys.stderr)
+    return out
+
+
+def bench() -> None:
+    if not (BENCH / "ground-truth.json").exists():
+        sys.exit(f"no extraction benchmark at {BENCH}")
+    score = load_scorer()
+    truth = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {p.name: p.read_bytes() for p in sorted((BENCH / "pages").glob("*.html"))}
+    halves = {"all": list(pages), "half 0": [n for n in pages if half_of(n) == 0], "half 1": [n for n in pages if half_of(n) == 1]}
+    print(f"{len(pages)} pages (half 0: {len(halves['half 0'])}, half 1: {len(halves['half 1'])})")
+    print("| extractor | pages | bag P | bag R | bag F1 | AEB P | AEB R | AEB F1 | empty | pages/CPU s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, fn in peers().items():
+        fn(next(iter(pages.values())), "warm-up.html")
+        t0 = time.process_time()
+        texts = {n: fn(data, n) for n, data in pages.items()}
+        speed = len(pages) / (time.process_time() - t0)
+        for label, names in halves.items():
+            pairs = [(truth[Path(n).stem]["articleBody"], texts[n]) for n in names]
+            bags = [score.bag_prf(t, p) for t, p in pairs]
+            aP, aR, aF = score.aeb_prf(pairs)
+            empty = sum(1 for _, p in pairs if not p.strip())
+            print(
+                f"| {name} | {label} | {statistics.mean(b[0] for b in bags):.3f} | {statistics.mean(b[1] for b in bags):.3f}"
+                f" | {statistics.mean(b[2] for b in bags):.3f} | {aP:.3f} | {aR:.3f} | {aF:.3f} | {empty}"
+                f" | {f'{speed:.0f}' if label == 'all' else ''} |"
+            )
+
+
 if __name__ == "__main__":
-    main()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bench", action="store_true", help="measure on ../shared/bench/extract with the peers")
+    if ap.parse_args().bench:
+        bench()
+    else:
+        main()
