@@ -62,7 +62,7 @@ def generic_id(url: str | None, data: bytes) -> tuple[str, str]:
     return site, hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
-def language_sample(paragraphs: list[str], size: int = 1500) -> str:
+def language_sample(paragraphs: list[str], size: int = 600) -> str:
     """The body's start, middle and end: enough letters to tell Korean from English or mixed."""
     text = " ".join(paragraphs)
     if len(text) <= 3 * size:
