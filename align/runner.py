@@ -428,6 +428,7 @@ class Runner:
             "outputs": outputs,
             "counts": counts,
             "finished": _now(),
+            "seconds": round(time.perf_counter() - t0, 3),
         }
         if self.items_done is not None:
             record["items"] = {"computed": self.items_done[0], "cached": self.items_done[1]}

@@ -292,7 +292,9 @@ def _pairs_run(out: Path, pairs: list[dict[str, Any]], args: argparse.Namespace)
     t0 = time.perf_counter()
     runner.run_stages(["segment", "align", "filter"])
     seconds = time.perf_counter() - t0
-    items = {s: json.loads((out / "manifests" / f"{s}.json").read_text())["items"] for s in ("segment", "align")}
+    manifests = {s: json.loads((out / "manifests" / f"{s}.json").read_text()) for s in ("segment", "align", "filter")}
+    items = {s: m["items"] for s, m in manifests.items() if "items" in m}
+    items["seconds"] = {s: m["seconds"] for s, m in manifests.items()}
     return seconds, items
 
 
@@ -328,6 +330,8 @@ def grow(args: argparse.Namespace, docs: list, work: Path) -> None:
           f"{items1['align']['cached']} | {first:.1f} |")
     print(f"| rerun | {len(every)} | {items2['segment']['computed']} | {items2['align']['computed']} | "
           f"{items2['align']['cached']} | {second:.2f} |")
+    for name, its in (("first", items1), ("rerun", items2)):
+        print(f"{name}: seconds by stage: " + ", ".join(f"{s} {v:.2f}" for s, v in its["seconds"].items()))
     share = second / first
     print(f"\nstart-up (encoder loaded, aligner compiled) {startup:.1f} s, outside both runs")
     print(f"rerun / first run: {share:.2%} (target < 5%): {'PASS' if share < 0.05 else 'FAIL'}")
