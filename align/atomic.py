@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,6 +16,18 @@ from .model import dumps
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class DiskFullError(OSError):
+    """A write failed for lack of space (or quota); names the file being written. The temp file is
+    gone and the target untouched, so rerunning after freeing space loses nothing."""
+
+    def __init__(self, path: str | os.PathLike, cause: OSError | None = None):
+        super().__init__(errno.ENOSPC, f"{os.strerror(errno.ENOSPC)} (writing {path})", str(path))
+        self.path = Path(path)
+        self.__cause__ = cause
 
 
 @contextlib.contextmanager
@@ -30,18 +44,29 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(e, OSError) and not isinstance(e, DiskFullError) and e.errno in DISK_FULL_ERRNOS:
+            raise DiskFullError(path, e) from e
         raise
 
 
 def remove_stale_temp_files(folder: str | os.PathLike) -> list[Path]:
-    """Delete the temp files `atomic_open` leaves when its process is killed mid-write (a
-    SIGKILL runs no cleanup). Only call this while holding the folder's lock: a live writer's
-    temp file looks the same. Returns what was removed."""
+    """Delete what a process killed mid-write leaves (a SIGKILL runs no cleanup): the temp files
+    of `atomic_open` (`.NAME.XXXX.tmp`) and the temp folders of a folder written whole
+    (`.NAME.tmp-XXXX`, e.g. OUT/.dataset.tmp-*). Only call this while holding the folder's lock:
+    a live writer's temp file looks the same. Returns what was removed."""
     gone = []
-    for p in Path(folder).rglob(".*.tmp"):
+    root = Path(folder)
+    for p in sorted(root.rglob(".*.tmp-*")):
+        if any(g in p.parents for g in gone):
+            continue  # inside a temp folder removed already
+        if p.is_dir() and not p.is_symlink() and ".tmp-" in p.name:
+            shutil.rmtree(p, ignore_errors=True)
+            if not p.exists():
+                gone.append(p)
+    for p in root.rglob(".*.tmp"):
         if p.is_file():
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()

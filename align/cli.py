@@ -4,7 +4,9 @@ imported only when it runs, so `align --help` stays fast and one command's heavy
 
 from __future__ import annotations
 
+import functools
 import importlib
+from typing import Any
 
 import click
 
@@ -42,12 +44,30 @@ class LazyGroup(click.Group):
             if e.name == f"align.commands.{module}":
                 return None  # not built yet
             raise
-        return mod.cli
+        return _guard(mod.cli)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _guard(cmd: click.Command) -> click.Command:
+    """The command with a full disk and Ctrl-C told in plain words (align/faults.py), once."""
+    callback = cmd.callback
+    if callback is None or getattr(callback, "_guarded", False):
+        return cmd
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        from .faults import guarded as plain_faults
+
+        with plain_faults(kwargs):
+            return callback(*args, **kwargs)
+
+    guarded._guarded = True  # type: ignore[attr-defined]
+    cmd.callback = guarded
+    return cmd
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -49,4 +49,8 @@ def cli(corpus: Path, out: Path, seed: int, shard_size: int, threads: int | None
     except (RunError, ExecutorError) as e:
         raise click.ClickException(str(e)) from None
     click.echo(format_summary(summary, out))
+    from ..faults import empty_result
+
+    if why := empty_result(summary):  # an empty dataset is not a result
+        raise click.ClickException(f"the run produced no dataset rows: {why}")
     click.echo(f"\nDataset ready: {out / 'dataset'}  (datasets.load_dataset({str(out / 'dataset')!r}))")

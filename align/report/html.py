@@ -3,7 +3,8 @@ so it can be mailed, attached to a paper's supplement, or opened offline."""
 
 from __future__ import annotations
 
-from html import escape
+from ..view.escape import attr
+from ..view.escape import text as escape  # escaped; bidi and control characters shown as U+XXXX
 from typing import Any
 
 from .markdown import plural
@@ -17,6 +18,7 @@ table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font-size:12px;background:#f5f5f5;padding:1px 4px;word-break:break-all}
 .muted{color:#666}.small{font-size:12px}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
+.cc{font-size:10px;border:1px solid #c99;color:#933;padding:0 2px;border-radius:2px}
 .better{color:#0a7a32;font-weight:bold}.worse{color:#b00020;font-weight:bold}td.text{max-width:260px}figure{margin:12px 0}
 """
 
@@ -40,7 +42,7 @@ def render_html(report: dict[str, Any]) -> str:
     names = [s["name"] for s in systems]
     tgt = ts["tgt_lang"]
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<title>MT evaluation: {escape(ts['origin'])}</title><style>{_CSS}</style></head><body>"]
+             f"<title>MT evaluation: {attr(ts['origin'])}</title><style>{_CSS}</style></head><body>"]
     parts.append(f"<h1>MT evaluation: {escape(ts['origin'])}</h1>")
     info = plural(ts["sentences"], "sentence") + (f", {plural(ts['articles'], 'article')}" if ts["articles"] else "")
     info += f"; baseline <b>{escape(settings['baseline'])}</b>"

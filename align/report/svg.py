@@ -5,7 +5,7 @@ per-article scores, per-length-bucket bars. Native <title> elements give hover t
 from __future__ import annotations
 
 import math
-from html import escape
+from ..view.escape import attr as escape  # escaped; bidi and control characters shown as '?'
 from typing import Any
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
