@@ -25,6 +25,10 @@ _ANY_TAG = re.compile(r"<[^>]{0,400}>")
 _LETTER = re.compile(r"[^\W\d_]")
 _TEXT_KEYS = ("content", "text", "html", "body", "value", "paragraph", "articleBody")
 _MAX_DECODES = 40  # JSON values tried a script: enough for real pages, bounded on hostile ones
+_MAX_SCRIPT = 5_000_000  # characters of one script read (a real page's state is far less)
+_MAX_VALUES = 200_000  # JSON values walked a script
+_MAX_ITEMS = 2_000  # items of one list joined into a candidate body
+_MAX_BODY = 300_000  # characters of a candidate that count
 
 
 def _json_values(script: str, whole: bool) -> list[Any]:
@@ -54,6 +58,7 @@ def _json_values(script: str, whole: bool) -> list[Any]:
 
 
 def _letters(text: str) -> int:
+    text = text[:_MAX_BODY]
     return len(_LETTER.findall(_ANY_TAG.sub(" ", text))) if len(text) >= MIN_CHARS else 0
 
 
@@ -61,7 +66,9 @@ def _candidates(value: Any) -> list[str]:
     """Long strings and joined lists of text items anywhere in a JSON value."""
     out: list[str] = []
     stack = [value]
-    while stack:
+    walked = 0
+    while stack and walked < _MAX_VALUES:
+        walked += 1
         v = stack.pop()
         if isinstance(v, str):
             if len(v) >= MIN_CHARS:
@@ -71,7 +78,7 @@ def _candidates(value: Any) -> list[str]:
         elif isinstance(v, list):
             stack.extend(v)
             parts = []
-            for item in v:
+            for item in v[:_MAX_ITEMS]:
                 if isinstance(item, dict):
                     for key in _TEXT_KEYS:
                         if isinstance(item.get(key), str):
@@ -98,7 +105,7 @@ def embedded_body(html: str) -> list[str]:
         if kind and "json" not in kind and "javascript" not in kind:
             continue
         text = node.text(deep=True) or ""
-        if len(text) < MIN_CHARS:
+        if not MIN_CHARS <= len(text) <= _MAX_SCRIPT:
             continue
         for value in _json_values(text, whole="json" in kind):
             for cand in _candidates(value):
@@ -107,7 +114,7 @@ def embedded_body(html: str) -> list[str]:
                     best, best_letters = cand, n
     if best_letters < MIN_CHARS // 2:
         return []
-    return _paragraphs(best)
+    return _paragraphs(best[:_MAX_BODY])
 
 
 def _looks_like_prose(text: str) -> bool:
