@@ -189,6 +189,26 @@ def test_two_pages_claiming_one_url_pair_by_link_with_neither_in_any_order() -> 
     assert len(seen) == 1  # the same verdict in every order
 
 
+def test_articles_sharing_an_id_never_stand_in_for_each_other() -> None:
+    """Two English pages under one id (an impostor of an English page) both keep their own
+    link; a Korean and an English page sharing an id: the Korean page keeps it."""
+    s1, s2 = STORIES[1], STORIES[2]
+    en = _article(s1, "en", original=s1.ko_url, source="en/a.html")
+    en_twin = _article(s2, "en", id=en.id, url=en.url, original=s2.ko_url, source="en/b.html")
+    ko1, ko2 = _article(s1, "ko"), _article(s2, "ko")
+    pairs, skipped, leftover = pair_by_link([en, en_twin, ko1, ko2])
+    assert skipped == [] and leftover == []
+    assert {(p.ko.id, p.en.source_path) for p in pairs} == {(ko1.id, "en/a.html"), (ko2.id, "en/b.html")}
+    assert len({p.en.id for p in pairs}) == 2 and all(p.en.id.startswith(en.id + "#") for p in pairs)
+
+    s3 = STORIES[3]
+    ko3 = _article(s3, "ko", id="hangyeol:1")
+    en3 = _article(s3, "en", id="hangyeol:1", original=s3.ko_url)
+    pairs, skipped, leftover = pair_by_link([en3, ko3])
+    assert [(p.ko.id, p.method) for p in pairs] == [("hangyeol:1", "link")] and pairs[0].en.id != "hangyeol:1"
+    assert skipped == [] and leftover == []
+
+
 def test_original_link_to_itself_is_not_followed() -> None:
     story = STORIES[3]
     en = _article(story, "en", original=story.en_url.replace("https://", "http://") + "?utm_source=site#top")  # itself, spelled otherwise
