@@ -120,6 +120,23 @@ def test_teaser_articles_inside_the_article_are_not_body() -> None:
     assert extract(page(body)).paragraphs == EN[:2]
 
 
+def test_gallery_of_teasers_inside_the_body_is_left_out() -> None:
+    cards = "".join(
+        f"<div class='slide'><div class='t'><a href='/s{i}'>Another story number {i}</a></div><div class='d'>A one-line blurb about story {i}.</div></div>"
+        for i in range(5)
+    )
+    body = f"<div class='main-col'><p>{EN[0]}</p><p>{EN[1]}</p><div class='carousel'>{cards}</div><p>{EN[2]}</p></div>"
+    assert extract(page(body)).paragraphs == EN[:3]
+
+
+def test_listicle_with_linked_headings_keeps_its_items() -> None:
+    """Linked headings with paragraphs of their own are a body, not a list of teasers (the
+    headings, all link, go like any link)."""
+    items = "".join(f"<h2><a href='/item{i}'>Item {i}: a place worth the trip</a></h2><p>{EN[i]} {EN[(i + 1) % 4]}</p>" for i in range(4))
+    a = extract(page(f"<div class='entry'>{items}</div>"))
+    assert a.paragraphs == [f"{EN[i]} {EN[(i + 1) % 4]}" for i in range(4)]
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

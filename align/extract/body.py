@@ -291,7 +291,21 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         prefix_size[i + 1] = prefix_size[i] + sizes[i]
         prefix_link[i + 1] = prefix_link[i] + links[i]
         prefix_good[i + 1] = prefix_good[i] + good[i]
+    # counts of link-only blocks (a title linking elsewhere) and of body-like blocks
+    prefix_linky = [0] * (n + 1)
+    prefix_goods = [0] * (n + 1)
+    for i in range(n):
+        prefix_linky[i + 1] = prefix_linky[i] + (0 < sizes[i] <= links[i] * 1.25)
+        prefix_goods[i + 1] = prefix_goods[i] + (good[i] > 0)
     first, last = pg.first, pg.last
+
+    def teaser_list(a: int, b: int) -> bool:
+        """Blocks a..b are a list of teasers: three or more linked titles, each with at most a
+        one-line blurb (a listicle's linked headings come with paragraphs of their own)."""
+        titles, blurbs = prefix_linky[b] - prefix_linky[a], prefix_goods[b] - prefix_goods[a]
+        if titles < 3 or titles < 0.6 * blurbs:
+            return False
+        return blurbs == 0 or (prefix_good[b] - prefix_good[a]) / blurbs < 160
 
     def stats(a: int, b: int) -> tuple[int, int, float]:
         return prefix_size[b] - prefix_size[a], prefix_link[b] - prefix_link[a], prefix_good[b] - prefix_good[a]
@@ -342,6 +356,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                 size, link, g = stats(a, b)
                 if el >= 0 and (has_article[el] or tags[el] in _PAGE_PARTS):
                     break  # another article, a list of them, the page's header or footer
+                if teaser_list(a, b):
+                    break
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
                     break  # mostly furniture (a menu, share buttons): the body does not go on here
                 if size == 0:
@@ -376,6 +392,12 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if stats(start, end)[2] - teaser_good >= 100:  # body text remains without them
             for a in teasers:
                 keep[first[a] : last[a]] = bytes(last[a] - first[a])
+    # a list of teasers inside the body (a gallery of other stories, "most popular")
+    for e in range(1, n_el):
+        a, b = first[e], last[e]
+        inside = start <= a < b <= end and not (a <= first[best] and last[best] <= b)  # not the core nor above it
+        if inside and keep[a] and teaser_list(a, b):
+            keep[a:b] = bytes(b - a)
     kept: list[int] = []
     for i in range(start, end):
         size = sizes[i]
