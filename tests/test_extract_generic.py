@@ -137,6 +137,16 @@ def test_listicle_with_linked_headings_keeps_its_items() -> None:
     assert a.paragraphs == [f"{EN[i]} {EN[(i + 1) % 4]}" for i in range(4)]
 
 
+def test_embedded_post_in_the_body_is_kept_and_its_share_bar_is_not() -> None:
+    tweet = "Twelve new routes in one year is more than the last decade put together, and riders noticed."
+    body = (
+        f"<div class='story-body'><p>{EN[0]}</p><div class='social-media-embed'><blockquote class='twitter-tweet'>"
+        f"<p>{tweet}</p></blockquote></div><p>{EN[1]}</p><div class='social-share'><a href='#'>Share on X</a>"
+        "<span>Share this story with your friends and neighbours today</span></div></div>"
+    )
+    assert extract(page(body)).paragraphs == [EN[0], tweet, EN[1]]
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

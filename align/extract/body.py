@@ -44,7 +44,7 @@ _MAYBE_FURNITURE = (
     "jump", "hidden", "visually-hidden", "sr-only", "screen-reader",
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
-_NOT_FURNITURE = ("commentary", "shareholder")
+_NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or quote is content
 
 
 _TOKENS = frozenset(("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline"))
@@ -62,7 +62,8 @@ def _grouped(words) -> re.Pattern[str]:
 _STRONG_RX = _grouped(_FURNITURE)
 _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
-_KEEP_RX = _grouped(_NOT_FURNITURE)
+# "imageEmbedCaption" is a caption all the same
+_KEEP_RX = re.compile("|".join(w for w in _NOT_FURNITURE if w != "embed") + r"|embed(?![\w-]*(?:caption|credit))")
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
 _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
