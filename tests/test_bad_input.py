@@ -2,6 +2,7 @@
 error naming the problem), never the end of the run.
 
 - a file whose name is not valid UTF-8: read, and named with its odd bytes as \\xNN;
+- a charset label naming a Python codec that is no page encoding ("hex", "zlib"): ignored;
 - a page of 20 MB of text in one <p>: skipped as "too-large" at once (so is a page of over
   100,000 tags; an article over 200,000 characters as "too-long"), and near-duplicate hashing
   stays bounded on long texts;
@@ -101,6 +102,18 @@ def test_corpus_folder_named_oddly_with_a_link_loop_inside(tmp_path: Path) -> No
     items = list(iter_records(root))
     assert [type(r) for r in items] == [Record] and items[0].source.endswith("\\xb4\\xba\\xbd\\xba/sub/ko.html")
     assert tree_digest(root)  # (the whole run over such a folder: bad_run below)
+
+
+@pytest.mark.parametrize("label", ["hex", "zlib", "rot13", "undefined", "punycode"])
+def test_charset_naming_a_codec_that_is_no_page_encoding_is_ignored(tmp_path: Path, label: str) -> None:
+    """Such a label made Python raise LookupError or UnicodeError out of the extractor, which
+    stopped `align extract`; now it counts as no label (the page is UTF-8, and read)."""
+    page = en_page(STORIES[2]).replace(b'<meta charset="utf-8">', f'<meta charset="{label}">'.encode())
+    assert extract_page(page, None, "odd-charset.html").paragraphs == [" ".join(p) for p in STORIES[2].en]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.html").write_bytes(page)
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "corpus"), "-o", str(tmp_path / "a.jsonl"), "--quiet"])
+    assert res.exit_code == 0 and "1 article(s) kept" in res.output
 
 
 # --- what one page may cost ---

@@ -32,17 +32,33 @@ _ALIASES = {
 }
 
 
+# Python codecs a web page may be in. A page is hostile data: a label such as "hex", "zlib",
+# "rot13", "undefined" or "punycode" names a Python codec that is no page encoding at all, and
+# decoding with it raised LookupError or UnicodeError out of the extractor (it stopped
+# `align extract`). Such a label is treated as no label.
+_PAGE_CODEC = re.compile(
+    r"utf-(?:8|16|32)(?:-le|-be)?|cp\d{3,5}|iso8859-\d{1,2}|iso2022_\w+|euc_\w+|shift_jis\w*|"
+    r"gb2312|gbk|gb18030|big5\w*|koi8-\w|mac-\w+|johab|tis-620|hz|latin-1|ascii"
+)
+
+
+def page_codec(label: str) -> str | None:
+    """The Python codec of a charset label, if it is one a page may be in (else None)."""
+    try:
+        name = codecs.lookup(_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+    return name if _PAGE_CODEC.fullmatch(name) else None
+
+
 def declared_charset(data: bytes) -> str | None:
-    """The charset the page declares in its first 4 KB, as a Python codec name (None if none or unknown)."""
+    """The charset the page declares in its first 4 KB, as a Python codec name (None if none,
+    unknown, or not a page encoding)."""
     m = _META_RE.search(data[:4096])
     if not m:
         return None
     label = (m.group(1) or m.group(2)).decode("ascii", "replace").strip().lower()
-    name = _ALIASES.get(label, label)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    return page_codec(label)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -63,11 +79,11 @@ def decode_html(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=None).best()
-    if best is not None and best.encoding and (best.chaos or 0.0) <= 0.1:
-        enc = codecs.lookup(_ALIASES.get(best.encoding, best.encoding)).name
+    enc = page_codec(best.encoding) if best is not None and best.encoding and (best.chaos or 0.0) <= 0.1 else None
+    if enc is not None:
         try:
             return data.decode(enc), enc
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     said = f"declares {declared}, " if declared else ""
     raise SkipPage("bad-encoding", f"{said}not valid {' or '.join(tried)}, and no encoding detected with confidence")
