@@ -71,42 +71,61 @@ def test_spm_then_dataset_keeps_the_model_or_retrains_it(rows_folder: Path) -> N
     assert (rows_folder / "dataset" / "spm" / "spm.model").is_file() and stats["files"].count("spm/stats.json") == 1
 
 
-def test_filter_then_view_shows_the_filter_that_ran(tmp_path: Path) -> None:
-    out = write_synthetic_run(tmp_path / "out", n_pairs=8, shard_size=4, threshold=0.0)
-    # as `align run` leaves it: the run's own settings (no min_score given) and manifests
-    write_json(out / "run.json", {"corpus": "c", "settings": {"filter": {}}})
-    write_json(out / "manifests" / "align.json", {"stage": "align", "outputs": {}})
-    assert collect(RunFolder(out), progress=False).threshold == 0.0
-    text = invoke("filter", out, "--min-score", "0.9")
-    assert "recorded in" in text
-    assert collect(RunFolder(out), progress=False).threshold == 0.9
-    invoke("view", out, "--quiet")
-    assert "filter threshold 0.9" in (out / "site" / "index.html").read_text(encoding="utf-8")
-    manifest = json.loads((out / "manifests" / "filter.json").read_text())
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> Path:
+    """`align run` over the sample corpus, once; each test works on a copy."""
+    import os
+    import subprocess
+
+    out = tmp_path_factory.mktemp("sample") / "run"
+    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+    r = subprocess.run([sys.executable, "-m", "align.cli", "run", str(ROOT / "corpora" / "sample"), "-o", str(out), "--quiet"],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=900, check=False)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return out
+
+
+@pytest.fixture
+def run_copy(sample_run: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(sample_run, tmp_path / "run", ignore=shutil.ignore_patterns(".lock"))
+    return tmp_path / "run"
+
+
+@pytest.mark.slow
+def test_filter_then_view_shows_the_filter_that_ran(run_copy: Path) -> None:
+    assert collect(RunFolder(run_copy), progress=False).threshold == 0.0  # the run's own filter
+    text = invoke("filter", run_copy, "--min-score", "0.9")
+    assert "recorded in" in text and "low-score" in text
+    assert collect(RunFolder(run_copy), progress=False).threshold == 0.9
+    invoke("view", run_copy, "--quiet")
+    assert "filter threshold 0.9" in (run_copy / "site" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((run_copy / "manifests" / "filter.json").read_text())
     assert manifest["settings"]["min_score"] == 0.9 and manifest["manual"]["command"].startswith("align ")
 
 
 @pytest.mark.slow
-def test_sample_run_then_manual_stages(tmp_path: Path) -> None:
-    """The sample corpus end to end: `align run`, then each manual stage and `align view`."""
+def test_sample_run_then_manual_stages(run_copy: Path, tmp_path: Path) -> None:
+    """In a run folder: `align split` then `align dataset`, `align spm` then `align dataset`, and
+    the dataset loads without a warning."""
     import os
     import subprocess
 
-    out = tmp_path / "sample"
-    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
-    r = subprocess.run([sys.executable, "-m", "align.cli", "run", str(ROOT / "corpora" / "sample"), "-o", str(out)],
-                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
-    assert r.returncode == 0, r.stderr[-3000:]
-    invoke("filter", out, "--min-score", "0.9")
-    invoke("view", out, "--quiet")
-    assert "filter threshold 0.9" in (out / "site" / "index.html").read_text(encoding="utf-8")
+    out = run_copy
     invoke("split", out, "--ratios", "0.5,0.25,0.25")
     invoke("dataset", out)
     assert dataset_splits(out / "dataset") == json.loads((out / "splits.json").read_text())
     invoke("spm", out / "dataset")
-    assert "SentencePiece model kept" in invoke("dataset", out)
+    model = (out / "dataset" / "spm" / "spm.model").read_bytes()
+    assert "up to date" in invoke("dataset", out)  # nothing changed: nothing rebuilt, the model stays
+    assert (out / "dataset" / "spm" / "spm.model").read_bytes() == model
+    invoke("split", out, "--ratios", "0.9,0.05,0.05")  # another train split: the model is retrained
+    assert "SentencePiece model retrained" in invoke("dataset", out)
+    assert (out / "dataset" / "spm" / "spm.model").read_bytes() != model
+    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
     code = f"import datasets; datasets.load_dataset({str(out / 'dataset')!r}, cache_dir={str(tmp_path / 'c')!r})"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=False)
     assert r.returncode == 0 and "arning" not in r.stderr and "Ignoring" not in r.stderr, r.stderr
 
 

@@ -11,22 +11,23 @@ import click
 
 @click.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", type=int, default=0, show_default=True, help="Split seed (for pairs OUT/splits.json does not name).")
+@click.option("--seed", type=int, default=None,
+              help="Split seed for pairs OUT/splits.json does not name (default: the run's, else 0).")
 @click.option("--splits", "splits_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this splits.json (pair id -> split): it becomes OUT/splits.json, the split later builds keep.")
 @click.option("--license", "license_", help="Licence id for the card (default: the recipes', else the previous build's, else 'other').")
-def cli(out: Path, seed: int, splits_file: Path | None, license_: str | None) -> None:
+def cli(out: Path, seed: int | None, splits_file: Path | None, license_: str | None) -> None:
     """Write OUT/dataset (parquet per split, card, stats) from OUT/rows.jsonl.
 
-    The split is the one `align split` wrote (OUT/splits.json) when there is one, else a hash of
-    each pair id and the seed. A SentencePiece model of the previous build (`align spm`) is kept
-    when the train split is unchanged and retrained otherwise. In a run folder the build is
-    recorded in OUT/manifests/dataset.json, so the next `align run` keeps it.
+    This is the dataset stage of `align run`, run by hand: the split is the one `align split`
+    wrote (OUT/splits.json) when there is one, else a hash of each pair id and the seed; a
+    SentencePiece model of the previous build (`align spm`) is kept when the train split is
+    unchanged and retrained otherwise. In a run folder the build is recorded in
+    OUT/manifests/dataset.json, so the next `align run` keeps it (or says what it redoes).
     """
     from ..atomic import write_json
-    from ..publish.card import amend_card
     from ..publish.rows import rows_path
-    from ..runner import Runner, RunError, Settings, locked, record_manual
+    from ..runner import Runner, RunError, Settings, locked, run_by_hand
     from ..stages import STAGES
 
     try:
@@ -34,23 +35,27 @@ def cli(out: Path, seed: int, splits_file: Path | None, license_: str | None) ->
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
     command = "align " + " ".join(sys.argv[1:])
-    stage = STAGES["dataset"]
-    runner = Runner(out, Settings(seed=seed), command=command, log=click.echo)
+    given = {k: v for k, v in (("seed", seed), ("license", license_)) if v is not None}
+    if splits_file:
+        write_json(out / "splits.json", _read_splits(splits_file))
     try:
-        with locked(out):
-            if splits_file:
-                write_json(out / "splits.json", _read_splits(splits_file))
-            try:
-                stats = stage.run(runner, stage.settings(runner.settings))
-            except ValueError as e:
-                raise click.ClickException(f"{path}: {e}") from None
-            if license_:
-                amend_card(out / "dataset", license=license_)
-            if (out / "manifests" / "filter.json").is_file():  # a folder `align run` made: record the build
-                record_manual(out, "dataset", stage.settings(runner.settings), command=command, counts=stats, lock=False)
+        if (out / "manifests" / "filter.json").is_file():  # a run folder: the runner runs the stage
+            card = out / "dataset" / "README.md"
+            before = card.stat().st_mtime_ns if card.exists() else None
+            stats = run_by_hand(out, "dataset", given, command=command, progress=False, log=click.echo)["counts"]
+            if before is not None and card.exists() and card.stat().st_mtime_ns == before:
+                click.echo(f"{out / 'dataset'} is up to date (rows, split and settings unchanged): nothing rebuilt")
+                return
+        else:  # a folder holding only rows.jsonl: the stage alone, nothing to record
+            stage = STAGES["dataset"]
+            runner = Runner(out, Settings(seed=seed or 0), command=command, log=click.echo)
+            with locked(out):
+                stats = stage.run(runner, {**stage.settings(runner.settings), **given})
     except RunError as e:
         raise click.ClickException(str(e)) from None
-    split_from = f"{out / 'splits.json'} (align split)" if (out / "splits.json").exists() else f"hash of pair id and seed {seed}"
+    except ValueError as e:  # rows the build cannot use (a pair without a split)
+        raise click.ClickException(f"{path}: {e}") from None
+    split_from = f"{out / 'splits.json'} (align split)" if (out / "splits.json").exists() else "a hash of pair id and seed"
     click.echo(f"dataset written to {out / 'dataset'}")
     click.echo(f"  rows in {stats['rows_in']}, kept {stats['rows_kept']}")
     click.echo("  rows per split " + ", ".join(f"{s} {n}" for s, n in stats["splits"].items()) + f"  (split: {split_from})")

@@ -26,13 +26,12 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
     recorded in OUT/manifests/filter.json, so `align view` shows these thresholds and the next
     `align run` keeps them (or says what it redoes). Run `align dataset OUT` afterwards.
     """
-    import contextlib
     import sys
 
     from ..atomic import write_jsonl
     from ..filter import FilterConfig, filter_rows
     from ..publish.rows import iter_rows, rows_path
-    from ..runner import RunError, locked, record_manual
+    from ..runner import RunError, run_by_hand
 
     output = output or output_old
     try:
@@ -40,33 +39,31 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
     given: dict[str, Any] = {k: v for k, v in thresholds.items() if v is not None}
-    config = FilterConfig(**given)
+    out = path.parent
+    if output is None and path.name == "rows.jsonl" and (out / "manifests" / "align.json").is_file():
+        # a run folder's own rows: the filter stage of `align run`, run by hand and recorded
+        try:
+            m = run_by_hand(out, "filter", given, command="align " + " ".join(sys.argv[1:]), progress=False,
+                            log=click.echo)
+        except (RunError, ValueError) as e:
+            raise click.ClickException(str(e)) from None
+        kept, dropped = m["counts"]["kept"], Counter(m["counts"]["dropped"])
+        _report(path, kept, dropped)
+        click.echo(f"recorded in {out / 'manifests' / 'filter.json'}: `align view` shows these thresholds and the next "
+                   "`align run` keeps them unless it is given other filter settings")
+        return
     counts: Counter = Counter()
     skipped: Counter = Counter()
     dest = output or path
-    # a run folder's own rows, rewritten in place: hold the run's lock and record the filter
-    out = path.parent if output is None and path.name == "rows.jsonl" and (path.parent / "manifests").is_dir() else None
-    try:
-        with locked(out) if out is not None else contextlib.nullcontext():
-            # streaming is safe even in place: the new file is a temp file renamed over the old at the end
-            n = write_jsonl(dest, filter_rows(iter_rows(path, skipped), config, counts))
-            kept = counts.get("kept", 0)
-            recorded = None
-            if out is not None:
-                dropped = {r: k for r, k in counts.items() if r != "kept"}
-                try:
-                    recorded = record_manual(out, "filter", given, command="align " + " ".join(sys.argv[1:]),
-                                             counts={"kept": kept, "dropped": dropped}, lock=False)
-                except RunError:
-                    recorded = None  # a folder whose earlier stages `align run` never recorded
-    except RunError as e:
-        raise click.ClickException(str(e)) from None
-    counts.pop("kept", None)
-    click.echo(f"{dest}: {n} rows, {kept} kept, {n - kept} dropped")
-    for reason, k in counts.most_common():
-        click.echo(f"  {reason:<15} {k}")
+    # streaming is safe even in place: the new file is a temp file renamed over the old at the end
+    write_jsonl(dest, filter_rows(iter_rows(path, skipped), FilterConfig(**given), counts))
+    kept = counts.pop("kept", 0)
+    _report(dest, kept, counts)
     if skipped:
         click.echo("malformed lines skipped: " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
-    if recorded is not None and out is not None:
-        click.echo(f"recorded in {out / 'manifests' / 'filter.json'}: the next `align run` keeps these thresholds "
-                   "unless it is given other filter settings")
+
+
+def _report(path: Path, kept: int, dropped: Counter) -> None:
+    click.echo(f"{path}: {kept + sum(dropped.values())} rows, {kept} kept, {sum(dropped.values())} dropped")
+    for reason, k in dropped.most_common():
+        click.echo(f"  {reason:<15} {k}")
