@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from bisect import bisect_right
 from collections import defaultdict
@@ -33,7 +34,7 @@ class Counts:
     lax_hit: int = 0
     lax_miss: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.strict_hit + other.strict_hit,
             self.strict_miss + other.strict_miss,
@@ -162,7 +163,7 @@ def strict_f1_interval(
             at_s, at_t = (src[-1] + 1 if src else at_s), (tgt[-1] + 1 if tgt else at_t)
         counts = [[0, 0, 0, 0] for _ in starts_s]
 
-        def block_of(p: Pair) -> int:
+        def block_of(p: Pair, starts_s: list[int] = starts_s, starts_t: list[int] = starts_t) -> int:
             k = bisect_right(starts_s, p[0][0]) if p[0] else bisect_right(starts_t, p[1][0])
             return max(k - 1, 0)
 
@@ -267,7 +268,7 @@ def score_calibration(
                 scored.append((float(b.score), (tuple(b.src), tuple(b.tgt)) in ref))
     bins = []
     edges = [*lows, float("inf")]
-    for low, high in zip(edges, edges[1:]):
+    for low, high in itertools.pairwise(edges):
         inside = [(x, ok) for x, ok in scored if low <= x < high]
         n = len(inside)
         bins.append(ScoreBin(low, n, sum(x for x, _ in inside) / n if n else 0.0, sum(ok for _, ok in inside) / n if n else 0.0))

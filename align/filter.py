@@ -30,6 +30,7 @@ from typing import Any
 from .lang import hangul_ratio as hangul_share  # share of letters that are Hangul
 from .model import Row
 
+
 @dataclass(frozen=True)
 class FilterConfig:
     min_ko_hangul: float = 0.10  # share of letters that are Hangul on the Korean side

@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_run import write_synthetic_run  # noqa: E402
-from test_publish import make_rows  # noqa: E402
+from synthetic_run import write_synthetic_run
+from test_publish import make_rows
 
-from align.atomic import write_json, write_jsonl  # noqa: E402
-from align.cli import main  # noqa: E402
-from align.view.collect import collect  # noqa: E402
-from align.view.runfolder import RunFolder  # noqa: E402
+from align.atomic import write_jsonl
+from align.cli import main
+from align.view.collect import collect
+from align.view.runfolder import RunFolder
 
 ROOT = Path(__file__).resolve().parents[1]
 

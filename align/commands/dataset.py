@@ -27,7 +27,7 @@ def cli(out: Path, seed: int | None, splits_file: Path | None, license_: str | N
     """
     from ..atomic import write_json
     from ..publish.rows import rows_path
-    from ..runner import Runner, RunError, Settings, locked, run_by_hand
+    from ..runner import RunError, Runner, Settings, locked, run_by_hand
     from ..stages import STAGES
 
     try:

@@ -8,7 +8,12 @@ from typing import Any
 
 import click
 
-from ..evaluate import precision_by_score, read_documents, score_documents, strict_f1_interval
+from ..evaluate import (
+    precision_by_score,
+    read_documents,
+    score_documents,
+    strict_f1_interval,
+)
 
 
 @click.command(name="evaluate")

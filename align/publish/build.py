@@ -305,7 +305,7 @@ def _write_folder(
         "toolkit": "ko-en-align",
         "toolkit_version": __version__,
         "dataset_format": DATASET_FORMAT,
-        "created": meta.get("date") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": meta.get("date") or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": seed,
         "meta": meta,
         "rows_in": int(full.num_rows),

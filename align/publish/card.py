@@ -148,24 +148,24 @@ def render_card(stats: dict[str, Any]) -> str:
     parts = [
         f"---\n{header}---\n",
         f"# Korean-English sentence-aligned news: {name}\n",
-        "Sentence-aligned Korean-English translation pairs extracted from bilingual news pages: each English "
-        "article was paired with its Korean original, both were split into sentences, and the sentences were "
-        "aligned (1-1, 1-2, 2-1 beads) with multilingual sentence embeddings. Every row says which articles it "
-        "comes from and how sure the aligner was.\n",
-        "```python\nfrom datasets import load_dataset\n\n"
-        f"ds = load_dataset({json.dumps(load_name)})               # filtered rows\n"
-        f"raw = load_dataset({json.dumps(load_name)}, \"unfiltered\")  # every aligned row + verdict\n"
-        "print(ds[\"train\"][0][\"translation\"])  # {'en': ..., 'ko': ...}\n```\n",
+        ("Sentence-aligned Korean-English translation pairs extracted from bilingual news pages: each English "
+         "article was paired with its Korean original, both were split into sentences, and the sentences were "
+         "aligned (1-1, 1-2, 2-1 beads) with multilingual sentence embeddings. Every row says which articles it "
+         "comes from and how sure the aligner was.\n"),
+        ("```python\nfrom datasets import load_dataset\n\n"
+         f"ds = load_dataset({json.dumps(load_name)})               # filtered rows\n"
+         f"raw = load_dataset({json.dumps(load_name)}, \"unfiltered\")  # every aligned row + verdict\n"
+         "print(ds[\"train\"][0][\"translation\"])  # {'en': ..., 'ko': ...}\n```\n"),
         _sources_section(stats.get("sources")),
         "## Splits\n",
-        "Splits are by article pair, never by sentence: all rows of one article pair are in the same split "
-        "(a hash of the pair id and the seed decides, so a pair keeps its split when the corpus grows). "
-        "Tokens are whitespace-separated words (Korean: eojeol).\n",
+        ("Splits are by article pair, never by sentence: all rows of one article pair are in the same split "
+         "(a hash of the pair id and the seed decides, so a pair keeps its split when the corpus grows). "
+         "Tokens are whitespace-separated words (Korean: eojeol).\n"),
         _table(["split", "rows", "article pairs", "ko words", "en words", "ko chars", "en chars"], split_rows) + "\n",
-        f"**Leakage check:** after de-duplication, any train row whose normalised Korean or English text "
-        f"(NFKC, casefolded, punctuation removed) also appears in validation or test was removed from train: "
-        f"{stats['leaked_removed']} row(s). Normalised sentence overlap between validation/test and train "
-        f"is now {stats['test_train_overlap']}.\n",
+        (f"**Leakage check:** after de-duplication, any train row whose normalised Korean or English text "
+         f"(NFKC, casefolded, punctuation removed) also appears in validation or test was removed from train: "
+         f"{stats['leaked_removed']} row(s). Normalised sentence overlap between validation/test and train "
+         f"is now {stats['test_train_overlap']}.\n"),
         "## Columns\n",
         _table(["column", "meaning"], [
             ["translation", "`{\"en\": ..., \"ko\": ...}` (`datasets.Translation`)"],
@@ -191,8 +191,8 @@ def render_card(stats: dict[str, Any]) -> str:
             or "no rows"
         ) + ".\n",
         "## Rows dropped\n",
-        f"{stats['rows_in']} aligned rows in, {stats['rows_kept']} kept. Dropped rows stay in the `unfiltered` "
-        "config with their reason.\n",
+        (f"{stats['rows_in']} aligned rows in, {stats['rows_kept']} kept. Dropped rows stay in the `unfiltered` "
+         "config with their reason.\n"),
         (_table(["reason", "rows", "meaning"], [[r, n, REASON_WORDS.get(r, "")] for r, n in dropped]) if dropped else "None.")
         + "\n",
         "## Examples\n",
@@ -217,19 +217,19 @@ def render_card(stats: dict[str, Any]) -> str:
         ]) + "\n",
         "Text is published as extracted, in Unicode NFC with whitespace runs collapsed.\n",
         "## Limitations\n",
-        "- Alignments are automatic: some rows are partial or loose translations, especially at low scores; "
-        "filter on `score` (the aligner's probability that a bead is right) for higher precision.\n"
-        "- English news versions are often edited or abridged; 1-2 and 2-1 beads join sentences the "
-        "translator merged or split.\n"
-        "- Near-duplicate removal compares word sets, not meaning; paraphrased duplicates remain.\n"
-        "- News text reflects its sources' topics and style; check the licence of the source sites before use.\n",
+        ("- Alignments are automatic: some rows are partial or loose translations, especially at low scores; "
+         "filter on `score` (the aligner's probability that a bead is right) for higher precision.\n"
+         "- English news versions are often edited or abridged; 1-2 and 2-1 beads join sentences the "
+         "translator merged or split.\n"
+         "- Near-duplicate removal compares word sets, not meaning; paraphrased duplicates remain.\n"
+         "- News text reflects its sources' topics and style; check the licence of the source sites before use.\n"),
         "## Citation\n",
-        "```bibtex\n"
-        f"@misc{{ko_en_align_{_bib_key(name)},\n"
-        f"  title = {{Korean-English sentence-aligned news: {name}}},\n"
-        f"  note = {{Built with ko-en-align {stats['toolkit_version']}}},\n"
-        f"  year = {{{str(stats['created'])[:4]}}}\n"
-        "}\n```\n",
+        ("```bibtex\n"
+         f"@misc{{ko_en_align_{_bib_key(name)},\n"
+         f"  title = {{Korean-English sentence-aligned news: {name}}},\n"
+         f"  note = {{Built with ko-en-align {stats['toolkit_version']}}},\n"
+         f"  year = {{{str(stats['created'])[:4]}}}\n"
+         "}\n```\n"),
     ]
     return "\n".join(parts)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ def draw_distributions(stats: dict[str, Any], path: Path) -> None:
     ax1.set_ylabel("rows")
     ax1.legend()
     edges = stats["score"]["edges"]
-    centers = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+    centers = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
     width = (edges[1] - edges[0]) if len(edges) > 1 else 1.0
     ax2.bar(centers, stats["score"]["kept"], width=width, label="kept")
     ax2.bar(centers, stats["score"]["dropped"], width=width, bottom=stats["score"]["kept"], label="dropped", color="#bbbbbb")

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from .runfolder import RunFolder
 
+
 @dataclass(slots=True)
 class PairInfo:
     pair_id: str
@@ -182,7 +183,7 @@ def collect(folder: RunFolder, threshold: float | None = None, progress: bool = 
             p = info(rec["pair_id"])
             beads = rec.get("beads")
             try:
-                parsed = [(len(s), len(t), _finite(sc)) for s, t, sc in beads]  # type: ignore[union-attr]  # noqa: E501
+                parsed = [(len(s), len(t), _finite(sc)) for s, t, sc in beads]  # type: ignore[union-attr]
             except (TypeError, ValueError):
                 folder.problems.add(path, f"pair {p.pair_id}: beads are not [[ko...], [en...], score] lists")
                 continue

@@ -47,10 +47,10 @@ def histogram_svg(scores: Sequence[float], threshold: float | None, null_scores:
         return top + ph - c / peak * ph
 
     parts = [
-        f'<svg class="hist" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="hist-title" xmlns="http://www.w3.org/2000/svg">',
-        f"<title id=\"hist-title\">Bead scores: {values.size} aligned and {nulls.size} null beads, "
-        f"{bins} bins from {lo:.3f} to {hi:.3f}</title>",
+        (f'<svg class="hist" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+         f'aria-labelledby="hist-title" xmlns="http://www.w3.org/2000/svg">'),
+        (f"<title id=\"hist-title\">Bead scores: {values.size} aligned and {nulls.size} null beads, "
+         f"{bins} bins from {lo:.3f} to {hi:.3f}</title>"),
         f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="plot"/>',
     ]
     for c, nc, a, b in zip(counts, null_counts, edges[:-1], edges[1:]):
