@@ -23,6 +23,8 @@ from .original_link import find_original
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
 MIN_BODY_CHARS = 200
+# a caption is a line or two; a longer text that is also an image's alt is the lead paragraph
+MAX_CAPTION = 200
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
 
 
@@ -76,7 +78,7 @@ def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
     and repeats, the wire dateline taken off the first."""
     paragraphs: list[str] = []
     for p in raw:
-        if p in captions or p in paragraphs[-3:] or is_boilerplate(p):
+        if (p in captions and len(p) <= MAX_CAPTION) or p in paragraphs[-3:] or is_boilerplate(p):
             continue  # caption, paragraph printed twice, byline, contact line, ...
         p = tidy_line(p)
         if not paragraphs:
