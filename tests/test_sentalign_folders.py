@@ -159,9 +159,9 @@ def test_a_pool_of_processes_writes_the_same_files(tmp_path):
     src, tgt = tmp_path / "ko", tmp_path / "en"
     src.mkdir()
     tgt.mkdir()
-    for p in sorted(GOLD.glob("*.ko")):  # 11: two tasks, one for each worker
-        shutil.copy(p, src / p.stem)
-        shutil.copy(p.with_suffix(".en"), tgt / p.stem)
+    for p in sorted((GOLD / "src").iterdir()):  # 11: two tasks, one for each worker
+        shutil.copy(p, src / p.name)
+        shutil.copy(GOLD / "tgt" / p.name, tgt / p.name)
     res_one = run_cli(src, tgt, tmp_path / "one")
     res_two = run_cli(src, tgt, tmp_path / "two", "--workers", "2")
     assert res_one.exit_code == 0 and res_two.exit_code == 0, res_one.output + res_two.output
