@@ -30,7 +30,8 @@ NOISE_TAGS = frozenset(
 )
 # ... removed before reading (so that the class/id pass does not look inside them), with the
 # elements hidden or given a role outside the article
-NOISE = ", ".join(t for t in sorted(NOISE_TAGS) if t.isalpha() and t not in ("head", "title", "meta", "link")) + (
+# (only the kinds that hold many elements: each selector costs a pass over the page)
+NOISE = "script, style, svg, nav, aside, footer, noscript, template, iframe" + (
     ', [hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
