@@ -1,7 +1,10 @@
-"""A page of a site without a recipe: the largest block of <p> text, readability-style.
+"""A page of a site without a recipe: the body found by its blocks (body.py), or in the page's
+JSON state when the HTML has none (embedded.py), boilerplate lines dropped (boilerplate.py),
+the language read from the text, the link to the Korean original found (original_link.py).
 
-Good enough to keep an unknown site's articles; a recipe does better (captions and bylines
-inside the body, datelines, the link to the original), and `scripts/measure_extract.py`
+On real pages of many sites (../shared/bench/extract) it scores above trafilatura and
+resiliparse: `scripts/measure_extract.py --bench`. A recipe still does better on its site
+(captions and bylines inside the body, dates, the original's id): `scripts/measure_extract.py`
 measures by how much on the sample corpus.
 """
 
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
 from urllib.parse import urlsplit
 
 from ..model import Article
@@ -20,34 +22,12 @@ from .embedded import embedded_body
 from .errors import SkipPage
 from .meta import fallback_date, fallback_title, json_ld_article, ld_author, truncation
 from .original_link import find_original
-from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
+from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio
 
 MIN_BODY_CHARS = 200
 # a caption is a line or two; a longer text that is also an image's alt is the lead paragraph
 MAX_CAPTION = 200
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
-
-
-def best_block(tree) -> list[str]:
-    """Paragraphs of the element whose <p> children hold the most text."""
-    score: dict[int, int] = defaultdict(int)
-    parents: dict[int, object] = {}
-    for p in tree.css("p"):
-        parent = p.parent
-        if parent is None:
-            continue
-        key = parent.mem_id
-        parents.setdefault(key, parent)  # insertion order = document order, for ties
-        score[key] += len(p.text(deep=True).strip())
-    if not score:
-        return []
-    order = {k: i for i, k in enumerate(parents)}
-    best = parents[max(score, key=lambda k: (score[k], -order[k]))]
-    out = []
-    for child in best.iter():
-        if child.tag == "p":
-            out.extend(node_paragraphs(child))
-    return out
 
 
 def generic_id(url: str | None, data: bytes) -> tuple[str, str]:
