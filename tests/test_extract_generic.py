@@ -257,6 +257,9 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "입력 2026.01.05 10:00",
         "Updated Jan. 5, 2026",
         "$$ARTICLEAD$$",
+        "Advert",
+        "This slideshow requires JavaScript.",
+        '[button link="/submit" type="big"]Send us your review[/button]',
     ],
 )
 def test_boilerplate_kind_dropped(line: str) -> None:
@@ -273,6 +276,8 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "Posted on social media by the analysts, the video drew a million views in a day.",
         "Updated figures show the economy grew 2.1 percent last year.",
         "Photography was banned inside the courtroom.",
+        "Adverts for the new routes will run on buses from March.",
+        "JavaScript, which the new ticket app requires, runs on every phone sold in the past decade.",
     ],
 )
 def test_body_line_kept(line: str) -> None:

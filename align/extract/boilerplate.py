@@ -31,7 +31,11 @@ _DROP_START = (
     r"(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?)\s*:?$",
     r"(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
     r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
-    r"(advertisement|sponsored( content)?|광고|AD)$",
+    r"(advert(isement)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
+    # a notice for browsers without scripts: "This slideshow requires JavaScript."
+    r".{0,60}\b(requires|enable|needs?|turn on) javascript\b.{0,60}$",
+    # a CMS shortcode left in the text: "[button link=...]Send us ...[/button]"
+    r"\[\w+[^\]]*\].{0,200}\[/\w+\]$",
     # end marks of wire copy
     r"[(\[/]\s*(?:END|끝)\s*[)\]/]$",
     # English bylines: "By Kim Do-yoon, staff reporter"
