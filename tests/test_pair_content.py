@@ -100,7 +100,7 @@ def test_date_window_keeps_far_apart_articles_apart() -> None:
 
     def art(i, lang, sents, day):
         return Article(id=f"s:{lang}{i}", lang=lang, url=f"https://s/{lang}/{i}", title="",
-                       date=day, byline=None, paragraphs=[" ".join(sents)])
+                       date=day, byline=None, paragraphs=list(sents))
 
     ko = [art(i, "ko", d, "2024-03-10") for i, d in enumerate(ko_docs)]
     en = [art(i, "en", d, "2024-03-11") for i, d in enumerate(en_docs)]

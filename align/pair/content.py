@@ -18,6 +18,17 @@
    (`z_needed`, for Gaussian scores), the pair itself left out of the sample. This keeps a
    collection with no translations in it from being paired, where margins alone cannot tell.
    Documents without a counterpart stay unpaired.
+
+A collection with fewer than SMALL_CORPUS documents on a side (one article a side, a handful)
+has too few unrelated documents to learn what chance gives, and its margins are computed
+against a neighbourhood of one or two. There each candidate pair (both sides' documents within
+the date window) is judged on its own sentences instead (`sentence_evidence`): how many
+sentences of the shorter document are matched by a sentence of the other, against a null rate
+measured once on unrelated pairs, so the test does not depend on the collection's size. A pair
+must pass it at the same 1% a document, divided among the documents it is compared with (at 1%
+undivided when the collection-relative test above, run on what sample there is, also picks
+it), the shorter document must be at least MIN_LENGTH_RATIO of the longer in sentences, and
+the two must be each other's best passing candidate.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ from ..model import Article, ArticlePair
 from .anchors import AnchorIndex, anchors_of
 from .docvec import embed_documents, split_sentences
 from .knn import NO_DAY, chunked_neighbours
+from .sentence_evidence import Evidence, evidence
 
 ANCHOR_WEIGHT = 0.3  # share of the score from shared anchors (the rest: the embeddings)
 NEIGHBOURS = 8  # candidates kept per document and direction
@@ -42,6 +54,9 @@ MARGIN_K = 4  # neighbours that make a document's background score
 HASH_DIM = 256  # anchor dims in the search vectors
 Z_SAMPLE = 256  # unrelated documents sampled to learn each document's chance similarity
 Z_FALSE_ALARM = 0.01  # chance that a document without a translation passes the z test
+SMALL_CORPUS = 32  # fewer documents than this on a side: pairs are judged on their own sentences
+MIN_LENGTH_RATIO = 0.25  # small collections: the shorter document's share of the longer's sentences
+ALL_PAIRS = 4096  # small collections of at most this many pairs compare every pair
 
 
 @dataclass(frozen=True)
@@ -124,7 +139,7 @@ class _Population:
 
     @classmethod
     def of(cls, P: np.ndarray, H: np.ndarray, other_P: np.ndarray, other_H: np.ndarray,
-           sample: int = Z_SAMPLE) -> "_Population":
+           sample: int = Z_SAMPLE) -> _Population:
         """Similarities are the blended ones: (1 - w) * P.P' + w * H.H' (order-aware vectors P,
         hashed anchors H), computed block by block, never as one wide matrix."""
         idx = np.sort(np.random.default_rng(0).choice(len(other_P), size=min(sample, len(other_P)), replace=False))
@@ -222,6 +237,10 @@ def match_documents(
     with tqdm(total=nk + ne, desc="embedding documents", unit="doc", disable=not show_progress) as bar:
         ko_mean, ko_pert = embed_documents(ko_docs, encoder.encode, progress=bar)
         en_mean, en_pert = embed_documents(en_docs, encoder.encode, progress=bar)
+    if min(nk, ne) < SMALL_CORPUS:
+        return match_small(ko_docs, en_docs, ko_mean, en_mean, ko_pert, en_pert, encoder.encode,
+                           ko_days=ko_days, en_days=en_days, date_window_days=date_window_days,
+                           threshold=threshold)
     return match_vectors(
         ko_mean, ko_pert, [anchors_of("\n".join(d)) for d in ko_docs],
         en_mean, en_pert, [anchors_of("\n".join(d)) for d in en_docs],
@@ -312,6 +331,108 @@ def match_vectors(
     tau = fit_threshold(ko_nodes, en_nodes, margins, nk, ne) if threshold is None else float(threshold)
     matches = _assign(ko_nodes, en_nodes, margins, sims, z, z_min, tau)
     return MatchReport(matches, tau, len(keys), float(z_min.min()) if len(z_min) else float("-inf"))
+
+
+def _small_candidates(ko_mean: np.ndarray, en_mean: np.ndarray, kd: np.ndarray, ed: np.ndarray,
+                      window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of a small collection: every pair within the date window, or, when one
+    side is large, each document of the small side's nearest NEIGHBOURS (mean vectors)."""
+    nk, ne = len(ko_mean), len(en_mean)
+    if nk * ne <= ALL_PAIRS:
+        kk, ee = (g.reshape(-1) for g in np.meshgrid(np.arange(nk), np.arange(ne), indexing="ij"))
+        near = (kd[kk] == NO_DAY) | (ed[ee] == NO_DAY) | (np.abs(kd[kk] - ed[ee]) <= window)
+        return kk[near], ee[near]
+    k = min(NEIGHBOURS, max(nk, ne))
+    nb = chunked_neighbours(ko_mean, en_mean, k, kd, ed, window=window)
+    if nk <= ne:
+        kk, ee = np.repeat(np.arange(nk), k), nb.q_idx.reshape(-1)
+    else:
+        kk, ee = nb.d_idx.reshape(-1), np.repeat(np.arange(ne), k)
+    ok = (kk >= 0) & (ee >= 0)
+    return kk[ok], ee[ok]
+
+
+def _sentence_vectors(docs: Sequence[Sequence[str]], which: np.ndarray, encode) -> dict[int, np.ndarray]:
+    """Sentence embeddings of the documents `which`, in one call to the encoder."""
+    which = np.unique(which)
+    emb = encode([s for i in which for s in docs[i]])
+    out, at = {}, 0
+    for i in which.tolist():
+        out[i] = emb[at : at + len(docs[i])]
+        at += len(docs[i])
+    return out
+
+
+def _z_of(p: float) -> float:
+    """The standard normal quantile with tail p: a p-value on the z-score's scale."""
+    if p <= 0.0:
+        return float("inf")
+    if p >= 1.0:
+        return float("-inf")
+    return -NormalDist().inv_cdf(p)
+
+
+def match_small(
+    ko_docs: Sequence[Sequence[str]],
+    en_docs: Sequence[Sequence[str]],
+    ko_mean: np.ndarray,
+    en_mean: np.ndarray,
+    ko_pert: np.ndarray,
+    en_pert: np.ndarray,
+    encode,
+    *,
+    ko_days: Sequence[int] | None = None,
+    en_days: Sequence[int] | None = None,
+    date_window_days: int = 3,
+    threshold: float | None = None,
+) -> MatchReport:
+    """Matching for a collection too small to learn chance from (see the module's note): each
+    candidate pair is judged on its own sentences. Match.score is the sentence margin (the
+    matched sentence pairs' mean cosine over the pair's other sentence pairs'), Match.z the
+    evidence's p-value on the z scale; a given `threshold` applies to the score."""
+    nk, ne = len(ko_docs), len(en_docs)
+    kd = np.full(nk, NO_DAY, np.int64) if ko_days is None else np.asarray(ko_days, np.int64)
+    ed = np.full(ne, NO_DAY, np.int64) if en_days is None else np.asarray(en_days, np.int64)
+    kk, ee = _small_candidates(ko_mean, en_mean, kd, ed, date_window_days)
+    floor = 1.0 if threshold is None else float(threshold)
+    if len(kk) == 0:
+        return MatchReport([], floor, 0)
+    # what the collection-relative test finds where it can (a few unrelated documents on each
+    # side): such a pair needs the sentence evidence at 1%, not at 1% shared among candidates
+    relative = match_vectors(
+        ko_mean, ko_pert, [anchors_of("\n".join(d)) for d in ko_docs],
+        en_mean, en_pert, [anchors_of("\n".join(d)) for d in en_docs],
+        ko_days=ko_days, en_days=en_days, date_window_days=date_window_days,
+    ).matches
+    supported = {(m.ko, m.en) for m in relative}
+    known = set(zip(kk.tolist(), ee.tolist()))
+    extra = sorted(supported - known)
+    kk = np.concatenate([kk, np.array([k for k, _ in extra], np.int64)])
+    ee = np.concatenate([ee, np.array([e for _, e in extra], np.int64)])
+    ko_sent = _sentence_vectors(ko_docs, kk, encode)
+    en_sent = _sentence_vectors(en_docs, ee, encode)
+    # a document compared with n others must pass at 1/n of the 1% (Bonferroni)
+    n_tests = np.maximum(_window_counts(kd, ed, date_window_days)[kk], _window_counts(ed, kd, date_window_days)[ee])
+    passing: list[tuple[tuple[float, float, float], int, int, Evidence]] = []
+    for k, e, n in zip(kk.tolist(), ee.tolist(), n_tests.tolist()):
+        ev = evidence(ko_sent[k], en_sent[e])
+        level = Z_FALSE_ALARM if (k, e) in supported else Z_FALSE_ALARM / max(n, 1)
+        if ev.p_value <= level and ev.length_ratio >= MIN_LENGTH_RATIO and ev.margin > floor:
+            passing.append(((ev.p_value, -ev.matched / max(ev.n_short, 1), -ev.margin), k, e, ev))
+    # each must be the other's best passing candidate (ties broken by index: deterministic)
+    best_ko: dict[int, tuple] = {}
+    best_en: dict[int, tuple] = {}
+    for key, k, e, _ev in passing:
+        if k not in best_ko or (key, e) < best_ko[k]:
+            best_ko[k] = (key, e)
+        if e not in best_en or (key, k) < best_en[e]:
+            best_en[e] = (key, k)
+    matches = [
+        Match(k, e, ev.margin, float(ko_pert[k].astype(np.float32) @ en_pert[e].astype(np.float32)), _z_of(ev.p_value))
+        for key, k, e, ev in sorted(passing, key=lambda t: (t[0], t[1], t[2]))
+        if best_ko[k][1] == e and best_en[e][1] == k
+    ]
+    return MatchReport(matches, floor, len(kk), _z_of(Z_FALSE_ALARM / max(int(n_tests.max()), 1)))
 
 
 def article_sentences(article: Article) -> list[str]:
