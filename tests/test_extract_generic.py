@@ -258,6 +258,8 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "Updated Jan. 5, 2026",
         "$$ARTICLEAD$$",
         "Advert",
+        "05/01/2026 - Published by: Kim Do-yoon - Section: City - Tags: bus, Seoul",
+        "Posted by Kim Do-yoon in City",
         "This slideshow requires JavaScript.",
         '[button link="/submit" type="big"]Send us your review[/button]',
     ],

@@ -51,6 +51,9 @@ _DROP_START = (
     # page furniture of dates, shares, subscriptions
     r"(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     r"(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
+    # a date line with the author, section or tags: "05/10/2018 - Publicado por: ... - Tags: ..."
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b[^.!?]{0,140}$",
+    r"(posted|published|publicado|publié|veröffentlicht|written) (by|por|par|von)\b[^.!?]{0,100}$",
     r"translated by ",
     r"(share|share this( article| story)?|print|email|facebook|twitter|tweet|kakaotalk|카카오톡|페이스북|트위터|공유하기)$",
     r"(스크랩|인쇄|글씨\s*(크게|작게)|글자\s*크기)$",
