@@ -258,6 +258,7 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "Updated Jan. 5, 2026",
         "$$ARTICLEAD$$",
         "Advert",
+        "This website uses cookies. By continuing to use our website you agree to our use of cookies.",
         "05/01/2026 - Published by: Kim Do-yoon - Section: City - Tags: bus, Seoul",
         "Posted by Kim Do-yoon in City",
         "This slideshow requires JavaScript.",

@@ -76,6 +76,8 @@ _DROP_ANYWHERE = (
     # copyright notices
     r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
     r"ⓒ\s*\S+\s*$|\(c\)\s*\d{4}",
+    # cookie notices: "This website uses cookies. By continuing to use our website ..."
+    r"\b(this|our) (web)?site uses cookies|\bwe use cookies\b|\bby (continuing to use|using) (this|our) (web)?site\b",
     # tip-off lines
     r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)",
     # the button or line pointing at the original article
