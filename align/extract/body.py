@@ -161,18 +161,20 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     # the stack holds nodes to enter, and ints to leave: >= 0 an element, -1 a link
     stack: list = list(reversed(list(root.iter(include_text=True))))
     stack.insert(0, 0)
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    add_text, add_link, add_owner = texts.append, links.append, owner.append
     while stack:
-        item = stack.pop()
+        item = pop()
         if type(item) is int:
             if item == -1:
                 in_link -= 1
                 continue
             if buf:
                 t = "".join(buf)
-                if t.strip():
-                    texts.append(t)
-                    links.append(link_chars)
-                    owner.append(cur)
+                if not t.isspace():
+                    add_text(t)
+                    add_link(link_chars)
+                    add_owner(cur)
                 buf = []
                 link_chars = 0
             last[item] = len(texts)
@@ -192,18 +194,19 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
                 t = "".join(buf)
-                if t.strip():
-                    texts.append(t)
-                    links.append(link_chars)
-                    owner.append(cur)
+                if not t.isspace():
+                    add_text(t)
+                    add_link(link_chars)
+                    add_owner(cur)
                 buf = []
                 link_chars = 0
             idx = len(parent)
-            mark = marks.get(item.mem_id) if marks else None
-            if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
-                pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
-            elif mark == BODY_MARK:
-                pg.body_hints.append(idx)
+            if marks:
+                mark = marks.get(item.mem_id)
+                if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
+                    pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
+                elif mark == BODY_MARK:
+                    pg.body_hints.append(idx)
             if tag == "article":
                 pg.articles.append(idx)
             parent.append(cur)
@@ -211,17 +214,13 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             first.append(len(texts))
             last.append(0)
             cur = idx
-            stack.append(idx)
-            children = list(item.iter(include_text=True))
-            children.reverse()
-            stack.extend(children)
+            push(idx)
+            extend(reversed(list(item.iter(include_text=True))))
         else:
             if tag == "a":
                 in_link += 1
-                stack.append(-1)
-            children = list(item.iter(include_text=True))
-            children.reverse()
-            stack.extend(children)
+                push(-1)
+            extend(reversed(list(item.iter(include_text=True))))
     return pg
 
 
