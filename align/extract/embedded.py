@@ -38,7 +38,7 @@ def _json_values(script: str, whole: bool) -> list[Any]:
     if whole:
         try:
             return [json.loads(script)]
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: hostile nesting
             return []
     out: list[Any] = []
     for m in _JSON_START.finditer(script):
@@ -46,12 +46,12 @@ def _json_values(script: str, whole: bool) -> list[Any]:
             break
         try:
             value, _end = decoder.raw_decode(script, m.start(1))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(value, str) and value[:1] in "[{":
             try:  # JSON.parse("{...}"): the state as a string
                 value = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         out.append(value)
     return out

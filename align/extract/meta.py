@@ -99,7 +99,7 @@ def json_ld_article(tree) -> dict[str, Any]:
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text(deep=True) or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: hostile nesting
             continue
         stack = [data]
         while stack:
