@@ -295,3 +295,13 @@ def test_dateline_and_line_tidying() -> None:
     assert tidy_line("[사진=연합뉴스] 서울시가 밝혔다. (끝)") == "서울시가 밝혔다."
     assert tidy_line("서울시가 밝혔다. 홍길동 기자 gildong@hanmadi.example.kr") == "서울시가 밝혔다."
     assert tidy_line("서울시가 밝혔다. /워싱턴=김철수 특파원") == "서울시가 밝혔다."
+
+
+def test_hostile_json_in_scripts_is_skipped_not_a_crash() -> None:
+    deep = "[" * 50_000 + "]" * 50_000
+    head = f'<script type="application/ld+json">{deep}</script>'
+    body = f"<div class='content'><p>{EN[0]}</p><p>{EN[1]}</p></div><script>window.__STATE__={deep};</script>"
+    assert extract(page(body, head=head)).paragraphs == EN[:2]
+    with pytest.raises(SkipPage) as e:
+        extract(shell(f'<script id="__NEXT_DATA__" type="application/json">{deep}</script><script>x = {deep};</script>'))
+    assert e.value.reason == "no-body"
