@@ -147,6 +147,15 @@ def test_embedded_post_in_the_body_is_kept_and_its_share_bar_is_not() -> None:
     assert extract(page(body)).paragraphs == [EN[0], tweet, EN[1]]
 
 
+def test_article_inside_a_misused_aside_is_kept_and_a_sidebar_of_cards_is_not() -> None:
+    cards = "".join(f"<article class='card'><h4><a href='/c{i}'>Card {i}</a></h4><p>Blurb {i}.</p></article>" for i in range(4))
+    body = (
+        f"<main><aside class='pa-direct-content'><section itemscope itemtype='http://schema.org/Article'>"
+        f"{''.join(f'<p>{p}</p>' for p in EN)}</section></aside></main><aside class='rail'>{cards}</aside>"
+    )
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -86,6 +86,7 @@ _BODY_HINT_RX = re.compile(
     r"(?:article|story|post|entry|news|main|content)(?:body|text|txt|content|view)|bodytext|textbody|articlecont"
 )
 FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
+_HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
 
 
 def remove_noise(tree) -> dict[int, int]:
@@ -93,9 +94,13 @@ def remove_noise(tree) -> dict[int, int]:
     them as furniture (FURNITURE_MARK) or as the article's text (BODY_MARK), for read_blocks.
     Furniture is not removed here: a layout wrapper whose class says "sidebar" or
     "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
+    # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
+    # kept, and weighed like furniture by the size of the body text it holds
+    kept = {node.mem_id for node in tree.css("nav, aside, footer") if node.css_first(_HOLDS_ARTICLE) is not None}
     for node in tree.css(NOISE):
-        node.decompose()
-    marks: dict[int, int] = {}
+        if not kept or node.mem_id not in kept:
+            node.decompose()
+    marks: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
     for node in tree.css("[class], [id]"):
         attrs = node.attributes
         class_id = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
@@ -189,7 +194,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
-        elif tag in NOISE_TAGS:
+        elif tag in NOISE_TAGS and not (marks and item.mem_id in marks):
             continue
         elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
