@@ -42,13 +42,13 @@ _MAYBE_FURNITURE = (
     "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
-    "jump", "hidden", "visually-hidden", "sr-only", "screen-reader",
+    "jump", "visually-hidden", "sr-only", "screen-reader",
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
 _NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or quote is content
 
 
-_TOKENS = frozenset(("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline"))
+_TOKENS = frozenset(("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline", "hidden"))
 
 
 def _grouped(words) -> re.Pattern[str]:
