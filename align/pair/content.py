@@ -57,6 +57,7 @@ Z_FALSE_ALARM = 0.01  # chance that a document without a translation passes the 
 SMALL_CORPUS = 32  # fewer documents than this on a side: pairs are judged on their own sentences
 MIN_LENGTH_RATIO = 0.25  # small collections: the shorter document's share of the longer's sentences
 ALL_PAIRS = 4096  # small collections of at most this many pairs compare every pair
+SUPPORTED_LEVEL = Z_FALSE_ALARM  # sentence evidence asked of a pair the collection-relative test picks
 
 
 @dataclass(frozen=True)
@@ -416,7 +417,7 @@ def match_small(
     passing: list[tuple[tuple[float, float, float], int, int, Evidence]] = []
     for k, e, n in zip(kk.tolist(), ee.tolist(), n_tests.tolist()):
         ev = evidence(ko_sent[k], en_sent[e])
-        level = Z_FALSE_ALARM if (k, e) in supported else Z_FALSE_ALARM / max(n, 1)
+        level = SUPPORTED_LEVEL if (k, e) in supported else Z_FALSE_ALARM / max(n, 1)
         if ev.p_value <= level and ev.length_ratio >= MIN_LENGTH_RATIO and ev.margin > floor:
             passing.append(((ev.p_value, -ev.matched / max(ev.n_short, 1), -ev.margin), k, e, ev))
     # each must be the other's best passing candidate (ties broken by index: deterministic)
