@@ -14,8 +14,12 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 def clean(text: str) -> str:
     """NFC, zero-width characters removed, runs of white space (incl. no-break) as one space."""
-    text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
-    return _WS.sub(" ", text.replace("\n", " ")).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _ZERO_WIDTH.search(text):
+            text = _ZERO_WIDTH.sub("", text)
+    # str.split() splits at every Unicode white space (\n, no-break and ideographic spaces too)
+    return " ".join(text.split())
 
 
 def node_paragraphs(node) -> list[str]:
