@@ -346,7 +346,7 @@ def _sources(full: pa.Table, alive: np.ndarray) -> dict[str, Any]:
     their URLs and how many article pairs each gave) and the range of their dates."""
     from urllib.parse import urlsplit
 
-    kept = full.filter(pa.array(alive)).select(["pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date"])
+    kept = full.select(["pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date"]).filter(pa.array(alive))
     sites: dict[str, dict[str, Any]] = {}
     first = kept.group_by("pair_id", use_threads=False).aggregate([(c, "first") for c in ("ko_article_id", "en_article_id", "ko_url", "en_url")])
     for rec in first.to_pylist():
