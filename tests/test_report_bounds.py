@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import PairedTest
+from test_report_data import PAIRS, make_dataset, write_lines
 
 from align.commands.bleu import cli
 from align.report import significance
 from align.report.scoring import build_metrics, corpus_score, sentence_stats
 from align.report.textfile import read_lines
 from align.textcodec import NotUtf8Error, decode_utf8
-from test_report_data import PAIRS, make_dataset, write_lines
 
 
 def _noisy(lines: list[str], p: float, seed: int) -> list[str]:
@@ -139,3 +139,16 @@ def test_bleu_refuses_invalid_utf8_with_line_and_offset(ds, tmp_path):
     assert r.exit_code != 0
     assert "bad.en: not UTF-8 (byte 0xe9 on line 5, byte 4 of that line" in r.output
     assert "mac_" not in r.output and os.path.basename(str(f)) in r.output
+
+
+def test_tokenized_output_is_warned_once_not_per_block(tmp_path, caplog):
+    from align.report.build import build_report
+    from align.report.systems import System
+    from align.report.testset import load_dataset_split
+
+    ts = load_dataset_split(make_dataset(tmp_path / "ds", n_articles=12, per_article=10, seed=2), "test", "ko-en")
+    tokenized = [r[:-1] + " ." for r in ts.refs]
+    with caplog.at_level("WARNING"):
+        rep = build_report(ts, [System("tok", "tok.en", tokenized)], resamples=0, progress=False)
+    assert [w for w in rep["warnings"] if "120 lines end in a tokenized period" in w]
+    assert not [r for r in caplog.records if "tokenized period" in r.getMessage()]

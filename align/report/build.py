@@ -13,7 +13,7 @@ from .. import __version__
 from .breakdown import LENGTH_EDGES, largest_losses, length_buckets, per_article
 from .parallel import fork_map
 from .sanity import sanity_checks
-from .scoring import MetricSpec, aggregate, build_metrics, sentence_stats
+from .scoring import MetricSpec, aggregate, build_metrics, sentence_stats, tokenized_periods
 from .significance import paired_bootstrap
 from .systems import System, copied_lines, copy_warning
 from .testset import TestSet
@@ -136,6 +136,9 @@ def build_report(
         })
         if sys_.empty:
             warnings.append(f"{sys_.name} ({sys_.path}): {describe_empty(sys_.empty, n)}; they score as empty translations")
+        if (periods := tokenized_periods(sys_.lines)) >= 100:
+            warnings.append(f"{sys_.name} ({sys_.path}): {periods} lines end in a tokenized period (' .'): "
+                            "detokenize the output, or its BLEU suffers")
         if sys_.cut:
             warnings.append(f"{sys_.name}: {describe_cut(sys_.path, sys_.cut, max_line_chars or MAX_LINE_CHARS)}")
         if w := copy_warning(sys_, n):

@@ -41,7 +41,15 @@ def build_metrics(tgt_lang: str, refs: list[str] | None = None) -> list[MetricSp
         specs.insert(1, MetricSpec("BLEU (char)", BLEU(tokenize="char"), False))
     for s in specs:
         s.metric.num_refs = 1  # what caching one reference stream would record (the signature's nrefs:1)
+        # sacrebleu's own "tokenized period" warning would come once per block of lines: the
+        # report counts those lines itself (tokenized_periods) and warns once
+        s.metric._force = True
     return specs
+
+
+def tokenized_periods(hyps: list[str]) -> int:
+    """Lines ending in ' .' (sacrebleu warns from 100 on: the output was not detokenized)."""
+    return sum(1 for h in hyps if h.endswith(" ."))
 
 
 def sentence_stats(metric: Metric, hyps: list[str], refs: list[str], block: int = BLOCK) -> np.ndarray:
