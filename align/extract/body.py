@@ -86,6 +86,8 @@ _BODY_HINT_RX = re.compile(
     r"(?:article|story|post|entry|news|main|content)(?:body|text|txt|content|view)|bodytext|textbody|articlecont"
 )
 FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
+# elements that never hold a block of text: their class or id is not read
+_NEVER_BLOCKS = frozenset(("img", "i", "input", "link", "button", "source", "use", "path", "meta", "br", "hr"))
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
 
 
@@ -102,6 +104,8 @@ def remove_noise(tree) -> dict[int, int]:
             node.decompose()
     marks: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
     for node in tree.css("[class], [id]"):
+        if node.tag in _NEVER_BLOCKS:
+            continue
         attrs = node.attributes
         class_id = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(class_id.split()):
