@@ -167,6 +167,7 @@ CV_ALTERNATIVES: dict[str, tuple] = {
     "null_weight": (0.2, 0.4),
     "null_free": (0.3, 0.7),
     "null_piece_weight": (0.5, 1.5),
+    "null_prior": (0.05, 0.2),
     "center": (0.1, 0.2),
     "glue_penalty": (0.0, 0.5),
     "nosplit_penalty": (0.1, 0.3),
@@ -290,13 +291,14 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
                 b_off = align_embedded(s, t2, sv2, tv2, off, encoder=encoder, parts=parts2)
                 b_on = align_embedded(s, t2, sv2, tv2, on, encoder=encoder, parts=parts2)
                 got = {(b.src, b.tgt) for b in b_on}
+                in_gold = {(b.src, b.tgt) for b in g2}
                 docs += 1
                 n_moved += len(moved)
                 recovered += len(moved & got)
                 for b in b_on:
                     if b.moved:
                         flagged += 1
-                        ok = (b.src, b.tgt) in moved
+                        ok = (b.src, b.tgt) in in_gold  # a moved bead is right when the gold has it
                         right += ok
                         scored_all.append((b.score, ok))
                 gold_off.append(g2)

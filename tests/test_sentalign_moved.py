@@ -50,11 +50,11 @@ def test_documents_without_moves_are_unchanged(seed):
 def test_a_sentence_with_two_equal_partners_is_not_paired():
     """Two target sentences equally like the source sentence: neither pair is sure."""
     v = np.eye(4, dtype=np.float32)
-    t = np.stack([v[0], v[0], v[1], v[2]])
+    t = np.stack([v[0], v[0], v[2], v[1]])  # no run of two lines up either pair
     pairs = moved_pairs(v, t, [0], [0, 1], loc=0.0, scale=1.0, out_level=0.5, temperature=0.1, min_score=0.5)
     assert pairs == []
-    sure = moved_pairs(v, t, [1], [2], loc=0.0, scale=1.0, out_level=0.5, temperature=0.1, min_score=0.5)
-    assert [(i, j) for i, j, _ in sure] == [(1, 2)] and sure[0][2] > 0.9
+    sure = moved_pairs(v, t, [1], [3], loc=0.0, scale=1.0, out_level=0.5, temperature=0.1, min_score=0.5)
+    assert [(i, j) for i, j, _ in sure] == [(1, 3)] and sure[0][2] > 0.9
 
 
 def test_mark_moved_replaces_two_deletions_with_one_bead():

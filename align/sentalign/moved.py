@@ -1,16 +1,23 @@
-"""Moved sentences: a second, non-monotonic pass over what the monotone search left unaligned.
+"""Moved sentences: a second, non-monotonic pass over what the monotone search left out.
 
 An edition that reorders (a paragraph moved up, a quote placed later) leaves the moved
-sentences unaligned on both sides: the monotone search cannot pair them. This pass pairs an
-unaligned source sentence with an unaligned target sentence where the pair clearly stands out
-from everything else either sentence could match, and marks the bead as moved.
+sentences unaligned on both sides, or forced into a neighbour's bead: the monotone search
+cannot pair them. This pass (setting `moved`) looks at the sentences left out, and those in a
+doubtful bead (scored < DOUBTFUL) or one whose other side they resemble little (< STRANGER in
+document units), pairs a source and a target sentence where the pair clearly stands out from
+everything else either could match, and lies at least two beads from where the monotone
+alignment put them. The aligner then takes the pairs out of the monotone alignment (their
+deletion made free), searches again, and marks each pair's bead as moved.
 
-Its score is a probability, as every other bead's: the source sentence's choices are every
+The score is a probability, as every other bead's: the source sentence's choices are every
 target sentence of the document (aligned or not) and staying out, weighed by exp(z / T) with z
 the pair's similarity in the document's units (0 = an unrelated pair, 1 = a typical translation)
 and T the search's temperature; staying out weighs exp(z_out / T). The same from the target
-side; a pair's score is the product of both (both sentences must choose each other). A pair is
-taken when its score is at least `moved_min_score`, best first, each sentence once.
+side; a pair's score is the product of both (both sentences must choose each other). Sentences
+of a moved paragraph move together, so the same is done with each pair's similarity read over a
+run of two (with its diagonal neighbour), and a pair whose neighbour also pairs counts as backed
+by it; the score is the best of these. Pairs are taken best first, each sentence once, when
+their score is at least `moved_min_score`.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ def _log_softmax_rows(z: np.ndarray, out_level: float, temperature: float) -> np
     return x - norm
 
 
+RUNS = True
 RUN_MIN = 0.3  # a pair this likely counts as backing for its diagonal neighbour
 _BLOCK = 512  # candidate rows scored at a time: a long document's n x m similarities are never held
 
@@ -39,6 +47,32 @@ def _choice_logs(own, other, rows, cols, loc, scale, out_level, temperature) -> 
     for r0 in range(0, len(rows), _BLOCK):
         z = (own[rows[r0 : r0 + _BLOCK]] @ other.T - loc) / scale
         out[r0 : r0 + _BLOCK] = _log_softmax_rows(z.astype(np.float64), out_level, temperature)[:, cols]
+    return out
+
+
+def _run_choice_logs(own, other, rows, cols, loc, scale, out_level, temperature) -> np.ndarray:
+    """As _choice_logs, with each pair's similarity read over a run of two: the mean of the pair's
+    and its diagonal neighbour's (the sentences before, or after, on both sides; the better of
+    the two). Sentences of a moved paragraph move together, and a run of two stands out from
+    the other side's sentences far more than one pair: unrelated pairs do not line up."""
+    n_own, n_other = len(own), len(other)
+    out = np.empty((len(rows), len(cols)), dtype=np.float64)
+    for r0 in range(0, len(rows), _BLOCK):
+        block = list(rows[r0 : r0 + _BLOCK])
+        z = ((own[block] @ other.T - loc) / scale).astype(np.float64)
+        run = np.full_like(z, -np.inf)
+        for d in (-1, 1):
+            nb = [min(max(i + d, 0), n_own - 1) for i in block]
+            zn = ((own[nb] @ other.T - loc) / scale).astype(np.float64)
+            shifted = np.full_like(zn, -np.inf)  # zn[., j + d] at column j
+            if d == 1:
+                shifted[:, : n_other - 1] = zn[:, 1:]
+            else:
+                shifted[:, 1:] = zn[:, : n_other - 1]
+            ok = np.array([0 <= i + d < n_own for i in block])[:, None]
+            run = np.maximum(run, np.where(ok, 0.5 * (z + shifted), -np.inf))
+        run = np.where(np.isfinite(run), run, z)
+        out[r0 : r0 + _BLOCK] = _log_softmax_rows(run, out_level, temperature)[:, cols]
     return out
 
 
@@ -75,6 +109,10 @@ def moved_pairs(
                 if na is not None and nb is not None and score[na, nb] >= RUN_MIN:
                     backed[a, b] = max(backed[a, b], 1.0 - (1.0 - score[a, b]) * (1.0 - score[na, nb]))
     score = backed
+    if RUNS:
+        ls = _run_choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t)
+        lt = _run_choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t).T
+        score = np.maximum(score, np.exp(ls + lt))
     found = []
     taken_s: set[int] = set()
     taken_t: set[int] = set()
@@ -92,6 +130,7 @@ def moved_pairs(
 
 
 DOUBTFUL = 0.5  # a bead scored under this may hold a sentence the monotone search forced into it
+STRANGER = 0.3  # ... and so may a bead whose sentence matches none of its other side this well (document units)
 
 
 def moved_candidates(
@@ -115,13 +154,19 @@ def moved_candidates(
     tgt_c: list[int] = []
     for k, b in enumerate(beads):
         doubtful = not (b.src and b.tgt) or (b.score is not None and b.score < DOUBTFUL)
-        for i in b.src:
+        # a sentence that resembles none of its bead's other side was likely forced into it
+        if b.src and b.tgt:
+            z = (s_vecs[list(b.src)] @ t_vecs[list(b.tgt)].T - loc) / scale
+            weak_s, weak_t = z.max(axis=1) < STRANGER, z.max(axis=0) < STRANGER
+        else:
+            weak_s, weak_t = np.ones(len(b.src), dtype=bool), np.ones(len(b.tgt), dtype=bool)
+        for x, i in enumerate(b.src):
             bead_of_s[i] = k
-            if doubtful and not (s_contentless is not None and s_contentless[i]):
+            if (doubtful or weak_s[x]) and not (s_contentless is not None and s_contentless[i]):
                 src_c.append(i)
-        for j in b.tgt:
+        for x, j in enumerate(b.tgt):
             bead_of_t[j] = k
-            if doubtful and not (t_contentless is not None and t_contentless[j]):
+            if (doubtful or weak_t[x]) and not (t_contentless is not None and t_contentless[j]):
                 tgt_c.append(j)
     pairs = moved_pairs(s_vecs, t_vecs, src_c, tgt_c, loc, scale, out_level, temperature, min_score)
     return [(i, j, p) for i, j, p in pairs if abs(bead_of_s[i] - bead_of_t[j]) >= 2]

@@ -48,7 +48,7 @@ class AlignSettings:
     # deletions that search was sure of (posterior >= 0.9), shrunk toward null_prior_rate
     null_prior_rate: float = 0.01  # deletions per sentence expected where a document says nothing
     moved: bool = False  # a second, non-monotonic pass pairs sentences the search left out (moved.py)
-    moved_min_score: float = 0.5  # ... a pair is taken when its probability is at least this
+    moved_min_score: float = 0.9  # ... a pair is taken when its probability is at least this
     moved_out_level: float = 0.5  # ... staying out weighs as a pair this similar (document units)
     cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
     # sentence matches a neighbour of its partner than the partner (document units)
