@@ -28,6 +28,13 @@ extractor. Pages nobody here looked at while writing the extractor, but the chec
 for trafilatura's output (comments included, for one), so trafilatura passes all by design:
 
     .venv/bin/python scripts/measure_extract.py --realworld /path/to/trafilatura/tests
+
+With --sites it reads the real Korean news pages of ../shared/bench/sites with each
+extractor (this project's without recipes) and counts the pages given a body of 500+
+characters and the lines of a boilerplate kind left in (reporter e-mail lines, copyright
+lines, promotion lines, "(끝)", tip-off lines, hashtag lines, photo credits):
+
+    .venv/bin/python scripts/measure_extract.py --sites
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import re
 import statistics
 import sys
 import time
@@ -211,12 +219,47 @@ def realworld(tests: Path) -> None:
         print(f"| {name} | {passed} | {failed} | {len(texts)} |" + (f" ({unread} checks not read)" if unread else ""))
 
 
+# a line of a boilerplate kind, found anywhere in an extractor's output
+LEAK = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|ⓒ|무단\s*전재|재배포\s*금지|^\s*[▶☞]|\(끝\)|기사\s*문의|^#\S+(\s+#\S+)*$|^\[사진=[^\]]*\]$|copyright",
+    re.IGNORECASE,
+)
+
+
+def generic_text(data: bytes, source: str) -> str:
+    """The project's extractor without recipes (the generic one)."""
+    try:
+        return "\n".join(extract_page(data, None, source, recipes=[]).paragraphs)
+    except SkipPage:
+        return ""
+
+
+def sites() -> None:
+    folder = BENCH.parent / "sites"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    print("| extractor | bodies of 500+ characters | boilerplate lines left | pages with any |")
+    print("|---|---|---|---|")
+    for name, peer in peers().items():
+        fn = generic_text if name == "project" else peer
+        bodies = leaks = leaky = 0
+        for entry in manifest:
+            text = fn((folder / entry["file"]).read_bytes(), entry["file"])
+            n = sum(1 for line in text.split("\n") if LEAK.search(line))
+            bodies += len(text) >= 500
+            leaks += n
+            leaky += n > 0
+        print(f"| {name} | {bodies}/{len(manifest)} | {leaks} | {leaky} |")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", action="store_true", help="measure on ../shared/bench/extract with the peers")
     ap.add_argument("--realworld", type=Path, metavar="DIR", help="trafilatura's tests folder: count its realworld checks passed")
+    ap.add_argument("--sites", action="store_true", help="bodies and boilerplate left on ../shared/bench/sites")
     args = ap.parse_args()
-    if args.bench:
+    if args.sites:
+        sites()
+    elif args.bench:
         bench()
     elif args.realworld:
         realworld(args.realworld)
