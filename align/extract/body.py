@@ -198,8 +198,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
-        elif tag in NOISE_TAGS and not (marks and item.mem_id in marks):
-            continue
+        elif tag in NOISE_TAGS and not (tag in _PAGE_PARTS and marks and item.mem_id in marks):
+            continue  # (a nav, aside or footer marked by remove_noise holds an article: read)
         elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
                 t = "".join(buf)
