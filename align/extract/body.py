@@ -88,6 +88,7 @@ _BODY_HINT_RX = re.compile(
 FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
 # elements that never hold a block of text: their class or id is not read
 _NEVER_BLOCKS = frozenset(("img", "i", "input", "link", "button", "source", "use", "path", "meta", "br", "hr"))
+_WRAPPER_TAGS = frozenset(("nav", "aside", "footer"))  # misused around an article at times
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
 
 
@@ -98,7 +99,7 @@ def remove_noise(tree) -> dict[int, int]:
     "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
     # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
     # kept, and weighed like furniture by the size of the body text it holds
-    kept = {node.mem_id for node in tree.css("nav, aside, footer") if node.css_first(_HOLDS_ARTICLE) is not None}
+    kept = {node.mem_id for node in tree.css(", ".join(_WRAPPER_TAGS)) if node.css_first(_HOLDS_ARTICLE) is not None}
     for node in tree.css(NOISE):
         if not kept or node.mem_id not in kept:
             node.decompose()
@@ -198,7 +199,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     link_chars += len(t.strip())
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
-        elif tag in NOISE_TAGS and not (tag in _PAGE_PARTS and marks and item.mem_id in marks):
+        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and marks and item.mem_id in marks):
             continue  # (a nav, aside or footer marked by remove_noise holds an article: read)
         elif tag in BLOCK_TAGS or (marks and item.mem_id in marks):
             if buf:
