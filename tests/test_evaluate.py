@@ -210,3 +210,8 @@ def test_align_sentences_then_evaluate_on_the_sample_gold(tmp_path) -> None:
     res = CliRunner().invoke(main, ["evaluate", str(SAMPLE_GOLD / "beads"), str(out), "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["f1_strict"] >= 0.9
+
+
+def test_the_gold_root_points_to_its_beads(tmp_path) -> None:
+    res = CliRunner().invoke(cli, [str(SAMPLE_GOLD), str(tmp_path)])
+    assert res.exit_code != 0 and f"its gold beads are in {SAMPLE_GOLD / 'beads'}" in res.output
