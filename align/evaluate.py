@@ -326,7 +326,8 @@ def pair_files(gold: str | os.PathLike, test: str | os.PathLike) -> list[tuple[P
     if g.is_dir() and t.is_dir():
         names = sorted(p.name for p in g.iterdir() if p.is_file() and not p.name.startswith("."))
         if not names:
-            hint = f"; its gold beads are in {g / 'beads'}" if (g / "beads").is_dir() else ""
+            sub = next((g / d for d in ("beads", "gold") if (g / d).is_dir()), None)  # the sample's, the benchmarks'
+            hint = f"; its gold beads are in {sub}" if sub else ""
             raise ValueError(f"{g}: no gold files in this folder{hint}")
         missing = [n for n in names if not (t / n).is_file()]
         if missing:
