@@ -150,3 +150,55 @@ def test_mutual_best_and_evidence() -> None:
     assert ev.matched == 6 and ev.n_short == 6 and ev.p_value < 1e-6 and ev.margin > 1
     other = evidence(eye[:3], eye[3:])
     assert other.matched == 0 and other.p_value == 1.0
+
+
+# A Korean article on the same event as the seed article (Putin's visit to North Korea), written
+# for this test, that translates none of it: preparations in Pyongyang, reactions in Seoul.
+SAME_EVENT_KO = """북한이 블라디미르 푸틴 러시아 대통령의 방문을 앞두고 평양 시내 곳곳을 정비하고 있는 것으로 알려졌다.
+위성사진 분석 업체는 김일성광장 주변에서 대형 행사 준비로 보이는 움직임이 포착됐다고 밝혔다.
+평양 순안공항 활주로 주변에서도 차량과 인력이 평소보다 많이 관측됐다.
+통일부는 푸틴 대통령의 방북 여부와 일정에 대해 "확인해 줄 수 있는 것이 없다"고 말했다.
+전문가들은 이번 방문에서 양국이 군사기술 협력을 확대하는 방안을 논의할 수 있다고 분석했다.
+한국 정부는 러시아가 북한에 군사기술을 이전하면 유엔 안보리 결의 위반이라고 경고해 왔다.
+미국 국무부도 북-러 간 무기 거래에 대해 우려를 표명했다.
+북한 매체는 아직 푸틴 대통령의 방문에 대해 보도하지 않고 있다."""
+
+
+def test_the_seed_pairs_with_its_translation_not_with_an_article_on_the_same_event() -> None:
+    from pathlib import Path
+
+    from align.pair.content import article_sentences
+    from align.readers.text import parse_text_page
+
+    seed_path = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_51b14e41d01b131f.txt"
+    if not seed_path.exists():
+        pytest.skip("../shared/seed is absent")
+    from test_text_pages import KO_SEED_DUMP
+
+    def article(lang: str, text: str) -> Article:
+        page = parse_text_page(text)
+        return Article(id=f"s:{lang}", lang=lang, url="", title=page["title"], date=None, byline=None,
+                       paragraphs=page["paragraphs"])
+
+    seed = article("en", seed_path.read_text(encoding="utf-8"))
+    translation = article("ko", KO_SEED_DUMP)
+    same_event = SAME_EVENT_KO.splitlines()
+    en = [article_sentences(seed)]
+    assert _pairs_of([same_event], en) == set()
+    assert _pairs_of([same_event, article_sentences(translation)], en) == {(1, 0)}
+
+
+def _pairs_of(ko: list[list[str]], en: list[list[str]]) -> set[tuple[int, int]]:
+    return {(m.ko, m.en) for m in match_documents(ko, en).matches}
+
+
+def test_a_few_documents_against_a_large_side() -> None:
+    # 2 Korean documents, 2,200 English ones: more pairs than are compared one by one, so the
+    # Korean documents' nearest English ones are the candidates
+    rng = np.random.default_rng(4)
+    ko = [[f"문장 #{c}" for c in range(i * 10, i * 10 + 10)] for i in range(2)]
+    en = [[f"sentence #{c}" for c in rng.choice(np.arange(20, 1000), 10, replace=False)] for _ in range(2200)]
+    en[700] = [f"sentence #{c}" for c in range(10)]
+    en[1500] = [f"sentence #{c}" for c in range(10, 20)]
+    report = match_documents(ko, en, encoder=_Concepts())
+    assert {(m.ko, m.en) for m in report.matches} == {(0, 700), (1, 1500)}
