@@ -23,11 +23,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-try:  # Dask is a dependency, but the in-process executor must not need it
-    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
-except ImportError:  # pragma: no cover
-    _WorkerPlugin = object  # type: ignore[misc,assignment]
-
 T = TypeVar("T")
 
 # env variables that size native thread pools; set in each worker before heavy imports where possible
@@ -318,7 +313,7 @@ class DaskExecutor(_Closing):
             )
             self.client = distributed.Client(self.cluster, set_as_default=False)
             self.name = f"dask local x{local_workers}"
-        self.client.register_plugin(PinThreads(threads), name="align-pin-threads")
+        self.client.register_plugin(_pin_threads_class()(threads), name="align-pin-threads")
 
     def map(self, fn: Callable[[T], Any], tasks: Iterable[T]) -> Iterator[Any]:
         from distributed import as_completed
@@ -364,17 +359,39 @@ class DaskExecutor(_Closing):
                 self.cluster.close()
 
 
-class PinThreads(_WorkerPlugin):
-    """Dask worker plugin: pins each worker's native threads (workers that join later too)."""
+def _pin_threads_class() -> type:
+    """PinThreads, a Dask WorkerPlugin subclass, defined on first use: importing distributed takes
+    0.4 s, which the in-process executor (`align extract`, a plain run) must not pay."""
+    cls = globals().get("PinThreads")
+    if cls is not None:
+        return cls
+    try:
+        from distributed.diagnostics.plugin import WorkerPlugin
+    except ImportError:  # pragma: no cover - Dask is a dependency
+        WorkerPlugin = object  # type: ignore[misc,assignment]
 
-    def __init__(self, threads: int | None) -> None:
-        self.threads = threads
+    class PinThreads(WorkerPlugin):  # type: ignore[misc,valid-type]
+        """Dask worker plugin: pins each worker's native threads (workers that join later too)."""
 
-    def setup(self, worker: Any) -> None:
-        pin_threads(self.threads or 1)  # one, as everywhere (see threads_per_worker)
+        def __init__(self, threads: int | None) -> None:
+            self.threads = threads
 
-    def teardown(self, worker: Any) -> None:
-        pass
+        def setup(self, worker: Any) -> None:
+            pin_threads(self.threads or 1)  # one, as everywhere (see threads_per_worker)
+
+        def teardown(self, worker: Any) -> None:
+            pass
+
+    PinThreads.__qualname__ = "PinThreads"  # pickled by reference as align.executors.PinThreads
+    globals()["PinThreads"] = PinThreads
+    return PinThreads
+
+
+def __getattr__(name: str) -> Any:
+    # a worker unpickling the plugin looks up align.executors.PinThreads: made on that first lookup
+    if name == "PinThreads":
+        return _pin_threads_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _connect(address: str, timeout: float) -> Any:

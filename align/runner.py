@@ -82,11 +82,13 @@ class Settings:
     def from_options(cls, *, aligner: dict[str, Any] | None = None, filter: dict[str, Any] | None = None,
                      **kw: Any) -> Settings:
         """Settings from a command line's options, each checked here (ValueError naming it)."""
-        from .sentalign.settings import AlignSettings
         from .stages.filter import filter_settings
 
         aligner = dict(aligner or {})
-        AlignSettings.from_kwargs(**aligner)  # a value out of range is told now, not mid-run
+        if aligner:  # none given: the defaults, valid; and `align extract` skips importing the aligner (numba, 0.3 s)
+            from .sentalign.settings import AlignSettings
+
+            AlignSettings.from_kwargs(**aligner)  # a value out of range is told now, not mid-run
         filt = {k: v for k, v in (filter or {}).items() if v is not None}
         filter_settings(filt)
         if kw.get("shard_size", 1) < 1:

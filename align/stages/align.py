@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import dumps
-from ..sentalign.folders import ALIGNER_CODE
 from .base import ItemStage, StageContext
+
+# = align.sentalign.folders.ALIGNER_CODE (tests/test_lazy_imports.py checks), spelled here so that
+# importing the stages (every run, `align extract` too) does not import the aligner's numba code
+ALIGNER_CODE = ("sentalign", "embed")
 
 
 def aligner_name(aligner: dict[str, Any]) -> str:

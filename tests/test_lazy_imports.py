@@ -1,0 +1,44 @@
+"""`align extract` imports only what extraction needs: Dask, numpy and numba (the aligner) cost
+about 0.7 s of start-up that a page extractor must not pay."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("distributed", "dask", "numpy", "numba", "datasets", "pyarrow", "torch")
+
+
+def test_extract_run_imports_no_heavy_module(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = "".join(f"<p>Paragraph {i} of a plain article about the harbour and its old boats.</p>" for i in range(8))
+    (pages / "a.html").write_text(f"<html><head><title>A</title></head><body><article>{body}</article></body></html>")
+    code = (
+        "import sys\n"
+        "from align.cli import main\n"
+        f"sys.argv = ['align', 'extract', {str(pages)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '--quiet']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
+
+
+def test_align_stage_code_matches_the_aligner() -> None:
+    from align.sentalign.folders import ALIGNER_CODE
+    from align.stages.align import ALIGN
+
+    assert ALIGN.code == ALIGNER_CODE
+
+
+def test_pin_threads_plugin_pickles_by_reference() -> None:
+    import pickle
+
+    import align.executors as ex
+
+    plugin = ex.PinThreads(2)
+    back = pickle.loads(pickle.dumps(plugin))
+    assert type(back) is ex.PinThreads and back.threads == 2
