@@ -476,28 +476,50 @@ def interrupt_run(work: Path) -> tuple[bool, str]:
 
 
 def sigkill_stage(stage: str, before: str | None) -> Callable[[Path], tuple[bool, str]]:
-    def attempt(work: Path) -> tuple[bool, str]:
-        want = reference_run(work)
-        out = work / f"kill-{stage}"
-        p = subprocess.Popen(ALIGN + ["run", str(SAMPLE), "-o", str(out), "--quiet"], cwd=ROOT, env=_env(),
+    def kill_once(out: Path, delay: float) -> tuple[bool, bool]:
+        """Start a run, SIGKILL it `delay` s after the stage before `stage` finished: (killed, stage was done)."""
+        p = subprocess.Popen([*ALIGN, "run", str(SAMPLE), "-o", str(out), "--quiet"], cwd=ROOT, env=_env(),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         t0 = time.perf_counter()
-        started = (lambda: (out / "manifests" / f"{before}.json").exists()) if before else (lambda: (out / "run.json").exists())
-        while p.poll() is None and not started() and time.perf_counter() - t0 < 300:
-            time.sleep(0.02)
-        time.sleep(0.3)  # into the stage
+        mark = out / "manifests" / f"{before}.json" if before else out / "run.json"
+        while p.poll() is None and not mark.exists() and time.perf_counter() - t0 < 300:
+            time.sleep(0.005)
+        time.sleep(delay)
         killed = p.poll() is None
         p.kill()
         p.wait()
-        done = (out / "manifests" / f"{stage}.json").exists()
+        return killed, (out / "manifests" / f"{stage}.json").exists()
+
+    def attempt(work: Path) -> tuple[bool, str]:
+        want = reference_run(work)
+        out = work / f"kill-{stage}"
+        tries = 0
+        for delay in (0.3, 0.05, 0.0):  # quick stages finish in well under a second: kill sooner
+            shutil.rmtree(out, ignore_errors=True)
+            killed, done = kill_once(out, delay)
+            tries += 1
+            if killed and not done:
+                break
         again = run(["run", str(SAMPLE), "-o", str(out), "--quiet"], timeout=600)
         same = again.code == 0 and digest_of(out / "dataset") == want
         temps = [str(x.relative_to(out)) for x in out.rglob("*") if ".tmp" in x.name]
         ok = killed and same and not temps
-        where = f"killed in {stage}" if killed and not done else ("killed after it" if killed else "finished before the kill")
-        return ok, f"{where}; rerun exit {again.code}, byte-identical: {same}; temp files left: {len(temps)}"
+        where = f"killed in {stage}" if killed and not done else ("killed just after it" if killed else "finished before the kill")
+        return ok, f"{where} (try {tries}); rerun exit {again.code}, byte-identical: {same}; temp files left: {len(temps)}"
 
     return attempt
+
+
+def interrupt_pool(work: Path) -> tuple[bool, str]:
+    """Ctrl-C reaches the pool's workers too (one process group): still one plain message."""
+    want = reference_run(work)
+    out = work / "int-pool"
+    r = run(["run", str(SAMPLE), "-o", str(out), "--workers", "2", "--quiet"], timeout=300,
+            sigint_when=lambda: (out / "manifests" / "segment.json").exists())
+    again = run(["run", str(SAMPLE), "-o", str(out), "--workers", "2", "--quiet"], timeout=300)
+    same = again.code == 0 and digest_of(out / "dataset") == want
+    ok = r.code == 130 and "Traceback" not in r.err and "Rerun the same command" in r.err and same
+    return ok, f"exit {r.code}, traceback printed: {'Traceback' in r.err}; rerun byte-identical: {same}"
 
 
 def two_runs_one_out(work: Path) -> tuple[bool, str]:
@@ -530,7 +552,7 @@ def disk_full_tmpfs(work: Path) -> tuple[bool, str]:
     mnt = work / "small"
     mnt.mkdir()
     script = work / "full.sh"
-    sizes = ["150k", "400k", "700k", "2m"]
+    sizes = ["120k", "200k", "280k", "360k", "440k", "520k", "600k"]  # each rerun resumes: a disk freed bit by bit
     cmd = " ".join(shlex_quote(x) for x in [*ALIGN, "run", str(SAMPLE), "-o", f"{mnt}/out", "--quiet"])
     body = [f"mount -t tmpfs -o size={sizes[0]} tmpfs {mnt}"]
     for s in sizes:
@@ -544,9 +566,13 @@ def disk_full_tmpfs(work: Path) -> tuple[bool, str]:
     full = [b for b in blocks if "The disk is full" in b]
     tracebacks = sum("Traceback" in b for b in blocks)
     same = (work / "from-tmpfs").exists() and digest_of(work / "from-tmpfs") == want
-    firsts = [next((x for x in b.splitlines() if x.startswith("Error:")), "")[7:75] for b in full]
+    named = []  # the file each message names, relative to OUT
+    for b in full:
+        line = next((x for x in b.splitlines() if x.startswith("Error:")), "")
+        named.append(line.split("writing ", 1)[-1].split(" failed", 1)[0].replace(f"{mnt}/out/", ""))
     ok = bool(full) and tracebacks == 0 and all("rc=1" in b for b in full) and "final rc=0" in r.stderr and same
-    return ok, (f"{len(full)} of {len(blocks)} sizes ran out of space, each in plain words ({'; '.join(firsts[:2])}...); "
+    return ok, (f"{len(full)} of {len(blocks)} sizes ran out of space, each told in plain words naming the file "
+                f"({', '.join(named)}); "
                 f"tracebacks {tracebacks}; after growing the disk the rerun is byte-identical: {same}")
 
 
@@ -588,6 +614,7 @@ ATTEMPTS = [
     Attempt("empty-all-filtered", "non-zero exit: all filtered, with counts", empty_all_filtered),
     Attempt("two-runs-one-out", "the second refused at once", two_runs_one_out),
     Attempt("interrupt-run", "exit 130, what was kept, the command; rerun identical", interrupt_run),
+    Attempt("interrupt-run-pool", "exit 130, one message, no worker tracebacks; rerun identical", interrupt_pool),
     Attempt("disk-full-run", "plain words at every size; rerun identical", disk_full_tmpfs),
     *[Attempt(f"sigkill-{s}", "rerun byte-identical, no temp files left", sigkill_stage(s, b))
       for s, b in [("extract", None), ("pair", "extract"), ("segment", "pair"), ("align", "segment"),
