@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shlex
 import shutil
@@ -50,7 +49,8 @@ def _free_space(folder: Path | None) -> str:
         free = shutil.disk_usage(folder).free
     except OSError:
         return ""
-    return f"{free / 2**20:,.1f} MB free on the disk holding {folder}" if free < 2**30 else f"{free / 2**30:,.1f} GB free on the disk holding {folder}"
+    amount = f"{free / 2**20:,.1f} MB" if free < 2**30 else f"{free / 2**30:,.1f} GB"
+    return f"{amount} free on the disk holding {folder}"
 
 
 def resume_command() -> str:
@@ -172,10 +172,3 @@ def empty_result(summary: dict[str, Any]) -> str | None:
     return (f"no rows left: the filter kept {fi['kept']} row(s), but the dataset stage removed them all "
             f"(removed: {_kv(ds.get('removed') or {})}).")
 
-
-def summary_counts(out: Path) -> dict[str, Any]:
-    """The stages' counts of the run in OUT (from summary.json)."""
-    try:
-        return json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
