@@ -57,7 +57,7 @@ def remove_stale_temp_files(folder: str | os.PathLike) -> list[Path]:
     of `atomic_open` (`.NAME.XXXX.tmp`) and the temp folders of a folder written whole
     (`.NAME.tmp-XXXX`, e.g. OUT/.dataset.tmp-*). Only call this while holding the folder's lock:
     a live writer's temp file looks the same. Returns what was removed."""
-    gone = []
+    gone: list[Path] = []
     root = Path(folder)
     for p in sorted(root.rglob(".*.tmp-*")):
         if any(g in p.parents for g in gone):

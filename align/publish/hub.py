@@ -112,7 +112,7 @@ def redacted_output(secrets: list[str]) -> Iterator[None]:
     handlers = {id(h): h for lg in loggers for h in lg.handlers}.values()
     filt = _RedactingFilter(secrets)
     old = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _RedactingStream(sys.stdout, secrets), _RedactingStream(sys.stderr, secrets)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _RedactingStream(sys.stdout, secrets), _RedactingStream(sys.stderr, secrets)
     for h in handlers:
         h.addFilter(filt)
     try:
