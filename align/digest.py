@@ -62,7 +62,7 @@ def code_digest(*entry_modules: str) -> str:
     return _code_digest(tuple(sorted(entry_modules)))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code_digest(entry_modules: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for path in code_files(*entry_modules):

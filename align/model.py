@@ -32,7 +32,7 @@ class Article:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Article":
+    def from_json(cls, d: dict[str, Any]) -> Article:
         return cls(**d)
 
 
@@ -49,7 +49,7 @@ class Skipped:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Skipped":
+    def from_json(cls, d: dict[str, Any]) -> Skipped:
         return cls(**d)
 
 
@@ -73,7 +73,7 @@ class ArticlePair:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "ArticlePair":
+    def from_json(cls, d: dict[str, Any]) -> ArticlePair:
         return cls(
             pair_id=d["pair_id"],
             method=d["method"],
@@ -105,7 +105,7 @@ class Bead:
         return f"{s}:moved" if self.moved else s
 
     @classmethod
-    def from_line(cls, line: str) -> "Bead":
+    def from_line(cls, line: str) -> Bead:
         return parse_bead(line)
 
 
@@ -146,7 +146,7 @@ class SegmentedPair:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "SegmentedPair":
+    def from_json(cls, d: dict[str, Any]) -> SegmentedPair:
         return cls(**d)
 
 
@@ -168,7 +168,7 @@ class AlignedPair:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "AlignedPair":
+    def from_json(cls, d: dict[str, Any]) -> AlignedPair:
         moved = set(d.get("moved", ()))
         return cls(
             pair_id=d["pair_id"],
@@ -213,7 +213,7 @@ class Row:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Row":
+    def from_json(cls, d: dict[str, Any]) -> Row:
         return cls(**d)
 
 

@@ -23,7 +23,7 @@ TRACKING_PREFIXES = ("utm_",)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def canonical_url(url: str, recipes: Iterable["Recipe"] | None = None) -> str:
+def canonical_url(url: str, recipes: Iterable[Recipe] | None = None) -> str:
     """The canonical spelling of a web page URL.
 
     https for http; lower-case host without default port or trailing dot; a host alias or
@@ -77,7 +77,7 @@ def canonical_url(url: str, recipes: Iterable["Recipe"] | None = None) -> str:
 
 def _safe_port(parts) -> bool:
     try:
-        parts.port
+        _ = parts.port  # reading it is the check
     except ValueError:  # a malformed port: keep the host, drop the port
         return False
     return True

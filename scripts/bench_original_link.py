@@ -33,9 +33,9 @@ from selectolax.lexbor import LexborHTMLParser
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.extract.original_link import find_original
-from align.lang import detect_lang
-from align.urls import canonical_url
+from align.extract.original_link import find_original  # noqa: E402
+from align.lang import detect_lang  # noqa: E402
+from align.urls import canonical_url  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench"
 

@@ -39,7 +39,8 @@ def main() -> None:
     enc = get_encoder()
     enc.parts(["warm up"])
     fwd = enc._forward
-    print("| set | side | sentences | encode s | parts s | parts/encode | sentence cos min | window cos mean / min (2, 3, 4) | piece cos mean / p10 (pieces) |")
+    print("| set | side | sentences | encode s | parts s | parts/encode | sentence cos min "
+          "| window cos mean / min (2, 3, 4) | piece cos mean / p10 (pieces) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir()):
         docs = load_set(BENCH / name)

@@ -225,8 +225,8 @@ def throughput(args: argparse.Namespace, docs: list, work: Path) -> None:
             results.append({**bench_mode(mode, args, docs, work), "round": rnd, "load": os.getloadavg()[0]})
     print(f"\n{args.pairs} pairs, shard size {args.shard_size}, {args.workers} workers where parallel; "
           f"{load()} after the runs (the machine is shared: figures are noisy)\n")
-    print("| round | 1-min load at start | executor | startup s | segment pairs/s | align pairs/s | align sentences/s | peak MiB per worker | "
-          "driver Python peak MiB | driver CPU s (align) |")
+    print("| round | 1-min load at start | executor | startup s | segment pairs/s | align pairs/s | align sentences/s "
+          "| peak MiB per worker | driver Python peak MiB | driver CPU s (align) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         seg, al = r["segment"], r["align"]

@@ -50,9 +50,11 @@ def main() -> int:
         site = res.index.parent
         if res.cleanup_seconds >= 0.05:
             print(f"(removing the previous site took {res.cleanup_seconds:.1f} s more, not counted)")
-        print(f"site written in {res.seconds:.1f} s ({res.pairs / res.seconds:.0f} pairs/s), target < 30 s: {'OK' if res.seconds < 30 else 'MISSED'}")
+        print(f"site written in {res.seconds:.1f} s ({res.pairs / res.seconds:.0f} pairs/s), "
+              f"target < 30 s: {'OK' if res.seconds < 30 else 'MISSED'}")
         print(f"site: {sum(1 for _ in site.rglob('*.html'))} HTML files, {_size(site) / 1e6:.1f} MB in all")
-        print(f"largest file: {path.relative_to(site)} {size / 1e6:.2f} MB; index.html {(site / 'index.html').stat().st_size / 1e3:.0f} kB, "
+        print(f"largest file: {path.relative_to(site)} {size / 1e6:.2f} MB; "
+              f"index.html {(site / 'index.html').stat().st_size / 1e3:.0f} kB, "
               f"{len(list((site / 'data').glob('*.js')))} data chunks")
     finally:
         if args.keep is None:

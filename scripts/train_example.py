@@ -12,6 +12,7 @@ padding), as a seq2seq trainer takes them. Copy `load_spm`, `tokenise` and `pad`
 from __future__ import annotations
 
 import argparse
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,10 +31,8 @@ def spm_files(source: str) -> dict[str, str]:
 
         found = {}
         for k, v in names.items():
-            try:
+            with contextlib.suppress(EntryNotFoundError):
                 found[k] = Path(hf_hub_download(source, v, repo_type="dataset"))
-            except EntryNotFoundError:
-                pass
     if "joint" in found:
         return {"ko": str(found["joint"]), "en": str(found["joint"])}
     if {"ko", "en"} <= set(found):

@@ -40,7 +40,9 @@ def _beads(rng: random.Random, n_ko: int, n_en: int) -> list[Bead]:
     return beads
 
 
-def synthetic_pairs(n_pairs: int, seed: int = 0, inject: dict[int, str] | None = None) -> Iterator[tuple[ArticlePair, SegmentedPair, AlignedPair]]:
+def synthetic_pairs(
+    n_pairs: int, seed: int = 0, inject: dict[int, str] | None = None
+) -> Iterator[tuple[ArticlePair, SegmentedPair, AlignedPair]]:
     """Pairs with sentences and beads; `inject[k]` replaces pair k's first sentences and titles."""
     rng = random.Random(seed)
     for k in range(n_pairs):
@@ -57,7 +59,8 @@ def synthetic_pairs(n_pairs: int, seed: int = 0, inject: dict[int, str] | None =
         en_art = Article(f"hani-en:{5000 + k}", "en", f"https://english.hani.co.kr/arti/{5000 + k}.html", en_title, "2024-05-02",
                          None, [" ".join(en[p : p + 4]) for p in range(0, n_en, 4)], original_url=ko_art.url, site="hani-en")
         method = "link" if rng.random() < 0.8 else "content"
-        pair = ArticlePair(f"{ko_art.id}|{en_art.id}", ko_art, en_art, method, 1.0 if method == "link" else round(rng.uniform(0.5, 0.95), 3))
+        score = 1.0 if method == "link" else round(rng.uniform(0.5, 0.95), 3)
+        pair = ArticlePair(f"{ko_art.id}|{en_art.id}", ko_art, en_art, method, score)
         seg = SegmentedPair(pair.pair_id, ko, en, ko_para, en_para)
         yield pair, seg, AlignedPair(pair.pair_id, _beads(rng, n_ko, n_en), aligner="synthetic")
 
@@ -91,7 +94,8 @@ def write_synthetic_run(out: str | Path, n_pairs: int = 20, shard_size: int = 8,
     if "rows" in stages:
         write_jsonl(out / "rows.jsonl", (r for p, s, a in data for r in _rows(p, s, a, threshold)))
     if "splits" in stages:
-        write_json(out / "splits.json", {p.pair_id: ("train", "validation", "test")[k % 10 // 8 + (k % 10 == 9)] for k, (p, _, _) in enumerate(data)})
+        names = ("train", "validation", "test")
+        write_json(out / "splits.json", {p.pair_id: names[k % 10 // 8 + (k % 10 == 9)] for k, (p, _, _) in enumerate(data)})
     if "summary" in stages:
         write_json(out / "summary.json", {"pairs": n_pairs})
     return out

@@ -8,10 +8,9 @@ from align.atomic import atomic_open, read_jsonl, write_jsonl, write_text
 def test_failed_write_leaves_old_file_and_no_temp(tmp_path):
     p = tmp_path / "f.txt"
     write_text(p, "old")
-    with pytest.raises(RuntimeError):
-        with atomic_open(p) as f:
-            f.write("half")
-            raise RuntimeError("cut off")
+    with pytest.raises(RuntimeError), atomic_open(p) as f:
+        f.write("half")
+        raise RuntimeError("cut off")
     assert p.read_text() == "old"
     assert [q.name for q in tmp_path.iterdir()] == ["f.txt"]
 

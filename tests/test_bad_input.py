@@ -15,6 +15,7 @@ error naming the problem), never the end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -247,10 +248,8 @@ def test_two_self_links_in_the_sample_are_paired_by_content(tmp_path: Path) -> N
         if path.name in ("1144561.html", "1144562.html") and "/en/" in path.as_posix():
             own = re.search(rb'rel="canonical" href="([^"]+)"', data).group(1)
             data = re.sub(rb'(<p class="btn-original"><a href=")[^"]+', rb"\g<1>" + own, data)
-        try:
+        with contextlib.suppress(SkipPage):
             articles.append(extract_page(data, None, str(path)))
-        except SkipPage:
-            pass
     assert sum(a.original_url == a.url for a in articles) == 2
     pairs, skipped, _ = pair_articles(articles)
     by_en = {p.en.id: (p.ko.id, p.method) for p in pairs}

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from align.sentalign import align_sentences
 from align.sentalign.boundaries import bracket_glued
-
 from tests.test_sentalign import HashEncoder, check_cover
 
 

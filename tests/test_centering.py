@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_embed_parts import EN, KO
 
 from align.embed import get_encoder
 from align.sentalign import align_sentences
 from align.sentalign.centering import CenteredParts, center_side
 from align.sentalign.pieces import token_cut_points
-
-from test_embed_parts import EN, KO
 
 
 @pytest.fixture(scope="module")

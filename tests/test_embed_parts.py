@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_sentalign import HashEncoder
 
 from align.embed import get_encoder
 from align.sentalign import align_sentences
 from align.sentalign.pieces import PartsPieceStore, token_cut_points
-
-from test_sentalign import HashEncoder
 
 KO = [
     "정부는 올해 예산을 5% 늘리겠다고 밝혔다.",
@@ -60,7 +59,8 @@ def test_without_the_join_correction_windows_are_worse(encoder):
 
 def test_a_join_across_micro_batches_is_exact(encoder):
     # ~60 tokens each: the side is cut into several micro-batches, joins cross them
-    lines = [f"Sentence number {k} talks about the budget of the city and how it grew over the past decade, year by year." for k in range(40)]
+    lines = [f"Sentence number {k} talks about the budget of the city and how it grew over the past decade, year by year."
+             for k in range(40)]
     parts = encoder.parts(lines)
     texts = [lines[r] + " " + lines[r + 1] for r in range(len(lines) - 1)]
     assert _cos(parts.window_vecs(2), encoder.encode(texts)).min() > 0.9999
@@ -131,7 +131,8 @@ def test_token_cut_points_follow_the_text_rule(encoder):
 
 
 def test_pieces_from_parts_are_close_to_the_encoders(encoder):
-    lines = ["The plan was approved on Monday, and the work starts next spring.", "그러나 정부는 야당의 반대에도 불구하고, 예산을 늘리겠다고 밝혔다."]
+    lines = ["The plan was approved on Monday, and the work starts next spring.",
+             "그러나 정부는 야당의 반대에도 불구하고, 예산을 늘리겠다고 밝혔다."]
     parts = encoder.parts(lines, cut_rule=token_cut_points)
     store = PartsPieceStore(parts)
     assert list(store.cuts) == [1, 1]
@@ -151,8 +152,10 @@ def test_an_unaligned_sentence_that_matches_a_piece_of_a_neighbour_gets_piece_ev
     from align.sentalign.band import full_band
     from align.sentalign.search import N_PARAMS, P_SIMLOC, P_SIMSCALE
 
-    src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff.", "Work starts in May."]
-    tgt = ["The council met on Monday.", "It approved the new budget after a long debate.", "The mayor thanked the staff.", "Work starts in May."]
+    src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff.",
+           "Work starts in May."]
+    tgt = ["The council met on Monday.", "It approved the new budget after a long debate.", "The mayor thanked the staff.",
+           "Work starts in May."]
     cfg = AlignSettings()
     parts = (encoder.parts(src, cut_rule=token_cut_points), encoder.parts(tgt, cut_rule=token_cut_points))
     s_vecs, t_vecs = parts[0].sentence_vecs(), parts[1].sentence_vecs()

@@ -101,9 +101,8 @@ def test_lost_worker_is_retried(name, request, tmp_path):
 
 
 def test_pool_gives_up_after_repeated_deaths(tmp_path):
-    with LocalPool(2, threads=1, retries=0) as ex:
-        with pytest.raises(ExecutorError, match="worker process died"):
-            list(ex.map(die_once, [(str(tmp_path / "died"), i) for i in range(6)]))
+    with LocalPool(2, threads=1, retries=0) as ex, pytest.raises(ExecutorError, match="worker process died"):
+        list(ex.map(die_once, [(str(tmp_path / "died"), i) for i in range(6)]))
 
 
 def test_existing_scheduler_by_address(dask_local):

@@ -26,7 +26,8 @@ def both():
 # forms, emoji, zero-width and odd spaces, combining marks: many of them not in the vocabulary
 ALPHABET = st.sampled_from(
     list("가나다라마바사아자차카타파하훌륭딕슨 ㄱㄴㅋㅎㅏㅠ北京奥运会开幕。、，abcxyzABC éàü0123456789.,!?-~*'\"()")
-    + ["\u200b", "\u3000", "\xa0", "\u0301", "\ufeff", "\t", "\n", "😀", "\U0001f1f0", "\U0001f1f7", "①", "㈜", "㎏", "Ａ", "ｶ", "\U00020000"]
+    + ["\u200b", "\u3000", "\xa0", "\u0301", "\ufeff", "\t", "\n", "😀", "\U0001f1f0", "\U0001f1f7",
+       "①", "㈜", "㎏", "Ａ", "ｶ", "\U00020000"]
 )
 
 

@@ -24,7 +24,8 @@ GOOD_EN = "The government said it had submitted next year's budget proposal to t
     "r, reason",
     [
         (row(GOOD_KO, GOOD_EN), ""),
-        (row("삼성전자의 3분기 영업이익은 9조 1000억원으로 집계됐다.", "Samsung Electronics posted an operating profit of 9.1 trillion won in the third quarter."), ""),
+        (row("삼성전자의 3분기 영업이익은 9조 1000억원으로 집계됐다.",
+             "Samsung Electronics posted an operating profit of 9.1 trillion won in the third quarter."), ""),
         (row("BTS의 RM이 UN에서 연설했다.", "BTS's RM gave a speech at the UN."), ""),  # Latin-heavy Korean still passes
         (row(GOOD_KO, "", en_idx=()), "unaligned"),
         (row("", GOOD_EN, ko_idx=()), "unaligned"),

@@ -177,9 +177,8 @@ def test_incomplete_folder_sends_nothing(folder, tmp_path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(folder, broken)
     (broken / "unfiltered" / "train-00000-of-00001.parquet").unlink()
-    with FakeHub() as hub:
-        with pytest.raises(DatasetFolderError, match="unfiltered/train"):
-            publish_dataset(broken, "someone/x", token=TOKEN, endpoint=hub.url)
+    with FakeHub() as hub, pytest.raises(DatasetFolderError, match="unfiltered/train"):
+        publish_dataset(broken, "someone/x", token=TOKEN, endpoint=hub.url)
     assert hub.requests == []
 
 

@@ -44,7 +44,8 @@ def find(html: str, url: str | None = EN_URL):
 
 
 def related(*titles: str) -> str:
-    items = "".join(f'<li><a href="https://english.hanbit.example/arti/english_edition/e_world/{60000 + i}.html">{t}</a></li>' for i, t in enumerate(titles))
+    items = "".join(f'<li><a href="https://english.hanbit.example/arti/english_edition/e_world/{60000 + i}.html">{t}</a></li>'
+                    for i, t in enumerate(titles))
     return f'<div class="related"><h3>Related stories</h3><ul>{items}</ul></div>'
 
 
@@ -53,12 +54,14 @@ def related(*titles: str) -> str:
     [
         ("hreflang", page(head=f'<link rel="alternate" hreflang="ko-KR" href="{KO_URL}">')),
         ("button text", page(article=f'<p class="btn"><a href="{KO_URL}">Read the original Korean article</a></p>')),
-        ("image alt", page(article=f'<p><a href="{KO_URL}"><img src="b.gif" alt="button that move to original korean article (클릭시 원문으로 이동하는 버튼)"></a></p>')),
+        ("image alt", page(article=f'<p><a href="{KO_URL}"><img src="b.gif" '
+                                   'alt="button that move to original korean article (클릭시 원문으로 이동하는 버튼)"></a></p>')),
         ("Korean label, onclick", page(header=f"<button type=\"button\" onclick=\"window.open('{KO_URL}')\">원문 보기</button>")),
         ("title only", page(header=f'<a href="{KO_URL}" title="한국어 기사 보기"><span class="icon"></span></a>')),
         ("aria-label", page(header=f'<a href="{KO_URL}" aria-label="Korean version">KOR</a>')),
         ("data-href", page(header=f'<span role="button" data-href="{KO_URL}">Read in Korean</span>')),
-        ("protocol-relative link", page(article='<p><a href="//www.hanbit.example/arti/society/society_general/1144501.html?_fr=en">한글 기사</a></p>')),
+        ("protocol-relative link",
+         page(article='<p><a href="//www.hanbit.example/arti/society/society_general/1144501.html?_fr=en">한글 기사</a></p>')),
         ("language switch to the article", page().replace('href="//www.hanbit.example/" lang="ko"', f'href="{KO_URL}" lang="ko"')),
         ("the one link to the Korean site", page(article=f'<p class="source">First published <a href="{KO_URL}">2024-06-11</a></p>')),
     ],
@@ -75,10 +78,15 @@ def test_each_way_of_naming_the_original_is_found(kind, html):
     [
         ("no link (only the site-wide language switch)", page()),
         ("hreflang to the Korean home page", page(head='<link rel="alternate" hreflang="ko" href="https://www.hanbit.example/">')),
-        ("self link", page(head=f'<link rel="alternate" hreflang="ko" href="{EN_URL}">', article=f'<a href="{EN_URL}?from=top">Read in Korean</a>')),
-        ("related headlines that say Korean", page(related=related("Korean version of hit drama tops charts", "Read in Korean: apps for learners"))),
-        ("several Korean articles in a widget", page(related="".join(f'<a href="https://www.hanbit.example/arti/economy/{900000 + i}.html">경제 소식</a>' for i in range(3)))),
-        ("a foreign original report", page(article='<p>See <a href="https://www.reuters.com/world/loans-2024-06-11/">the original report</a>.</p>')),
+        ("self link", page(head=f'<link rel="alternate" hreflang="ko" href="{EN_URL}">',
+                           article=f'<a href="{EN_URL}?from=top">Read in Korean</a>')),
+        ("related headlines that say Korean",
+         page(related=related("Korean version of hit drama tops charts", "Read in Korean: apps for learners"))),
+        ("several Korean articles in a widget",
+         page(related="".join(f'<a href="https://www.hanbit.example/arti/economy/{900000 + i}.html">경제 소식</a>'
+                              for i in range(3)))),
+        ("a foreign original report",
+         page(article='<p>See <a href="https://www.reuters.com/world/loans-2024-06-11/">the original report</a>.</p>')),
         ("a print page of the Korean site", page(article='<a href="https://www.hanbit.example/arti/PRINT/1144501.html">Print</a>')),
         ("javascript and fragment links", page(article='<a href="#top">Korean version</a><a href="javascript:void(0)">원문 보기</a>')),
     ],
@@ -107,7 +115,8 @@ def test_without_a_page_url_the_canonical_link_tells_the_page_itself():
 
 
 def test_a_page_with_50000_links_is_read_without_finding_one():
-    many = "".join(f'<a href="https://english.hanbit.example/arti/english_edition/e_world/{100000 + i}.html">Story {i}</a>' for i in range(50_000))
+    many = "".join(f'<a href="https://english.hanbit.example/arti/english_edition/e_world/{100000 + i}.html">Story {i}</a>'
+                   for i in range(50_000))
     assert find(page(related=many)) is None
 
 

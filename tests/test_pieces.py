@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from test_sentalign import HashEncoder, check_cover
 
 from align.sentalign import align_sentences
 from align.sentalign import pieces as pieces_mod
 from align.sentalign.pieces import MAX_CUTS, PieceStore, cut_points, split_candidates
-
-from test_sentalign import HashEncoder, check_cover
 
 
 def _pieces(s: str) -> list[str]:
@@ -19,7 +18,8 @@ def _pieces(s: str) -> list[str]:
 def test_cuts_at_clause_boundaries_not_inside_numbers():
     assert _pieces("It cost 1,000 dollars, he said. Then 3.5 m.") == ["It cost 1,000 dollars, ", "he said. ", "Then 3.5 m."]
     assert _pieces("那男孩道：“呸，你不会摔交。”") == ["那男孩道：", "“呸，", "你不会摔交。”"]
-    assert _pieces("가격이 저렴하고, 돈이 들지 않는다. 하드웨어는 비싸다.") == ["가격이 저렴하고, ", "돈이 들지 않는다. ", "하드웨어는 비싸다."]
+    assert _pieces("가격이 저렴하고, 돈이 들지 않는다. 하드웨어는 비싸다.") == [
+        "가격이 저렴하고, ", "돈이 들지 않는다. ", "하드웨어는 비싸다."]
     assert cut_points("No cut here.") == []
     assert cut_points("A, ") == []  # a piece must not be empty
 

@@ -3,8 +3,6 @@ did not change, other settings never mix with old files, bad corpora give clear 
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 from pathlib import Path
 

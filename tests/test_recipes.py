@@ -116,10 +116,10 @@ def test_a_new_recipe_extracts_a_new_site(tmp_path: Path) -> None:
     _write(tmp_path, "tiny.toml", GOOD)
     recipes = load_recipes([RECIPES, tmp_path])
     page = (
-        "<html><head><title>t</title></head><body><h1>Rain in Seoul</h1><div class='story'>"
-        "<p>It rained in Seoul on Monday.</p><p>Follow us on social media.</p><p>More rain is expected.</p>"
-        "</div><footer>f</footer></body></html>"
-    ).encode()
+        b"<html><head><title>t</title></head><body><h1>Rain in Seoul</h1><div class='story'>"
+        b"<p>It rained in Seoul on Monday.</p><p>Follow us on social media.</p><p>More rain is expected.</p>"
+        b"</div><footer>f</footer></body></html>"
+    )
     a = extract_page(page, "http://news.tiny.example/story/77?utm_source=x", "tiny.html", recipes)
     assert (a.id, a.site, a.lang, a.title) == ("tiny:77", "tiny", "en", "Rain in Seoul")
     assert a.url == "https://news.tiny.example/story/77"

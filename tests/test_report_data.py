@@ -55,7 +55,8 @@ def make_dataset(root: Path, n_articles: int = 4, per_article: int = 6, seed: in
                 rows["sent_index"].append(k)
         table = pa.table({
             "translation": pa.array(rows["translation"], pa.struct([("en", pa.string()), ("ko", pa.string())])),
-            **{c: pa.array(rows[c], pa.string()) for c in ("pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date", "bead", "bead_type")},
+            **{c: pa.array(rows[c], pa.string())
+               for c in ("pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date", "bead", "bead_type")},
             "score": pa.array(rows["score"], pa.float32()),
             "sent_index": pa.array(rows["sent_index"], pa.int32()),
         })

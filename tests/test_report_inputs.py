@@ -6,13 +6,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from test_report_data import PAIRS, make_dataset, write_lines
 
 from align.commands.bleu import cli
 from align.report.errors import ReportInputError
 from align.report.script import check_script, line_script
 from align.report.systems import parse_spec
 from align.report.textfile import read_lines, split_lines
-from test_report_data import PAIRS, make_dataset, write_lines
 
 
 @pytest.fixture()
@@ -34,7 +34,7 @@ def test_line_count_mismatch_names_file_and_both_counts(ds, tmp_path):
     short = write_lines(tmp_path / "short.en", refs[:-2])
     r = run("--dataset", d, "--direction", "ko-en", short)
     assert r.exit_code != 0
-    assert f"short.en: 13 lines, but the references" in r.output and "have 15" in r.output
+    assert "short.en: 13 lines, but the references" in r.output and "have 15" in r.output
 
 
 def test_every_bad_file_is_reported_in_one_run(ds, tmp_path):

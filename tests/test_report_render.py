@@ -7,12 +7,12 @@ import random
 from pathlib import Path
 
 import pytest
+from test_report_data import make_dataset
 
 from align.report.build import build_report
 from align.report.html import render_html
 from align.report.systems import System
 from align.report.testset import load_dataset_split
-from test_report_data import make_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "render_report.py"

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from test_report_data import make_dataset, write_lines
 
 from align.commands.bleu import cli
-from test_report_data import make_dataset, write_lines
 
 
 def _noisy(lines: list[str], p: float, seed: int) -> list[str]:

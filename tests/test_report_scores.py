@@ -8,13 +8,13 @@ import random
 
 import pytest
 from sacrebleu.metrics import BLEU, CHRF
+from test_report_data import make_dataset
 
 from align.report.build import build_report
 from align.report.html import render_html
 from align.report.markdown import render_markdown
 from align.report.systems import System
 from align.report.testset import load_dataset_split
-from test_report_data import make_dataset
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_json_carries_every_signature(testsets, tmp_path):
     back = json.loads(path.read_text(encoding="utf-8"))
     sigs = {m["key"]: m for m in back["metrics"]}
     assert set(sigs) == {"BLEU", "BLEU (char)", "chrF++", "TER"}
-    for key, m in sigs.items():
+    for m in sigs.values():
         assert m["signature"].startswith("nrefs:1|") and m["signature"].endswith("version:2.6.0")
         assert m["signature_short"] and m["signature_short"] != m["signature"]
         assert ("bs:30|seed:5" in m["signature"]) == m["significance"]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from synthetic_run import write_synthetic_run
 
 from align.atomic import read_jsonl, write_jsonl
 from align.view import page_name, write_site
 from align.view.escape import safe_url, script_json, text
-from synthetic_run import write_synthetic_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -78,7 +78,7 @@ def test_bidi_and_control_characters_are_shown_not_obeyed(run: Path) -> None:
     for ch in "\u202e\u202c\x07\u200f\x00":
         assert ch not in page, f"raw U+{ord(ch):04X} in the page"
     for code in ("U+202E", "U+202C", "U+0007", "U+200F", "U+0000"):
-        assert f'<span class="cc" title="' in page and f">{code}</span>" in page
+        assert '<span class="cc" title="' in page and f">{code}</span>" in page
     assert "evil" in page
 
 
@@ -145,7 +145,9 @@ def test_pair_page_shows_beads_and_dropped_rows_with_reason(run: Path) -> None:
     assert 'rel="noopener noreferrer"' in page
     seg = next(s for f in sorted((run / "segment").glob("*.jsonl")) for s in read_jsonl(f) if s["pair_id"] == dropped["pair_id"])
     assert text(seg["ko"][dropped["ko_idx"][0]]) in page
-    assert page.count('<tr id="b') == len(next(a for f in sorted((run / "align").glob("*.jsonl")) for a in read_jsonl(f) if a["pair_id"] == dropped["pair_id"])["beads"])
+    aligned = next(a for f in sorted((run / "align").glob("*.jsonl")) for a in read_jsonl(f)
+                   if a["pair_id"] == dropped["pair_id"])
+    assert page.count('<tr id="b') == len(aligned["beads"])
 
 
 def test_unfinished_run_shows_what_is_there_and_what_is_missing(tmp_path: Path) -> None:
@@ -329,10 +331,9 @@ def test_view_of_a_real_pipeline_run(tmp_path: Path) -> None:
 
 def test_threshold_comes_from_the_run(run: Path) -> None:
     from align.atomic import write_json
+    from align.digest import file_digest
     from align.view.collect import collect
     from align.view.runfolder import RunFolder
-
-    from align.digest import file_digest
 
     assert collect(RunFolder(run), progress=False).threshold == 0.5  # run.json settings.filter.min_score
     rows = {"rows.jsonl": file_digest(run / "rows.jsonl")}

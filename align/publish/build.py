@@ -348,7 +348,8 @@ def _sources(full: pa.Table, alive: np.ndarray) -> dict[str, Any]:
 
     kept = full.select(["pair_id", "ko_article_id", "en_article_id", "ko_url", "en_url", "date"]).filter(pa.array(alive))
     sites: dict[str, dict[str, Any]] = {}
-    first = kept.group_by("pair_id", use_threads=False).aggregate([(c, "first") for c in ("ko_article_id", "en_article_id", "ko_url", "en_url")])
+    firsts = [(c, "first") for c in ("ko_article_id", "en_article_id", "ko_url", "en_url")]
+    first = kept.group_by("pair_id", use_threads=False).aggregate(firsts)
     for rec in first.to_pylist():
         for side in ("ko", "en"):
             art, url = rec[f"{side}_article_id_first"], rec[f"{side}_url_first"]

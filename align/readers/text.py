@@ -114,7 +114,8 @@ def iter_text_file(path: Path, name: str | None = None) -> Iterator[Record | Ski
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            yield Skipped("read", source, "too-large", f"{size:,} bytes of text: over the {MAX_TEXT_BYTES:,} bytes one copied page may have")
+            yield Skipped("read", source, "too-large",
+                          f"{size:,} bytes of text: over the {MAX_TEXT_BYTES:,} bytes one copied page may have")
             return
         data = path.read_bytes()
     except OSError as e:

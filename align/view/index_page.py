@@ -13,7 +13,8 @@ from .histogram import histogram_svg
 # Columns of the pairs table: key (also the filter's `key<x` name), label, tooltip, numeric?
 COLUMNS: list[dict[str, Any]] = [
     {"key": "pair", "label": "pair", "help": "article pair id (opens the pair)", "search": True},
-    {"key": "min", "label": "min score", "help": "lowest score of a bead with both sides (null beads are counted apart)", "num": True, "digits": 3},
+    {"key": "min", "label": "min score", "help": "lowest score of a bead with both sides (null beads are counted apart)",
+     "num": True, "digits": 3},
     {"key": "mean", "label": "mean score", "help": "mean score of the beads with both sides", "num": True, "digits": 3},
     {"key": "beads", "label": "beads", "help": "number of beads", "num": True},
     {"key": "one", "label": "1-1", "help": "one-to-one beads", "num": True},
@@ -151,6 +152,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
         "threshold": thr,
     }
     scripts = "".join(f'<script src="{e.attr(f)}"></script>' for f in chunk_files)
+    skipped = _small_table(((f"{s}: {r}", n) for (s, r), n in run.skipped.most_common()), "nothing skipped")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -167,7 +169,7 @@ def render_index(run: RunSummary, chunk_files: list[str], missing: list[str]) ->
 <div class="cols">
 <div><h2>Bead types</h2>{_small_table(run.bead_types.most_common(), "no beads yet")}</div>
 <div><h2>Rows dropped, by reason</h2>{_small_table(run.drop_reasons.most_common(), "none dropped (or not filtered yet)")}</div>
-<div><h2>Skipped, by stage and reason</h2>{_small_table(((f"{s}: {r}", n) for (s, r), n in run.skipped.most_common()), "nothing skipped")}</div>
+<div><h2>Skipped, by stage and reason</h2>{skipped}</div>
 </div>
 <details><summary>Run settings and summary</summary>{_run_table(run)}</details>
 <h2>Article pairs</h2>

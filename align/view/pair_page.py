@@ -135,7 +135,8 @@ def _side_by_side(ko: list[Any], en: list[Any], label: str) -> str:
 
 
 def _nav(nav: Nav) -> str:
-    prev = f'<a href="{e.attr(nav.prev)}" data-nav="prev" rel="prev">← previous</a>' if nav.prev else '<span class="muted">← previous</span>'
+    prev = (f'<a href="{e.attr(nav.prev)}" data-nav="prev" rel="prev">← previous</a>' if nav.prev
+            else '<span class="muted">← previous</span>')
     nxt = f'<a href="{e.attr(nav.next)}" data-nav="next" rel="next">next →</a>' if nav.next else '<span class="muted">next →</span>'
     return (
         f'<nav class="top"><a href="../index.html" data-nav="index">↑ all pairs</a>{prev}{nxt}'
@@ -179,7 +180,8 @@ def render_pair_page(
     if seg is not None and aln is not None:
         bead_html, stray, seen_ko, seen_en = _bead_rows(seg, aln, rows, filtered, scale, problems)
         reasons = Counter(str(r.get("reason") or "unspecified") for r in rows if not r.get("kept", True))
-        thr = "" if scale.threshold is None else f' · <span style="color:var(--bad)">▍</span>score under the filter threshold {scale.threshold:g}'
+        thr = ("" if scale.threshold is None
+               else f' · <span style="color:var(--bad)">▍</span>score under the filter threshold {scale.threshold:g}')
         body.append(
             f'<div class="legend"><span>shade by bead score: {scale.lo:.2f} <span class="scale"></span> {scale.hi:.2f}</span>'
             f'<span>{_kind_badge("1-0")} unaligned sentence</span><span>{_kind_badge("2-1")} many-to-many</span>'
@@ -220,7 +222,8 @@ def render_pair_page(
     else:
         body.append('<p class="box warn">No text of this pair in the run folder (pairs.jsonl and segments have no record of it).</p>')
     if problems:
-        body.insert(0, '<div class="box warn"><b>Problems in this pair\'s records</b><ul>' + "".join(f"<li>{e.text(p)}</li>" for p in problems) + "</ul></div>")
+        items = "".join(f"<li>{e.text(p)}</li>" for p in problems)
+        body.insert(0, f'<div class="box warn"><b>Problems in this pair\'s records</b><ul>{items}</ul></div>')
 
     title = e.text(info.en_title or info.ko_title or info.pair_id)
     return (
