@@ -455,7 +455,8 @@ def pair_by_content(
     threshold: float | None = None,
     show_progress: bool | None = None,
 ) -> list[ArticlePair]:
-    """Pairs of Korean and English articles found by content (method "content", score = margin).
+    """Pairs of Korean and English articles found by content (method "content", score = margin;
+    in a collection under SMALL_CORPUS a side, the sentence margin of `match_small`).
     Articles are compared within `date_window_days` when both dates are known, with all
     otherwise; articles without a convincing counterpart stay unpaired. Progress bars show
     when asked, or (None) for collections of more than 1,000 articles."""
