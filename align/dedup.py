@@ -206,8 +206,8 @@ class DedupIndex:
         # near duplicates: LSH bands propose candidates, exact Jaccard decides
         near = self._near_duplicates(alive, texts)
         reasons[near] = "near-duplicate"
-        counts = {r: int((reasons == r).sum()) for r in ("boilerplate", "duplicate", "near-duplicate")}
-        return reasons, counts
+        dropped = {r: int((reasons == r).sum()) for r in ("boilerplate", "duplicate", "near-duplicate")}
+        return reasons, dropped
 
     def _near_duplicates(self, alive: np.ndarray, texts: Callable[[int], tuple[str, str]]) -> np.ndarray:
         sig = self.column("sig")
@@ -241,7 +241,7 @@ class DedupIndex:
         for first, other in sorted(cand):
             if drop[other]:
                 continue
-            a, b = shingle_set(first), shingle_set(other)
-            if len(a & b) >= self.config.near_threshold * len(a | b):
+            s1, s2 = shingle_set(first), shingle_set(other)
+            if len(s1 & s2) >= self.config.near_threshold * len(s1 | s2):
                 drop[max(first, other)] = True
         return drop

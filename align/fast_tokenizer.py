@@ -70,7 +70,7 @@ class FastUseTokenizer:
             return self._pure.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
         single = isinstance(texts, str)
         out = []
-        for text in [texts] if single else texts:
+        for text in [texts] if isinstance(texts, str) else texts:
             ids = self.ids(text)
             out.append(([self._bos] if add_bos else []) + ids + ([self._eos] if add_eos else []))
         return out[0] if single else out

@@ -134,7 +134,7 @@ def number_tokens(text: str) -> set[str]:
         out.add(number_key(v))
         if len(digits) <= 2 and 1 <= v <= 31:
             e = _MONTH_AFTER.match(text, end)
-            b = None if e else _MONTH_BEFORE.search(text, max(0, start - 11), start)
-            if e or b:
-                out.add(_date(_MONTH_NAMES[(e or b).group(1)], digits))
+            month = e or _MONTH_BEFORE.search(text, max(0, start - 11), start)
+            if month:
+                out.add(_date(_MONTH_NAMES[month.group(1)], digits))
     return out
