@@ -104,22 +104,43 @@ def remove_noise(tree) -> dict[int, int]:
         if not kept or node.mem_id not in kept:
             node.decompose()
     marks: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
+    known = _CLASS_MARKS
+    if len(known) > 50_000:  # a crawl of many sites: start over rather than grow without bound
+        known.clear()
     for node in tree.css("[class], [id]"):
-        if node.tag in _NEVER_BLOCKS:
+        tag = node.tag
+        if tag in _NEVER_BLOCKS:
             continue
         attrs = node.attributes
-        class_id = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(class_id.split()):
-            continue  # most elements
-        if is_furniture(node.tag, class_id):
-            # "comment-list" is furniture however long; "box article modal-enabled" may be the body
-            strong = _STRONG_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
-            marks[node.mem_id] = STRONG_FURNITURE_MARK if strong else FURNITURE_MARK
-        elif _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
-            marks[node.mem_id] = BODY_MARK
+        key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if tag in _NEVER_FURNITURE:
+            key += "\0"  # (is_furniture reads the tag only for these)
+        mark = known.get(key)
+        if mark is None:
+            mark = known[key] = _class_mark(tag, key.rstrip("\0").lower())
+        if mark:
+            marks[node.mem_id] = mark
     for node in tree.css('[itemprop="articleBody"]'):
         marks[node.mem_id] = BODY_MARK
     return marks
+
+
+# class and id -> mark (0: none), over the pages read by this process: a site repeats its names
+# on every page and a page its own names many times, and the regexes cost 2 us a name
+_CLASS_MARKS: dict[str, int] = {}
+
+
+def _class_mark(tag: str, class_id: str) -> int:
+    """The mark of an element by its class and id (lower case, space-joined); 0 for most."""
+    if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(class_id.split()):
+        return 0  # most elements
+    if is_furniture(tag, class_id):
+        # "comment-list" is furniture however long; "box article modal-enabled" may be the body
+        strong = _STRONG_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
+        return STRONG_FURNITURE_MARK if strong else FURNITURE_MARK
+    if _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
+        return BODY_MARK
+    return 0
 
 
 # elements that start a new block of text
