@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,7 +72,7 @@ def parse_source(path: Path) -> Source:
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = unicodedata.normalize("NFC", raw.rstrip())
 
-        def fail(msg: str) -> None:
+        def fail(msg: str, lineno: int = lineno) -> None:
             raise ValueError(f"{path}:{lineno}: {msg}")
 
         if line.startswith("=== "):
@@ -269,6 +268,7 @@ def hanbit_page(src: Source, lang: str, k: int, others: list[Source], cut: bool 
     site_name = "한빛" if lang == "ko" else "Hanbit English Edition"
     nav = HANBIT_NAV_KO if lang == "ko" else HANBIT_NAV_EN
     nav_html = "\n".join(f'          <li><a href="/arti/{i}">{e(n)}</a></li>' for i, n in enumerate(nav))
+    head = _hanbit_head(src, lang, url, title, charset) + _hanbit_top(site_name, nav_html, title, subtitle, date, lang)
     body: list[str] = []
     if lang == "en":
         body.append(f'      <p class="date-time">Posted on : {date} KST Modified on : {date} KST</p>')
@@ -287,9 +287,10 @@ def hanbit_page(src: Source, lang: str, k: int, others: list[Source], cut: bool 
             body.append("      <p>&nbsp;</p>")
     if cut:
         body[-1] = body[-1][: -len("</p>")]
-        return "\n".join(_hanbit_head(src, lang, url, title, charset) + _hanbit_top(site_name, nav_html, title, subtitle, date, lang) + body) + "\n"
+        return "\n".join(head + body) + "\n"
     if lang == "ko":
-        body.append(f'      <p class="text">{e(src["ko_reporter"])} 기자 <a href="mailto:{e(src["ko_email"])}">{e(src["ko_email"])}</a></p>')
+        email = e(src["ko_email"])
+        body.append(f'      <p class="text">{e(src["ko_reporter"])} 기자 <a href="mailto:{email}">{email}</a></p>')
     else:
         body.append(f"      <p>By {e(src['en_reporter'])}, staff reporter</p>")
         body.append("      <p>Please direct questions or comments to [english@hanbit.example]</p>")
@@ -330,7 +331,7 @@ def hanbit_page(src: Source, lang: str, k: int, others: list[Source], cut: bool 
 </body>
 </html>
 """
-    return "\n".join(_hanbit_head(src, lang, url, title, charset) + _hanbit_top(site_name, nav_html, title, subtitle, date, lang) + body) + "\n" + tail
+    return "\n".join(head + body) + "\n" + tail
 
 
 def _hanbit_head(src: Source, lang: str, url: str, title: str, charset: str) -> list[str]:
@@ -423,7 +424,8 @@ def seoulpost_page(src: Source, lang: str, k: int, others: list[Source]) -> str:
     for i, p in enumerate(paras):
         body.append(f"      <p>{e(p)}</p>")
         if i == 1:
-            body.append('      <div class="ad-slot" aria-hidden="true"><span>{}</span></div>'.format("광고" if lang == "ko" else "ADVERTISEMENT"))
+            ad = "광고" if lang == "ko" else "ADVERTISEMENT"
+            body.append(f'      <div class="ad-slot" aria-hidden="true"><span>{ad}</span></div>')
     if lang == "ko":
         body.append(f"      <p>{e(src['ko_email'])}</p>")
         body.append('      <p class="txt-copyright">&lt;저작권자(c) 서울포스트, 무단 전재-재배포, AI 학습 및 활용 금지&gt;</p>')
@@ -438,6 +440,9 @@ def seoulpost_page(src: Source, lang: str, k: int, others: list[Source]) -> str:
     shown = date[:16].replace("T", " ")
     time_label = "송고시간" if lang == "ko" else ""
     saved = saved_from_url(src, lang, int(src[lang + "_id"]))
+    sections = (("politics", "정치", "Politics"), ("economy", "경제", "Economy"), ("society", "사회", "Society"),
+                ("sports", "스포츠", "Sports"))
+    menu = "".join(f'<li><a href="/{path}">{ko if lang == "ko" else en}</a></li>' for path, ko, en in sections)
     return f"""<!DOCTYPE html>
 {saved_comment(saved)}
 <html lang="{lang}">
@@ -455,7 +460,7 @@ def seoulpost_page(src: Source, lang: str, k: int, others: list[Source]) -> str:
 <body class="article-view">
 <header class="site-header">
   <a class="logo" href="/">{e(publisher)}</a>
-  <nav><ul><li><a href="/politics">{"정치" if lang == "ko" else "Politics"}</a></li><li><a href="/economy">{"경제" if lang == "ko" else "Economy"}</a></li><li><a href="/society">{"사회" if lang == "ko" else "Society"}</a></li><li><a href="/sports">{"스포츠" if lang == "ko" else "Sports"}</a></li></ul></nav>
+  <nav><ul>{menu}</ul></nav>
 </header>
 <main>
   <article class="story-news">
@@ -602,7 +607,8 @@ def manifest(sources: list[Source]) -> str:
         gold = f"`{pair_id(s)}`" if s.ko and s.en and s.get("gold") == "yes" else "-"
         lines.append(f"| {s.name} | {s['site']} | {ko} | {en} | {gold} | {s.get('topic')}: {s.get('tests')} |")
     lines += [
-        "| - | hanbit | - | `pages/hanbit/en/e_national.html` | - | a section front (list of headlines), not an article: skipped as \"not-article\" |",
+        "| - | hanbit | - | `pages/hanbit/en/e_national.html` | - | a section front (list of headlines), not an article: "
+        "skipped as \"not-article\" |",
         "",
         "30 pages. Expected from `align extract corpora/sample`: 28 articles (12 pairs, 2 English",
         "pages whose original is missing, 2 Korean pages with no English version) and 2 pages",
