@@ -338,6 +338,7 @@ def main() -> None:
         "--repeat", type=int, default=3, help="time each document this many times and keep the least of each step (default 3)"
     )
     ap.add_argument("--moved", action="store_true", help="measure the moved-sentence pass on pseudo-documents with a moved block (no timing)")
+    ap.add_argument("--seed", type=int, default=19, help="--moved: the seed of the blocks moved (default 19)")
     ap.add_argument("--cv", action="store_true", help="cross-validate the tuned settings over a small grid (no timing)")
     ap.add_argument(
         "--cv-grid", action="append", default=[], metavar="KEY=V1,V2",
@@ -352,7 +353,7 @@ def main() -> None:
     settings = AlignSettings.from_kwargs(windows=args.windows, **parse_settings(args.set))
     sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
     if args.moved:
-        run_moved(sets, encoder, {"windows": args.windows, **parse_settings(args.set)})
+        run_moved(sets, encoder, {"windows": args.windows, **parse_settings(args.set)}, seed=args.seed)
         return
     if args.cv:
         base = {"windows": args.windows, **parse_settings(args.set)}

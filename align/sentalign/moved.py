@@ -129,8 +129,8 @@ def moved_pairs(
     return found
 
 
-DOUBTFUL = 0.5  # a bead scored under this may hold a sentence the monotone search forced into it
-STRANGER = 0.3  # ... and so may a bead whose sentence matches none of its other side this well (document units)
+DOUBTFUL = 0.7  # a bead scored under this may hold a sentence the monotone search forced into it
+STRANGER = 0.4  # ... and so may a bead whose sentence matches none of its other side this well (document units)
 
 
 def moved_candidates(
