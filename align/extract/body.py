@@ -28,11 +28,11 @@ NOISE_TAGS = frozenset(
         "map", "dialog", "menu", "head", "title", "meta", "link", "-comment",
     )
 )
-# ... removed before reading (so that the class/id pass does not look inside them), with the
-# elements hidden or given a role outside the article
-# (only the kinds that hold many elements: each selector costs a pass over the page)
-NOISE = "script, style, svg, nav, aside, footer, noscript, template, iframe" + (
-    ', [hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
+# elements hidden or given a role outside the article: removed before reading (the tags above
+# are not: read_blocks passes over them and all they hold, and a query for tag names costs
+# lexbor twice what one for attributes does)
+NOISE = (
+    '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
 # page furniture known by its class or id: removed whatever else it says
@@ -98,7 +98,8 @@ def remove_noise(tree) -> dict[int, int]:
     Furniture is not removed here: a layout wrapper whose class says "sidebar" or
     "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
     # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
-    # kept, and weighed like furniture by the size of the body text it holds
+    # kept, and weighed like furniture by the size of the body text it holds (marked, it is
+    # read by read_blocks; any other is passed over with all it holds)
     kept = {node.mem_id for node in tree.css(", ".join(_WRAPPER_TAGS)) if node.css_first(_HOLDS_ARTICLE) is not None}
     for node in tree.css(NOISE):
         if not kept or node.mem_id not in kept:
@@ -109,7 +110,7 @@ def remove_noise(tree) -> dict[int, int]:
         known.clear()
     for node in tree.css("[class], [id]"):
         tag = node.tag
-        if tag in _NEVER_BLOCKS:
+        if tag in _NEVER_BLOCKS or (tag in _WRAPPER_TAGS and node.mem_id not in kept):
             continue
         attrs = node.attributes
         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -121,7 +122,8 @@ def remove_noise(tree) -> dict[int, int]:
         if mark:
             marks[node.mem_id] = mark
     for node in tree.css('[itemprop="articleBody"]'):
-        marks[node.mem_id] = BODY_MARK
+        if node.tag not in _WRAPPER_TAGS or node.mem_id in kept:
+            marks[node.mem_id] = BODY_MARK
     return marks
 
 
