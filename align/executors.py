@@ -9,13 +9,10 @@ come back as they complete, each carrying its own key (the shard index).
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures as cf
 import itertools
 import logging
-import multiprocessing
 import os
-import socket
 import sys
 import threading
 import time
@@ -153,6 +150,8 @@ class LocalPool(_Closing):
         context: str = "forkserver",
         retries: int = 2,
     ) -> None:
+        import multiprocessing  # here, as asyncio and socket below: `align extract` in one process needs none
+
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         if context not in multiprocessing.get_all_start_methods():
@@ -166,6 +165,8 @@ class LocalPool(_Closing):
         self.restarts = 0
 
     def _get_pool(self) -> cf.ProcessPoolExecutor:
+        import multiprocessing
+
         if self._pool is None:
             self._pool = cf.ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -396,6 +397,9 @@ def __getattr__(name: str) -> Any:
 
 def _connect(address: str, timeout: float) -> Any:
     """A Client to the scheduler at `address`, or ExecutorError within about `timeout` s."""
+    import asyncio
+    import socket
+
     import distributed
 
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
@@ -432,6 +436,8 @@ def _connect(address: str, timeout: float) -> Any:
 
 
 async def _identity(address: str, timeout: float) -> Any:
+    import asyncio
+
     from distributed.comm import connect
 
     comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
