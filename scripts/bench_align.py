@@ -43,7 +43,7 @@ from align.sentalign.folders import read_sentences  # noqa: E402
 from align.model import Bead  # noqa: E402
 from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, document_counts, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
-from align.sentalign.aligner import _blanks_zeroed, clean_lines, embed_parts, embed_side  # noqa: E402
+from align.sentalign.aligner import _blanks_zeroed, clean_lines, collection_deletion_rate, embed_parts, embed_side  # noqa: E402
 from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of, star_grid  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
@@ -157,6 +157,8 @@ def warm_up(path: Path, encoder, settings: AlignSettings) -> None:
     align_embedded(s, t, sv, tv, settings, encoder=encoder, parts=parts)
 
 
+COLLECTION_PRIOR = "null_prior@collection"  # a grid key: null_prior at the set's own deletion rate (null_rate)
+
 # the settings chosen on the dev sets (docs/aligner.md), each with the values around it that the
 # rounds measured: the grid the cross-validation chooses from (each moved alone from the defaults)
 CV_ALTERNATIVES: dict[str, tuple] = {
@@ -168,6 +170,7 @@ CV_ALTERNATIVES: dict[str, tuple] = {
     "null_free": (0.3, 0.7),
     "null_piece_weight": (0.5, 1.5),
     "null_prior": (0.05, 0.2),
+    COLLECTION_PRIOR: (0.1, 0.2, 0.3),
     "center": (0.1, 0.2),
     "glue_penalty": (0.0, 0.5),
     "nosplit_penalty": (0.1, 0.3),
@@ -207,13 +210,23 @@ def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]
     grid = star_grid(defaults, alternatives)
     counts = [np.zeros((len(grid), len(data[n]), N_COUNTS), dtype=np.int64) for n in names]
     t0 = time.perf_counter()
+    rates: dict[str, float] = {}  # each set's rate of sure deletions at the defaults (no gold read)
     for g, point in enumerate(grid):
-        cfg = AlignSettings.from_kwargs(**{**base, **point})
         for k, name in enumerate(names):
+            kw = {**base, **point}
+            if COLLECTION_PRIOR in kw:  # the deletion prior at the collection's own rate (a second pass)
+                kw["null_prior"], kw["null_rate"] = kw.pop(COLLECTION_PRIOR), rates[name]
+            cfg = AlignSettings.from_kwargs(**kw)
+            first = []
             for d, (s, t, gold, (sv, tv, parts)) in enumerate(data[name]):
-                counts[k][g, d] = doc_counts(gold, align_embedded(s, t, sv, tv, cfg, encoder=encoder, parts=parts))
+                beads = align_embedded(s, t, sv, tv, cfg, encoder=encoder, parts=parts)
+                counts[k][g, d] = doc_counts(gold, beads)
+                first.append((s, t, beads))
+            if g == 0:
+                rates[name] = collection_deletion_rate(first)
         print(f"  grid point {g + 1}/{len(grid)} {point or 'defaults'}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     label = lambda g: ", ".join(f"{k}={v}" for k, v in grid[g].items()) or "defaults"  # noqa: E731
+    print("\nSure deletions per sentence at the defaults: " + ", ".join(f"{n} {r:.4f}" for n, r in rates.items()))
     print("\nStrict F1 of each grid point (mean over sets; * best):\n")
     print("| setting | " + " | ".join(names) + " | mean |")
     print("|---|" + "---|" * (len(names) + 1))

@@ -58,3 +58,43 @@ def test_with_the_prior_every_sentence_stays_once_in_order(seed, prior):
     src = [f"s{i} #{rng.integers(0, 15)}" for i in range(int(rng.integers(1, 40)))]
     tgt = [f"t{j} #{rng.integers(0, 15)}" for j in range(int(rng.integers(1, 40)))]
     check_cover(align_sentences(src, tgt, encoder=HashEncoder(), null_prior=prior), len(src), len(tgt))
+
+
+def test_collection_rate_counts_sure_deletions_of_lines_with_content():
+    from align.model import Bead
+    from align.sentalign.aligner import collection_deletion_rate
+
+    src, tgt = ["a b", "c d", "....", "e f"], ["A B", "C D", "E F"]
+    beads = [Bead((0,), (0,), 1.0), Bead((1,), (), 0.95), Bead((2,), (), 1.0), Bead((3,), (1,), 0.5), Bead((), (2,), 0.6)]
+    # one sure deletion ("c d"); "...." has no content; the 0-1 bead is not sure; 6 lines with content
+    assert collection_deletion_rate([(src, tgt, beads)]) == 1 / 6
+    assert collection_deletion_rate([]) == 0.0
+
+
+@given(st.floats(0, 0.2), st.floats(0, 0.2))
+def test_a_collection_rate_sets_the_prior_of_every_document(r1, r2):
+    ends = _path([2, 0, 2, 1, 2])
+    probs = np.full(len(ends), 0.95)
+    cs, ct = np.zeros(3, dtype=bool), np.zeros(4, dtype=bool)
+    b1 = deletion_prior(ends, TYPES, probs, cs, ct, AlignSettings(null_prior=0.2, null_rate=r1))
+    b2 = deletion_prior(ends, TYPES, probs, cs, ct, AlignSettings(null_prior=0.2, null_rate=r2))
+    assert b1 <= 0.0 and b2 <= 0.0
+    if r1 <= r2:
+        assert b1 <= b2  # a collection with fewer sure deletions makes deletions cost more
+    if r1 >= 0.01:
+        assert b1 == 0.0  # at or above null_prior_rate: nothing changes
+
+
+def test_align_collection_is_align_sentences_without_the_prior_and_covers_with_it():
+    from align.sentalign.aligner import align_collection
+
+    rng = np.random.default_rng(3)
+    docs = []
+    for d in range(4):
+        keys = [f"#c{d}-{i}" for i in range(int(rng.integers(3, 25)))]
+        docs.append(([k for k in keys if rng.random() > 0.1], [k if rng.random() > 0.1 else f"#x{d}-{k}" for k in keys]))
+    docs.append(([], ["#only"]))
+    plain = align_collection(docs, encoder=HashEncoder())
+    assert plain == [align_sentences(s, t, encoder=HashEncoder()) for s, t in docs]
+    for (s, t), beads in zip(docs, align_collection(docs, encoder=HashEncoder(), null_prior=0.3)):
+        check_cover(beads, len(s), len(t))

@@ -92,6 +92,48 @@ def align_sentences(
     return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder)
 
 
+def align_collection(
+    documents: Sequence[tuple[Sequence[str], Sequence[str]]], encoder=None, **settings: object
+) -> list[list[Bead]]:
+    """Align the documents of one collection, each as `align_sentences` does; with `null_prior`
+    above 0 and no `null_rate` given, the collection's own rate of sure deletions is read from
+    that pass and, where it is under `null_prior_rate`, every document is searched again with it
+    (the embeddings reused: the second pass costs a search, not an encoding). Holds every
+    document's embeddings at once: for a collection that fits in memory."""
+    cfg = AlignSettings.from_kwargs(**settings)
+    if encoder is None:
+        from ..embed import get_encoder
+
+        encoder = get_encoder()
+    prepared = []
+    for src, tgt in documents:
+        s_lines, t_lines = clean_lines(src), clean_lines(tgt)
+        if not s_lines or not t_lines:
+            prepared.append((s_lines, t_lines, None))
+        elif cfg.windows == "parts" and hasattr(encoder, "parts"):
+            sp, tp = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
+            prepared.append((s_lines, t_lines, (_blanks_zeroed(s_lines, sp.sentence_vecs()), _blanks_zeroed(t_lines, tp.sentence_vecs()), (sp, tp))))
+        else:
+            prepared.append((s_lines, t_lines, (embed_side(s_lines, encoder, cfg.max_chars), embed_side(t_lines, encoder, cfg.max_chars), None)))
+
+    def run(c: AlignSettings) -> list[list[Bead]]:
+        out = []
+        for s_lines, t_lines, emb in prepared:
+            if emb is None:
+                out.append([Bead((i,), (), 0.0) for i in range(len(s_lines))] + [Bead((), (j,), 0.0) for j in range(len(t_lines))])
+            else:
+                out.append(align_embedded(s_lines, t_lines, emb[0], emb[1], c, encoder=encoder, parts=emb[2]))
+        return out
+
+    first = run(cfg)
+    if cfg.null_prior <= 0 or cfg.null_rate is not None:
+        return first
+    rate = collection_deletion_rate([(s, t, b) for (s, t, _), b in zip(prepared, first)])
+    if rate >= cfg.null_prior_rate:
+        return first  # the prior would change nothing
+    return run(AlignSettings.from_kwargs(**{**settings, "null_rate": rate}))
+
+
 def embed_parts(lines: list[str], encoder, max_chars: int):
     """One side's `align.embed_parts.SideParts`: its sentence, window and piece embeddings."""
     return encoder.parts(_encoder_texts(lines, max_chars), cut_rule=token_cut_points)
@@ -358,6 +400,8 @@ def deletion_prior(ends, types, probs, contentless_s, contentless_t, cfg: AlignS
     left out by rule and counted nowhere."""
     if cfg.null_prior <= 0 or probs is None or not len(ends):
         return 0.0
+    if cfg.null_rate is not None:  # the collection's rate, from many documents: no shrinking
+        return cfg.null_prior * min(0.0, float(np.log(max(cfg.null_rate, 1e-6) / cfg.null_prior_rate)))
     a, b = types[ends[:, 2], 0], types[ends[:, 2], 1]
     i, j = ends[:, 0], ends[:, 1]
     null = ((a == 0) | (b == 0)) & (probs >= 0.9)
@@ -366,6 +410,21 @@ def deletion_prior(ends, types, probs, contentless_s, contentless_t, cfg: AlignS
     sentences = int((~contentless_s).sum() + (~contentless_t).sum())
     rate = (sure + PRIOR_SENTENCES * cfg.null_prior_rate) / (sentences + PRIOR_SENTENCES)
     return cfg.null_prior * min(0.0, float(np.log(rate / cfg.null_prior_rate)))
+
+
+def collection_deletion_rate(documents: Sequence[tuple[Sequence[str], Sequence[str], list[Bead]]]) -> float:
+    """The share of a collection's sentences (lines with content) that its alignment left out
+    and was sure of (score >= 0.9): what `null_rate` takes, for a second pass over the collection.
+    `documents`: (source lines, target lines, beads) of each document."""
+    sure = sentences = 0
+    for src, tgt, beads in documents:
+        cs, ct = contentless(clean_lines(src)), contentless(clean_lines(tgt))
+        sentences += int((~cs).sum() + (~ct).sum())
+        for b in beads:
+            if (b.src and b.tgt) or b.score is None or b.score < 0.9:
+                continue
+            sure += sum(not cs[i] for i in b.src) + sum(not ct[j] for j in b.tgt)
+    return sure / sentences if sentences else 0.0
 
 
 def null_costs(feats: dict, params: np.ndarray, cfg: AlignSettings, m: int, piece_best=None, bias: float = 0.0) -> None:

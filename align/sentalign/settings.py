@@ -47,6 +47,8 @@ class AlignSettings:
     # leaving a sentence out gains null_prior x log(rate / null_prior_rate), the rate read from the
     # deletions that search was sure of (posterior >= 0.9), shrunk toward null_prior_rate
     null_prior_rate: float = 0.01  # deletions per sentence expected where a document says nothing
+    null_rate: float | None = None  # the collection's rate of sure deletions per sentence
+    # (aligner.collection_deletion_rate over a first pass), used instead of the document's own
     moved: bool = False  # a second, non-monotonic pass pairs sentences the search left out (moved.py)
     moved_min_score: float = 0.9  # ... a pair is taken when its probability is at least this
     moved_out_level: float = 0.5  # ... staying out weighs as a pair this similar (document units)
