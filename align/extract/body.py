@@ -264,6 +264,9 @@ def _len(text: str) -> int:
 def paragraphs_of(text: str) -> list[str]:
     """A block's paragraphs: cut at blank lines (<br><br>), and at a single <br> where the line
     before ends a sentence; a <br> inside a sentence is a space."""
+    if "\n" not in text:  # one line (most blocks): the loop below would give just this
+        line = clean(text)
+        return [line] if line else []
     out: list[str] = []
     for chunk in _BR_SPLIT.split(text):
         lines = [c for c in (clean(x) for x in chunk.split("\n")) if c]

@@ -110,6 +110,11 @@ _TRAIL_REPORTER = re.compile(
 
 
 _TAIL = 120
+# the last character _TRAIL_END / _TRAIL_REPORTER can match before the end's white space (\s is
+# what str.rstrip strips): ")" "]" "/"; an e-mail's, a title's or an agency's \w (alnum or "_"),
+# "-", or a closing bracket
+_END_MARK_LAST = frozenset(")]/")
+_REPORTER_LAST = frozenset("_-)]>")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -138,7 +143,15 @@ def tidy_line(line: str) -> str:
     # the end patterns are searched in the tail only: at every position of a long paragraph
     # they would cost more than all the rest
     cut = max(0, len(line) - _TAIL)
-    tail = _TRAIL_REPORTER.sub("", _TRAIL_END.sub("", line[cut:]))
+    tail = line[cut:]
+    # each end pattern ends with its last character before trailing white space: a line ending
+    # otherwise (a sentence's full stop, most) is not searched at all
+    end = tail.rstrip()[-1:]
+    if end in _END_MARK_LAST:
+        tail = _TRAIL_END.sub("", tail)
+        end = tail.rstrip()[-1:]
+    if end and (end in _REPORTER_LAST or end.isalnum()):
+        tail = _TRAIL_REPORTER.sub("", tail)
     return (line[:cut] + tail).strip()
 
 
