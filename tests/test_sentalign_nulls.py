@@ -98,3 +98,9 @@ def test_align_collection_is_align_sentences_without_the_prior_and_covers_with_i
     assert plain == [align_sentences(s, t, encoder=HashEncoder()) for s, t in docs]
     for (s, t), beads in zip(docs, align_collection(docs, encoder=HashEncoder(), null_prior=0.3)):
         check_cover(beads, len(s), len(t))
+    # a collection with clear deletions (a tenth of its lines translate nothing): the rate read
+    # without the prior is over null_prior_rate, so the prior changes nothing
+    from align.sentalign.aligner import collection_deletion_rate
+
+    assert collection_deletion_rate([(s, t, b) for (s, t), b in zip(docs, plain)]) >= AlignSettings().null_prior_rate
+    assert align_collection(docs, encoder=HashEncoder(), null_prior=0.3) == plain

@@ -125,9 +125,9 @@ def align_collection(
                 out.append(align_embedded(s_lines, t_lines, emb[0], emb[1], c, encoder=encoder, parts=emb[2]))
         return out
 
-    first = run(cfg)
     if cfg.null_prior <= 0 or cfg.null_rate is not None:
-        return first
+        return run(cfg)
+    first = run(AlignSettings.from_kwargs(**{**settings, "null_prior": 0.0}))  # the rate is read without the prior
     rate = collection_deletion_rate([(s, t, b) for (s, t, _), b in zip(prepared, first)])
     if rate >= cfg.null_prior_rate:
         return first  # the prior would change nothing
