@@ -39,7 +39,7 @@ HEAT_KO = """대구의 낮 최고기온이 7일 39.2도까지 올라 올해 들�
 HEAT_EN = """The daytime high in Daegu reached 39.2 degrees Celsius on Sunday, the hottest day of the year so far.
 The Korea Meteorological Administration issued heat wave warnings for Daegu and most of North Gyeongsang Province.
 Cases of heat-related illness followed.
-According to the Korea Disease Control and Prevention Agency, 120 people with heat-related illnesses visited emergency rooms this week alone.
+According to the Korea Disease Control and Prevention Agency, 120 people with heat-related illnesses went to emergency rooms this week.
 The weather agency expects the heat to last until the middle of next week.
 The city decided to keep 500 cooling shelters open late into the night.
 Experts urged people to limit outdoor activities during the day and to drink water often."""

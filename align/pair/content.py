@@ -27,8 +27,9 @@ sentences of the shorter document are matched by a sentence of the other, agains
 measured once on unrelated pairs, so the test does not depend on the collection's size. A pair
 must pass it at the same 1% a document, divided among the documents it is compared with (at
 SUPPORTED_LEVEL when the collection-relative test above, run on what sample there is, also
-picks it: then it need only not contradict that test), the shorter document must be at least MIN_LENGTH_RATIO of the longer in sentences, and
-the two must be each other's best passing candidate.
+picks it: then it need only not contradict that test), the shorter document must be at least
+MIN_LENGTH_RATIO of the longer in sentences, and the two must be each other's best passing
+candidate.
 """
 
 from __future__ import annotations
