@@ -10,6 +10,7 @@ an unknown site goes through a generic readability-style extractor.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,10 +61,15 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     if problem := html_problem(data):
         raise SkipPage("not-html", f"{where}: {problem}")
     try:
-        text, _encoding = decode_html(data)
+        text, encoding = decode_html(data)
     except SkipPage as e:
         raise SkipPage(e.reason, f"{where}: {e.detail}") from None
-    tree = LexborHTMLParser(text)
+    # the parser reads UTF-8 bytes: a page in UTF-8 is given as it came (the bytes `text`
+    # encodes to), saving the encoding of the whole text again
+    if encoding == "utf-8":
+        tree = LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+    else:
+        tree = LexborHTMLParser(text)
     recipes = load_recipes() if recipes is None else recipes
     page_url = url or declared_url(tree, text)
     canon = canonical_url(page_url, recipes) if page_url else None

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from ..lang import KO_MIN_HANGUL, hangul_ratio
+from .text import KO_MIN_HANGUL, hangul_ratio
 
 __all__ = ["OriginalLink", "candidates", "find_original", "is_home", "looks_like_article", "publisher_key"]
 
