@@ -42,3 +42,31 @@ def test_pin_threads_plugin_pickles_by_reference() -> None:
     plugin = ex.PinThreads(2)
     back = pickle.loads(pickle.dumps(plugin))
     assert type(back) is ex.PinThreads and back.threads == 2
+
+
+def test_stage_code_kept_in_the_cache_folder(tmp_path: Path, monkeypatch) -> None:
+    """The stage's code digest is read from the user's cache while the package is unchanged,
+    and digested again when the stored stamp is not the package's."""
+    import json
+
+    from align import __version__, runner
+    from align.digest import code_digest
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runner._stored_code_digest.cache_clear()
+    real = code_digest("extract", "readers")
+    assert runner.stage_code("extract") == f"{__version__}+{real[:16]}"
+    (store,) = (tmp_path / "ko-en-align").glob("code-digests-*.json")
+    kept = json.loads(store.read_text())
+    assert kept["digests"]["extract,readers"] == real
+    # a stored digest is used as it is while the stamp matches ...
+    kept["digests"]["extract,readers"] = "f" * 64
+    store.write_text(json.dumps(kept))
+    runner._stored_code_digest.cache_clear()
+    assert runner.stage_code("extract") == f"{__version__}+{'f' * 16}"
+    # ... and not once the package's files (their names, sizes, times) differ from the stamp
+    kept["stamp"] = "another package"
+    store.write_text(json.dumps(kept))
+    runner._stored_code_digest.cache_clear()
+    assert runner.stage_code("extract") == f"{__version__}+{real[:16]}"
+    runner._stored_code_digest.cache_clear()
