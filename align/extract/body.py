@@ -92,8 +92,32 @@ _WRAPPER_TAGS = frozenset(("nav", "aside", "footer"))  # misused around an artic
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
 
 
-def remove_noise(tree) -> dict[int, int]:
-    """Remove what NOISE names; return {mem_id: mark} of the elements whose class or id names
+class Marks(dict):
+    """{mem_id: mark} known before reading (a wrapper kept for holding an article, an element
+    with itemprop="articleBody"), and the elements with a class or id, whose mark by those
+    names read_blocks reads on reaching them (`mark_of`): a third of them are never reached
+    (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost."""
+
+    __slots__ = ("classed", "body")
+
+    def __init__(self, fixed: dict[int, int], classed: set[int], body: set[int]) -> None:
+        super().__init__(fixed)
+        self.classed = classed
+        self.body = body  # itemprop="articleBody": BODY_MARK whatever the class says
+
+    def mark_of(self, node, tag: str) -> int | None:
+        """The element's mark (None: none), as if its class and id had been read up front."""
+        mid = node.mem_id
+        mark = self.get(mid)
+        if mid in self.classed and mid not in self.body and tag not in _NEVER_BLOCKS:
+            by_name = _name_mark(node, tag)
+            if by_name:
+                mark = by_name
+        return mark
+
+
+def remove_noise(tree) -> Marks:
+    """Remove what NOISE names; return the marks of the elements whose class or id names
     them as furniture (FURNITURE_MARK) or as the article's text (BODY_MARK), for read_blocks.
     Furniture is not removed here: a layout wrapper whose class says "sidebar" or
     "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
@@ -104,27 +128,27 @@ def remove_noise(tree) -> dict[int, int]:
     for node in tree.css(NOISE):
         if not kept or node.mem_id not in kept:
             node.decompose()
-    marks: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
-    known = _CLASS_MARKS
-    if len(known) > 50_000:  # a crawl of many sites: start over rather than grow without bound
-        known.clear()
-    for node in tree.css("[class], [id]"):
-        tag = node.tag
-        if tag in _NEVER_BLOCKS or (tag in _WRAPPER_TAGS and node.mem_id not in kept):
-            continue
-        attrs = node.attributes
-        key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if tag in _NEVER_FURNITURE:
-            key += "\0"  # (is_furniture reads the tag only for these)
-        mark = known.get(key)
-        if mark is None:
-            mark = known[key] = _class_mark(tag, key.rstrip("\0").lower())
-        if mark:
-            marks[node.mem_id] = mark
+    fixed: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
+    body: set[int] = set()
     for node in tree.css('[itemprop="articleBody"]'):
         if node.tag not in _WRAPPER_TAGS or node.mem_id in kept:
-            marks[node.mem_id] = BODY_MARK
-    return marks
+            fixed[node.mem_id] = BODY_MARK
+            body.add(node.mem_id)
+    return Marks(fixed, {node.mem_id for node in tree.css("[class], [id]")}, body)
+
+
+def _name_mark(node, tag: str) -> int:
+    """An element's mark by its class and id (0: none), each name judged once a process."""
+    attrs = node.attributes
+    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if tag in _NEVER_FURNITURE:
+        key += "\0"  # (is_furniture reads the tag only for these)
+    mark = _CLASS_MARKS.get(key)
+    if mark is None:
+        if len(_CLASS_MARKS) > 50_000:  # a crawl of many sites: start over rather than grow without bound
+            _CLASS_MARKS.clear()
+        mark = _CLASS_MARKS[key] = _class_mark(tag, key.rstrip("\0").lower())
+    return mark
 
 
 # class and id -> mark (0: none), over the pages read by this process: a site repeats its names
@@ -179,7 +203,9 @@ class Page:
 def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     """One pass over the tree under `root`: its blocks in document order (elements marked by
     remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
-    marks = marks or {}
+    fixed = marks if marks is not None else {}
+    lazy = isinstance(marks, Marks) and bool(marks.classed)
+    any_marks = bool(fixed) or lazy
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
     texts, links, owner = pg.texts, pg.links, pg.owner
@@ -231,9 +257,9 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
             node = node.next
-        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and marks and node.mem_id in marks):
-            node = node.next  # (a nav, aside or footer marked by remove_noise holds an article: read)
-        elif tag in BLOCK_TAGS or (marks and node.mem_id in marks):
+        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
+            node = node.next  # (a nav, aside or footer kept by remove_noise holds an article: read)
+        elif tag in BLOCK_TAGS or (any_marks and (marks.mark_of(node, tag) if lazy else fixed.get(node.mem_id))):
             if buf:
                 t = "".join(buf)
                 if not t.isspace():
@@ -243,8 +269,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 buf = []
                 link_chars = 0
             idx = len(parent)
-            if marks:
-                mark = marks.get(node.mem_id)
+            if any_marks:
+                mark = marks.mark_of(node, tag) if lazy else fixed.get(node.mem_id)
                 if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
                     pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
                 elif mark == BODY_MARK:
