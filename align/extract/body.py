@@ -397,7 +397,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     # an <article> inside another is a teaser or a comment (HTML's own meaning of nesting)
     in_article = bytearray(n_el)  # the element is, or is inside, an <article>
     nested = bytearray(n_el)  # ... inside an <article> nested in another
-    for e in range(1, n_el):  # parents come before their children
+    for e in range(1, n_el if pg.articles else 1):  # parents come before their children (no <article>: none is)
         up = parent[e]
         nested[e] = nested[up] or (tags[e] == "article" and in_article[up])
         in_article[e] = in_article[up] or tags[e] == "article"
@@ -474,8 +474,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if stats(start, end)[2] - teaser_good >= 100:  # body text remains without them
             for a in teasers:
                 keep[first[a] : last[a]] = bytes(last[a] - first[a])
-    # a list of teasers inside the body (a gallery of other stories, "most popular")
-    for e in range(1, n_el):
+    # a list of teasers inside the body (a gallery of other stories, "most popular"); with
+    # fewer than three linked titles in the body there is none
+    for e in range(1, n_el if prefix_linky[end] - prefix_linky[start] >= 3 else 1):
         a, b = first[e], last[e]
         inside = start <= a < b <= end and not (a <= first[best] and last[best] <= b)  # not the core nor above it
         if inside and keep[a] and teaser_list(a, b):

@@ -71,22 +71,28 @@ _DROP_START = (
     r"[\[(]?\s*(?:photo|photos|image|picture|graphic|illustration|video|source|credit|photo credit)s?\s*(?:by|[:=/])\s*[^.]{1,60}[\])]?$",
     r"[\[(]?\s*(?:AP|AFP|Reuters|EPA|Getty Images|Yonhap|연합뉴스|뉴스1|뉴시스)(?:\s*(?:Photo|Images|사진))?\s*/\s*[^.]{1,60}[\])]?$",
 )
-# ... or when one of these is found anywhere in it
+# ... or when one of these is found anywhere in it; each with words one of which any line it
+# matches holds, in lower case (a line holding none is not searched: see is_boilerplate)
 _DROP_ANYWHERE = (
     # copyright notices
-    r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
-    r"ⓒ\s*\S+\s*$|\(c\)\s*\d{4}",
+    (r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
+     ("copyright", "all rights reserved", "무단", "재배포", "저작권자")),
+    (r"ⓒ\s*\S+\s*$|\(c\)\s*\d{4}", ("ⓒ", "(c)")),
     # cookie notices: "This website uses cookies. By continuing to use our website ..."
-    r"\b(this|our) (web)?site uses cookies|\bwe use cookies\b|\bby (continuing to use|using) (this|our) (web)?site\b",
+    (r"\b(this|our) (web)?site uses cookies|\bwe use cookies\b|\bby (continuing to use|using) (this|our) (web)?site\b",
+     ("site uses cookies", "we use cookies", "by continuing to use ", "by using ")),
     # tip-off lines
-    r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)",
+    (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)", ("제보",)),
     # the button or line pointing at the original article
-    r"original (korean )?article|원문(으로| 보기|기사)",
+    (r"original (korean )?article|원문(으로| 보기|기사)", ("original ", "원문")),
     # subscription prompts
-    r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)",
+    (r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)", ("구독", "네이버")),
 )
+# the only characters besides A-Z that re.IGNORECASE matches with an ASCII letter (İ ı K ſ):
+# in a line holding one, lower() may not show a word the pattern finds, so all are searched
+_CASE_ODD = re.compile("[\u0130\u0131\u212a\u017f]")
 _START_RX = re.compile("|".join(f"(?:{p})" for p in _DROP_START), re.IGNORECASE)
-_ANYWHERE_RX = [re.compile(p, re.IGNORECASE) for p in _DROP_ANYWHERE]
+_ANYWHERE_RX = [(re.compile(p, re.IGNORECASE), words) for p, words in _DROP_ANYWHERE]
 # wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ",
 # "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] 홍길동 기자 = ", "【베이징=뉴시스】"
 _DATELINES = [
@@ -124,7 +130,11 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(line) > MAX_LINE:
         return False
-    return _START_RX.match(line) is not None or any(rx.search(line) for rx in _ANYWHERE_RX)
+    if _START_RX.match(line) is not None:
+        return True
+    low = line.lower()
+    odd = not line.isascii() and _CASE_ODD.search(line) is not None
+    return any((odd or any(w in low for w in words)) and rx.search(line) for rx, words in _ANYWHERE_RX)
 
 
 def strip_dateline(text: str) -> str:

@@ -212,7 +212,7 @@ def _targets(attrs: dict) -> list[str]:
     if href:
         m = _JS_URL.search(href) if href[:11].lower().startswith("javascript:") else None
         out.append(m.group(1) if m else href)
-    if not (attrs.keys() & _OTHER_TARGETS):
+    if _OTHER_TARGETS.isdisjoint(attrs):
         return out
     for name in _DATA_URL_ATTRS:
         if value := (attrs.get(name) or "").strip():
@@ -248,7 +248,8 @@ def _names(node) -> str:
     out = []
     for n in (node, node.parent):
         if n is not None:
-            out += [n.attributes.get("class") or "", n.attributes.get("id") or ""]
+            attrs = n.attributes
+            out += [attrs.get("class") or "", attrs.get("id") or ""]
     return " ".join(out)
 
 
