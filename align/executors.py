@@ -371,7 +371,7 @@ def _pin_threads_class() -> type:
     except ImportError:  # pragma: no cover - Dask is a dependency
         WorkerPlugin = object  # type: ignore[misc,assignment]
 
-    class PinThreads(WorkerPlugin):  # type: ignore[misc,valid-type]
+    class PinThreads(WorkerPlugin):
         """Dask worker plugin: pins each worker's native threads (workers that join later too)."""
 
         def __init__(self, threads: int | None) -> None:

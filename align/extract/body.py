@@ -204,8 +204,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     """One pass over the tree under `root`: its blocks in document order (elements marked by
     remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
     fixed = marks if marks is not None else {}
-    lazy = isinstance(marks, Marks) and bool(marks.classed)
-    any_marks = bool(fixed) or lazy
+    lazy = marks if isinstance(marks, Marks) and marks.classed else None
+    any_marks = bool(fixed) or lazy is not None
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
     texts, links, owner = pg.texts, pg.links, pg.owner
@@ -259,7 +259,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             node = node.next
         elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
             node = node.next  # (a nav, aside or footer kept by remove_noise holds an article: read)
-        elif tag in BLOCK_TAGS or (any_marks and (marks.mark_of(node, tag) if lazy else fixed.get(node.mem_id))):
+        elif tag in BLOCK_TAGS or (any_marks and (lazy.mark_of(node, tag) if lazy is not None else fixed.get(node.mem_id))):
             if buf:
                 t = "".join(buf)
                 if not t.isspace():
@@ -270,7 +270,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 link_chars = 0
             idx = len(parent)
             if any_marks:
-                mark = marks.mark_of(node, tag) if lazy else fixed.get(node.mem_id)
+                mark = lazy.mark_of(node, tag) if lazy is not None else fixed.get(node.mem_id)
                 if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
                     pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
                 elif mark == BODY_MARK:
