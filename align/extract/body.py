@@ -105,9 +105,9 @@ class Marks(dict):
         self.classed = classed
         self.body = body  # itemprop="articleBody": BODY_MARK whatever the class says
 
-    def mark_of(self, node, tag: str) -> int | None:
-        """The element's mark (None: none), as if its class and id had been read up front."""
-        mid = node.mem_id
+    def mark_of(self, node, tag: str, mid: int) -> int | None:
+        """The mark of element `node` (None: none), as if its class and id had been read up
+        front; `mid`: its mem_id."""
         mark = self.get(mid)
         if mid in self.classed and mid not in self.body and tag not in _NEVER_BLOCKS:
             by_name = _name_mark(node, tag)
@@ -205,6 +205,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
     fixed = marks if marks is not None else {}
     lazy = marks if isinstance(marks, Marks) and marks.classed else None
+    classed = lazy.classed if lazy is not None else frozenset()
     any_marks = bool(fixed) or lazy is not None
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
@@ -259,7 +260,19 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             node = node.next
         elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
             node = node.next  # (a nav, aside or footer kept by remove_noise holds an article: read)
-        elif tag in BLOCK_TAGS or (any_marks and (lazy.mark_of(node, tag) if lazy is not None else fixed.get(node.mem_id))):
+        else:
+            mark = None
+            if any_marks:
+                mid = node.mem_id
+                mark = lazy.mark_of(node, tag, mid) if mid in classed and lazy is not None else fixed.get(mid)
+            if not (tag in BLOCK_TAGS or mark):
+                if tag == "a":
+                    in_link += 1
+                    push((node, -1))
+                else:
+                    push((node, None))
+                node = node.first_child
+                continue
             if buf:
                 t = "".join(buf)
                 if not t.isspace():
@@ -269,12 +282,10 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 buf = []
                 link_chars = 0
             idx = len(parent)
-            if any_marks:
-                mark = lazy.mark_of(node, tag) if lazy is not None else fixed.get(node.mem_id)
-                if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
-                    pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
-                elif mark == BODY_MARK:
-                    pg.body_hints.append(idx)
+            if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
+                pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
+            elif mark == BODY_MARK:
+                pg.body_hints.append(idx)
             if tag == "article":
                 pg.articles.append(idx)
             parent.append(cur)
@@ -283,13 +294,6 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             last.append(0)
             cur = idx
             push((node, idx))
-            node = node.first_child
-        else:
-            if tag == "a":
-                in_link += 1
-                push((node, -1))
-            else:
-                push((node, None))
             node = node.first_child
     # leaving the root
     if buf:
