@@ -414,9 +414,6 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             if s > best_score:
                 best, best_score = e, s
     start, end = first[best], last[best]
-    children: dict[int, list[int]] = {}
-    for e in range(1, n_el):
-        children.setdefault(parent[e], []).append(e)
     # elements that are or hold an <article>: another article, or a list of them
     has_article = bytearray(n_el)
     for a in pg.articles:
@@ -429,7 +426,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         up = parent[cur]
         if up < 0:
             break
-        units = _units(up, children.get(up, []), first, last, pg.owner)
+        kids = [e for e in range(up + 1, n_el) if parent[e] == up]  # (after their parent, in order)
+        units = _units(up, kids, first, last, pg.owner)
         at = next((k for k, (_a, _b, el) in enumerate(units) if el == cur), -1)
         if at < 0:
             break
@@ -522,11 +520,15 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
             a, b = pg.first[-e], pg.last[-e]
             if sum(sizes[a:b]) <= 0.6 * total:
                 dropped[a:b] = b"\x01" * (b - a)
-    good_total = sum(g for g, d in zip(good, dropped) if not d)
+    # (a stretch with nothing dropped is summed by sum() alone: the same additions in the same order)
+    good_total = sum(good) if dropped.find(1) < 0 else sum(g for g, d in zip(good, dropped) if not d)
     for e in pg.furniture:
         if e > 0:
             a, b = pg.first[e], pg.last[e]
-            inside = sum(g for g, d in zip(good[a:b], dropped[a:b]) if not d)
+            if dropped.find(1, a, b) < 0:
+                inside = sum(good[a:b])
+            else:
+                inside = sum(g for g, d in zip(good[a:b], dropped[a:b]) if not d)
             if (inside < 0.5 * good_total) if good_total else sum(sizes[a:b]) <= 0.3 * total:
                 dropped[a:b] = b"\x01" * (b - a)
     if not any(dropped):
