@@ -118,15 +118,16 @@ class Settings:
     def from_options(cls, *, aligner: dict[str, Any] | None = None, filter: dict[str, Any] | None = None,
                      **kw: Any) -> Settings:
         """Settings from a command line's options, each checked here (ValueError naming it)."""
-        from .stages.filter import filter_settings
-
         aligner = dict(aligner or {})
         if aligner:  # none given: the defaults, valid; and `align extract` skips importing the aligner (numba, 0.3 s)
             from .sentalign.settings import AlignSettings
 
             AlignSettings.from_kwargs(**aligner)  # a value out of range is told now, not mid-run
         filt = {k: v for k, v in (filter or {}).items() if v is not None}
-        filter_settings(filt)
+        if filt:  # (likewise the filter's module)
+            from .stages.filter import filter_settings
+
+            filter_settings(filt)
         if kw.get("shard_size", 1) < 1:
             raise ValueError(f"shard_size={kw['shard_size']}: must be at least 1")
         kw["recipes"] = tuple(str(Path(d)) for d in kw.get("recipes", ()))
