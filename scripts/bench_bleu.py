@@ -226,8 +226,9 @@ def main() -> int:
         results = {d: run(d, rows, args.systems, args.resamples, work, args.seed) for d in directions}
     times = {d: t for d, (t, _) in results.items()}
     peak = max(p for _, p in results.values())
-    verdict = "under" if max(times.values()) < 60 else "OVER"
-    print(f"target: < 60 s per report: {verdict} ({', '.join(f'{d} {t:.1f} s' for d, t in times.items())})")
+    if args.sentences <= 10_000 and args.systems <= 5:  # the time target is for 10k sentences
+        verdict = "under" if max(times.values()) < 60 else "OVER"
+        print(f"target: < 60 s per report: {verdict} ({', '.join(f'{d} {t:.1f} s' for d, t in times.items())})")
     mem = "under" if peak < 4 * 2**30 else "OVER"
     print(f"target: peak memory < 4 GB: {mem} ({peak / 2**30:.2f} GB)")
     return 0
