@@ -55,7 +55,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     if len(data) > MAX_PAGE_BYTES:
         raise SkipPage("too-large", f"{where}: the page is {len(data) / 2**20:.1f} MB; pages over "
                        f"{MAX_PAGE_BYTES // 2**20} MB are not read (the cap on what one page may cost)")
-    if (tags := data.count(b"<")) > MAX_PAGE_TAGS:
+    if len(data) > MAX_PAGE_TAGS and (tags := data.count(b"<")) > MAX_PAGE_TAGS:  # (fewer bytes: fewer tags)
         raise SkipPage("too-large", f"{where}: the page has {tags:,} tags; pages with over {MAX_PAGE_TAGS:,} "
                        "are not read (the cap on what one page may cost)")
     if problem := html_problem(data):
