@@ -17,7 +17,9 @@ side; a pair's score is the product of both (both sentences must choose each oth
 of a moved paragraph move together, so the same is done with each pair's similarity read over a
 run of two (with its diagonal neighbour), and a pair whose neighbour also pairs counts as backed
 by it; the score is the best of these. Pairs are taken best first, each sentence once, when
-their score is at least `moved_min_score`.
+their score is at least `moved_min_score`, or at least RUN_ACCEPT where a diagonal neighbour
+also pairs that well (a run of two; such scores run low: on the bench's pseudo-documents every
+one was right).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def _log_softmax_rows(z: np.ndarray, out_level: float, temperature: float) -> np
 
 
 RUNS = True
+RUN_ACCEPT: float | None = 0.5  # a pair in a run of two pairs that both score this much is taken at this score
 RUN_MIN = 0.3  # a pair this likely counts as backing for its diagonal neighbour
 _BLOCK = 512  # candidate rows scored at a time: a long document's n x m similarities are never held
 
@@ -113,15 +116,25 @@ def moved_pairs(
         ls = _run_choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t)
         lt = _run_choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t).T
         score = np.maximum(score, np.exp(ls + lt))
+    floor = min(min_score, RUN_ACCEPT) if RUN_ACCEPT is not None else min_score
+
+    def in_run(a: int, b: int) -> bool:
+        """Whether a diagonal neighbour of the pair also pairs up at RUN_ACCEPT or more."""
+        for d in (-1, 1):
+            na, nb = row.get(src_out[a] + d), col.get(tgt_out[b] + d)
+            if na is not None and nb is not None and score[na, nb] >= floor:
+                return True
+        return False
+
     found = []
     taken_s: set[int] = set()
     taken_t: set[int] = set()
     for flat in np.argsort(-score, axis=None):
         a, b = divmod(int(flat), len(tgt_out))
         p = float(score[a, b])
-        if p < min_score:
+        if p < floor:
             break
-        if a in taken_s or b in taken_t:
+        if a in taken_s or b in taken_t or (p < min_score and not in_run(a, b)):
             continue
         taken_s.add(a)
         taken_t.add(b)
