@@ -105,7 +105,7 @@ def align_collection(
         from ..embed import get_encoder
 
         encoder = get_encoder()
-    prepared = []
+    prepared: list[tuple[list[str], list[str], tuple | None]] = []  # lines, (vectors, vectors, parts)
     for src, tgt in documents:
         s_lines, t_lines = clean_lines(src), clean_lines(tgt)
         if not s_lines or not t_lines:
