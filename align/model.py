@@ -29,7 +29,12 @@ class Article:
     source_path: str | None = None  # where the page came from (file, WARC record, JSONL line)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # asdict's output, field for field in field order, without its generic deep copy (5x slower)
+        return {
+            "id": self.id, "lang": self.lang, "url": self.url, "title": self.title, "date": self.date,
+            "byline": self.byline, "paragraphs": list(self.paragraphs), "original_url": self.original_url,
+            "original_id": self.original_id, "site": self.site, "source_path": self.source_path,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Article:
@@ -46,7 +51,7 @@ class Skipped:
     detail: str = ""  # plain words for a person
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"stage": self.stage, "source": self.source, "reason": self.reason, "detail": self.detail}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Skipped:

@@ -193,7 +193,9 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
                 ctx.log(f"{stage.name}: shard file {path} is damaged ({problem}); rewriting it")
             write_text_bytes(path, data)
         written[i] = path.relative_to(ctx.out).as_posix()
-        totals.update(stage.count([json.loads(line) for line in data.splitlines()]))
+        done = [line for line in lines if line is not None]
+        count_lines = getattr(stage, "count_lines", None)  # a stage may count its lines without decoding them
+        totals.update(count_lines(done) if count_lines else stage.count([json.loads(line) for line in done]))
         bar.update(len(keys))
 
     def tasks() -> Iterator[tuple[int, list[tuple[int, Any]]]]:

@@ -10,6 +10,7 @@ the extraction code: a grown crawl extracts only its new pages, and a run killed
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,15 @@ from typing import Any
 
 from ..model import Skipped, dumps
 from .base import ItemStage, StageContext
+
+_ARTICLE = '{"article": '  # how dumps() starts an extracted page's result line
+
+
+def loads_line(line: str, path: Path) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: not valid JSON ({e.msg})") from None
 
 
 def recipe_folders(extra: Iterable[str | os.PathLike] = ()) -> list[str]:
@@ -86,6 +96,13 @@ class Extract(ItemStage):
     def passthrough(self, item: Any) -> str:
         return dumps({"skipped": item.to_json()})
 
+    def count_lines(self, lines: list[str]) -> Counter:
+        """count() of these result lines, an article's line not decoded (its prefix says what it is)."""
+        c: Counter = Counter()
+        c["articles"] += sum(1 for line in lines if line.startswith(_ARTICLE))
+        c.update(self.count([json.loads(line) for line in lines if not line.startswith(_ARTICLE)]))
+        return c
+
     def count(self, records: list[dict[str, Any]]) -> Counter:
         c: Counter = Counter()
         for r in records:
@@ -99,18 +116,25 @@ class Extract(ItemStage):
         return ["articles.jsonl", "skipped-extract.jsonl"]
 
     def run(self, ctx: StageContext, settings: dict[str, Any]) -> dict[str, Any]:
-        from ..atomic import atomic_open, read_jsonl
+        from ..atomic import atomic_open
         from ..runner import run_items
 
         shards, totals = run_items(self, ctx, settings)
         # the articles and the skipped pages, in corpus order, from the shards
         with atomic_open(ctx.out / "articles.jsonl") as arts, atomic_open(ctx.out / "skipped-extract.jsonl") as skips:
             for rel in shards:
-                for r in read_jsonl(ctx.out / rel):
-                    if "article" in r:
-                        arts.write(dumps(r["article"]) + "\n")
-                    else:
-                        skips.write(dumps(r["skipped"]) + "\n")
+                # split at "\n" only: str.splitlines() also splits at U+2028, which JSON leaves unescaped
+                for line in (ctx.out / rel).read_text(encoding="utf-8").split("\n"):
+                    if line.startswith(_ARTICLE) and line.endswith("}"):
+                        # {"article": A} as dumps() writes it: A is dumps(the article), copied without
+                        # decoding and encoding it again
+                        arts.write(line[len(_ARTICLE) : -1] + "\n")
+                    elif line.strip():
+                        r = loads_line(line, ctx.out / rel)
+                        if "article" in r:
+                            arts.write(dumps(r["article"]) + "\n")
+                        else:
+                            skips.write(dumps(r["skipped"]) + "\n")
         skipped = {k.split(":", 1)[1]: v for k, v in sorted(totals.items()) if k.startswith("skipped:")}
         return {"articles": totals.get("articles", 0), "skipped": skipped}
 
