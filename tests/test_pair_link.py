@@ -28,7 +28,7 @@ def sample_articles() -> list[Article]:
 
 def test_every_linked_pair_in_the_sample_and_nothing_else(sample_articles) -> None:
     pairs, skipped, leftover = pair_by_link(sample_articles)
-    gold_names = {p.name.removesuffix(".gold") for p in (SAMPLE / "gold").glob("*.gold")}
+    gold_names = {p.stem for p in (SAMPLE / "gold" / "beads").glob("*.txt")}
     found = {p.pair_id for p in pairs}
     assert gold_names <= found  # every pair with gold beads is found under the gold's name
     assert found == gold_names | {"hanbit-1144506~hanbit-1144566"}  # + the reordered pair (no gold)
