@@ -31,8 +31,15 @@ class DiskFullError(OSError):
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temp file beside `path`; on success fsync and rename it over `path`."""
+def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", *,
+                durable: bool = True) -> Iterator[IO]:
+    """Open a temp file beside `path`; on success fsync and rename it over `path`.
+
+    Either way a killed process leaves the old file or the complete new one. `durable=False` skips
+    the fsync (a disk wait each file) for files whose every reader checks them against what they
+    should hold, such as a run's shard files (rewritten when their bytes differ from the cache's,
+    digested in the stage's manifest): after a power cut such a file may be empty or old, which is
+    seen and redone, never taken as done."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -42,7 +49,8 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException as e:
         with contextlib.suppress(FileNotFoundError):

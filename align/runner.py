@@ -240,9 +240,11 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
 
 
 def write_text_bytes(path: Path, data: bytes) -> None:
+    """A shard file, atomically; not fsynced: each run compares it with the cache's lines and the
+    manifest holds its digest, so one a power cut left empty or old is rewritten, never trusted."""
     from .atomic import atomic_open
 
-    with atomic_open(path, "wb", encoding=None) as f:
+    with atomic_open(path, "wb", encoding=None, durable=False) as f:
         f.write(data)
 
 
