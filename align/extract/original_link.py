@@ -350,10 +350,17 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
             if "alternate" in (attrs.get("rel") or "").lower() and _HREFLANG_KO.match(attrs.get("hreflang") or ""):
                 add(_usable(attrs.get("href") or "", page_url), 100, 'hreflang="ko" alternate', declared=True)
             continue
-        raws = _targets(attrs)
-        if own is not None and "hreflang" not in attrs:
-            raws = [r for r in raws if not _stays(r, own)]  # links within the page's own site
-        urls = [u for t in raws if (u := _usable(t, page_url))]
+        href = (attrs.get("href") or "").strip()
+        if own is not None and href[:8].lower().startswith(("http://", "https://")) and _OTHER_TARGETS.isdisjoint(attrs):
+            # most links: one absolute href and nothing else (what the general case below gives)
+            if href.startswith(own):
+                continue
+            urls = [href]
+        else:
+            raws = _targets(attrs)
+            if own is not None and "hreflang" not in attrs:
+                raws = [r for r in raws if not _stays(r, own)]  # links within the page's own site
+            urls = [u for t in raws if (u := _usable(t, page_url))]
         if not urls:
             continue
         label = None
