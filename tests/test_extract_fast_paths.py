@@ -47,7 +47,8 @@ LINES = [
     "This website uses cookies to improve your experience.", "By continuing to use our site you agree.",
     "기사문의 및 제보: 02-000", "제보하기", "Read the original Korean article", "원문 보기", "구독하기", "네이버 메인에서 구독하세요",
     "The company said profits rose in the third quarter.", "그는 이렇게 말했다.", "Subscribers read this article first.",
-    "An original idea", "Sites across the city reopened.", *ODD,
+    "An original idea", "Sites across the city reopened.", "This slideshow requires JavaScript.",
+    "Please enable java\u017fcript to view", "hong@example.co.kr", "A line about mail@x.com that runs on past ninety characters of text.", *ODD,
 ]
 
 
@@ -57,7 +58,8 @@ def plain_is_boilerplate(line: str) -> bool:
         return True
     if len(line) > bp.MAX_LINE:
         return False
-    return bp._START_RX.match(line) is not None or any(re.search(p, line, re.IGNORECASE) for p, _ in bp._DROP_ANYWHERE)
+    return (any(re.match(p, line, re.IGNORECASE) for p in bp._DROP_START)
+            or any(re.search(p, line, re.IGNORECASE) for p, _ in bp._DROP_ANYWHERE))
 
 
 def test_is_boilerplate_skips_only_patterns_that_cannot_match() -> None:

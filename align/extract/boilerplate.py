@@ -33,7 +33,7 @@ _DROP_START = (
     r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
     r"(advert(isement)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
     # a notice for browsers without scripts: "This slideshow requires JavaScript."
-    r".{0,60}\b(requires|enable|needs?|turn on) javascript\b.{0,60}$",
+    _JS_NOTICE := r".{0,60}\b(requires|enable|needs?|turn on) javascript\b.{0,60}$",
     # a CMS shortcode left in the text: "[button link=...]Send us ...[/button]"
     r"\[\w+[^\]]*\].{0,200}\[/\w+\]$",
     # end marks of wire copy
@@ -44,7 +44,7 @@ _DROP_START = (
     # Korean reporter lines: "홍길동 기자", "/홍길동 기자 hong@x.co.kr", "[서울=뉴스1] 홍길동 기자"
     rf"/?\s*(?:[\[(【][^\])】]{{1,20}}[\])】]\s*)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}(?:\s*[=/]?\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?)?\s*$",
     # a short line carrying an e-mail: a reporter's or desk's contact line
-    rf"(?=.{{0,90}}$).{{0,60}}{_EMAIL}.{{0,20}}$",
+    _EMAIL_LINE := rf"(?=.{{0,90}}$).{{0,60}}{_EMAIL}.{{0,20}}$",
     # tip-off and contact lines
     r"(please )?(direct|send) (your )?(questions|comments|tips)",
     r"\s*[▷▶☞■]?\s*(카카오톡|전화|이메일|메일|카톡)\s*[:：]",
@@ -91,7 +91,11 @@ _DROP_ANYWHERE = (
 # the only characters besides A-Z that re.IGNORECASE matches with an ASCII letter (İ ı K ſ):
 # in a line holding one, lower() may not show a word the pattern finds, so all are searched
 _CASE_ODD = re.compile("[\u0130\u0131\u212a\u017f]")
-_START_RX = re.compile("|".join(f"(?:{p})" for p in _DROP_START), re.IGNORECASE)
+# Two of the patterns cost more than all the others together (they try .{0,60} at the start
+# of every line): each is tried alone, on a line holding the word or the "@" it needs
+_START_RX = re.compile("|".join(f"(?:{p})" for p in _DROP_START if p not in (_JS_NOTICE, _EMAIL_LINE)), re.IGNORECASE)
+_JS_NOTICE_RX = re.compile(_JS_NOTICE, re.IGNORECASE)
+_EMAIL_LINE_RX = re.compile(_EMAIL_LINE, re.IGNORECASE)
 _ANYWHERE_RX = [(re.compile(p, re.IGNORECASE), words) for p, words in _DROP_ANYWHERE]
 # wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ",
 # "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] 홍길동 기자 = ", "【베이징=뉴시스】"
@@ -134,6 +138,10 @@ def is_boilerplate(line: str) -> bool:
         return True
     low = line.lower()
     odd = not line.isascii() and _CASE_ODD.search(line) is not None
+    if "@" in line and _EMAIL_LINE_RX.match(line) is not None:
+        return True
+    if (odd or "javascript" in low) and _JS_NOTICE_RX.match(line) is not None:
+        return True
     return any((odd or any(w in low for w in words)) and rx.search(line) for rx, words in _ANYWHERE_RX)
 
 
