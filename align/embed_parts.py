@@ -81,7 +81,7 @@ class SideParts:
             pos = (0, *self.cuts[i], int(self.lens[i]))
             base = self._cut_first[i] - 1  # cut boundary z (1..k-1) is cut_prefix row base + z
 
-            def upto(z: int):
+            def upto(z: int, i: int = i, k: int = k, base: int = base) -> float:
                 return 0.0 if z == 0 else (self.sums[i] if z == k else self.cut_prefix[base + z])
 
             total[r] = upto(y) - upto(x)

@@ -10,6 +10,7 @@ come back as they complete, each carrying its own key (the shard index).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import itertools
 import logging
 import os
@@ -94,10 +95,8 @@ def pin_threads(threads: int) -> None:
     _limits = threadpool_limits(limits=threads)  # libraries already loaded
     numba = sys.modules.get("numba")
     if numba is not None:
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
-        except (AttributeError, ValueError):
-            pass
 
 
 def _init_pool_worker(threads: int, parent: int) -> None:
@@ -418,7 +417,7 @@ def _connect(address: str, timeout: float) -> Any:
     try:
         who = asyncio.run(_identity(address, timeout))
     except Exception as e:  # noqa: BLE001 - anything that is not a scheduler, in plain words
-        reason = "no answer within %g s" % timeout if isinstance(e, asyncio.TimeoutError) else str(e) or type(e).__name__
+        reason = f"no answer within {timeout:g} s" if isinstance(e, asyncio.TimeoutError) else str(e) or type(e).__name__
         raise ExecutorError(f"could not connect to a Dask scheduler at {address}: {reason}") from None
     if not isinstance(who, dict) or who.get("type") != "Scheduler":
         kind = who.get("type") if isinstance(who, dict) else type(who).__name__

@@ -64,7 +64,7 @@ def stage_code(stage: str) -> str:
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stored_code_digest(modules: tuple[str, ...]) -> str:
     """code_digest(*modules), kept in the user's cache folder while no source file of the
     package changed (by name, size and mtime, as Python's own .pyc): reading the import graph
@@ -345,10 +345,8 @@ def record_manual(
     ctx = contextlib.nullcontext() if not lock else locked(out)
     with ctx:
         prev = read_manifest(out, stage)
-        if prev and prev.get("manual"):
-            run_settings = prev["manual"].get("run_settings")
-        else:
-            run_settings = prev.get("settings") if prev else None
+        manual = (prev or {}).get("manual")
+        run_settings = manual.get("run_settings") if manual else (prev or {}).get("settings")
         st = STAGES.get(stage)
         if st is not None:
             normalize = getattr(st, "normalize", None)

@@ -39,12 +39,21 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.sentalign.folders import read_sentences  # noqa: E402
+from align.evaluate import (  # noqa: E402
+    CALIBRATION_BINS,
+    SCORE_CUTS,
+    document_counts,
+    precision_by_score,
+    read_beads,
+    score_calibration,
+    score_documents,
+    strict_f1_interval,
+)
 from align.model import Bead  # noqa: E402
-from align.evaluate import CALIBRATION_BINS, SCORE_CUTS, document_counts, precision_by_score, read_beads, score_calibration, score_documents, strict_f1_interval  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
 from align.sentalign.aligner import _blanks_zeroed, clean_lines, collection_deletion_rate, embed_parts, embed_side  # noqa: E402
 from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of, star_grid  # noqa: E402
+from align.sentalign.folders import read_sentences  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
 

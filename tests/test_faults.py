@@ -76,7 +76,7 @@ def test_disk_full_is_found_under_other_errors():
         try:
             raise OSError(errno.ENOSPC, "No space left on device")
         except OSError:
-            raise AttributeError("'_idat' object has no attribute 'fileno'")  # as PIL's PNG writer does
+            raise AttributeError("'_idat' object has no attribute 'fileno'")  # noqa: B904 - chained implicitly, as PIL's PNG writer does
     except AttributeError as e:
         assert disk_full_cause(e) is not None
     import sqlite3

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from align.sentalign.folders import read_sentences
 from align.evaluate import read_beads, score_documents
+from align.sentalign.folders import read_sentences
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "align"
 

@@ -13,7 +13,6 @@ from align.commands import sentences as cmd
 from align.model import parse_bead
 from align.sentalign import folders
 from align.sentalign.folders import LOG_NAME, FolderJob, align_folders, read_log
-
 from tests.test_sentalign import HashEncoder, check_cover
 
 GOLD = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "gold"

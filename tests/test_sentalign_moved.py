@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_sentalign import HashEncoder
 
 from align.model import AlignedPair, Bead, Row, parse_bead
 from align.sentalign import align_sentences
 from align.sentalign.moved import mark_moved, moved_pairs
-from test_sentalign import HashEncoder
 
 
 def _keys(n: int, tag: str) -> list[str]:

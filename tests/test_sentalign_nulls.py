@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_sentalign import HashEncoder, check_cover
 
 from align.sentalign import AlignSettings, align_sentences
 from align.sentalign.aligner import deletion_prior
-from test_sentalign import HashEncoder, check_cover
 
 TYPES = np.array([(1, 0), (0, 1), (1, 1)], dtype=np.int64)
 

@@ -3,10 +3,10 @@ so it can be mailed, attached to a paper's supplement, or opened offline."""
 
 from __future__ import annotations
 
-from ..view.escape import attr
-from ..view.escape import text as escape  # escaped; bidi and control characters shown as U+XXXX
 from typing import Any
 
+from ..view.escape import attr
+from ..view.escape import text as escape  # escaped; bidi and control characters shown as U+XXXX
 from .markdown import plural
 from .sanity import sanity_line
 from .svg import article_plot, bucket_plot, ci_plot

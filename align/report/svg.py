@@ -5,8 +5,9 @@ per-article scores, per-length-bucket bars. Native <title> elements give hover t
 from __future__ import annotations
 
 import math
-from ..view.escape import attr as escape  # escaped; bidi and control characters shown as '?'
 from typing import Any
+
+from ..view.escape import attr as escape  # escaped; bidi and control characters shown as '?'
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -137,7 +138,7 @@ def article_plot(articles: list[dict[str, Any]], names: list[str], key: str) -> 
     for k, a in enumerate(arts):
         cx = left + step * (k + 0.5)
         ys = [y(a["scores"][n][key]) for n in names]
-        if 1 < len(names) and len(arts) <= 120:  # beyond that the connectors merge into a grey band
+        if len(names) > 1 and len(arts) <= 120:  # beyond that the connectors merge into a grey band
             out.append(f'<line x1="{cx:.1f}" y1="{min(ys):.1f}" x2="{cx:.1f}" y2="{max(ys):.1f}" stroke="#bbb"/>')
         for i, n in enumerate(names):
             tip = f"{a['id']} ({a['sentences']} sentences) {n}: {a['scores'][n][key]:.2f}"

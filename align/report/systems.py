@@ -48,7 +48,7 @@ def load_systems(specs: list[str], testset: TestSet, max_chars: int | None = MAX
     n = len(testset)
     parsed = [parse_spec(spec) for spec in specs]
     stems = [name for name, _ in parsed]
-    for spec, (name, path) in zip(specs, parsed):
+    for name, path in parsed:
         if name == Path(path).stem and stems.count(name) > 1:
             name = Path(path).name  # sys.a.txt, sys.b.txt: the stems clash, the file names do not
         if name in seen:

@@ -23,7 +23,29 @@ from .centering import center_side
 from .features import Side, band_features
 from .moved import mark_moved, moved_candidates
 from .pieces import PartsPieceStore, PieceStore, split_candidates, token_cut_points
-from .search import N_PARAMS, NOT_SCORED, P_ANCHOR, P_CALIB, P_DELTA, P_LENSIGMA, P_LENWEIGHT, P_LOGRATIO, P_MARGIN, P_MARGINMODE, P_NOSPLIT, P_SIMLOC, P_SIMSCALE, P_SIZE, P_SIZEEXP, P_SPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE, band_search, bead_cosines
+from .search import (
+    N_PARAMS,
+    NOT_SCORED,
+    P_ANCHOR,
+    P_CALIB,
+    P_DELTA,
+    P_GLUE,
+    P_LENCAP,
+    P_LENSIGMA,
+    P_LENWEIGHT,
+    P_LOGRATIO,
+    P_MARGIN,
+    P_MARGINMODE,
+    P_NOSPLIT,
+    P_SIMLOC,
+    P_SIMSCALE,
+    P_SIZE,
+    P_SIZEEXP,
+    P_SPLIT,
+    P_TEMPERATURE,
+    band_search,
+    bead_cosines,
+)
 from .settings import AlignSettings
 from .windows import WindowStore, windows_to_verify
 
@@ -329,7 +351,7 @@ class _Splits:
         """Crossing evidence against the 1-1 beads of this alignment; returns how many are new."""
         if not self.cross_on:
             return 0
-        loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
+        scale = float(params[P_SIMSCALE])
         s_vecs, t_vecs = self.vecs
         new = 0
         for i, j, t in ends:
@@ -539,7 +561,7 @@ def _halve(side: Side) -> Side:
 def _ends_to_path(ends: np.ndarray, types: np.ndarray) -> np.ndarray:
     """The grid points a bead sequence passes through, starting at (0, 0)."""
     pts = [(0, 0)]
-    for i, j, t in ends:
+    for _i, _j, t in ends:
         a, b = types[t]
         pi, pj = pts[-1]
         # walk diagonally through a bead, so the band follows its slope

@@ -93,15 +93,15 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - c
             for t in range(ntypes):
                 xs[t] = NEG
                 k = i + types[t, 0]
-                l = j + types[t, 1]
-                if k > n or l < lo[k] or l > hi[k]:
+                jj = j + types[t, 1]
+                if k > n or jj < lo[k] or jj > hi[k]:
                     continue
-                e = edges[k, l - lo[k], t]
+                e = edges[k, jj - lo[k], t]
                 if e <= NEG:
                     continue
-                bk = beta[k, l - lo[k]]
+                bk = beta[k, jj - lo[k]]
                 if bk <= NEG:
-                    edges[k, l - lo[k], t] = INVALID  # it leads nowhere
+                    edges[k, jj - lo[k], t] = INVALID  # it leads nowhere
                     continue
                 xs[t] = e * inv_t + bk
                 top = max(top, xs[t])
@@ -115,8 +115,8 @@ def band_posteriors(lo, hi, types, edges, inv_t, alpha):  # pragma: no cover - c
                 w = math.exp(xs[t] - top)
                 total += w
                 k = i + types[t, 0]
-                l = j + types[t, 1]
-                edges[k, l - lo[k], t] = w * scale
+                jj = j + types[t, 1]
+                edges[k, jj - lo[k], t] = w * scale
                 expected += w * scale
             beta[i, c] = top + math.log(total)
     return log_z, expected

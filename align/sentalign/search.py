@@ -260,9 +260,8 @@ def _edge_values(
                     continue
                 if pj < lo[pi] or pj > hi[pi]:
                     continue
-                if a > 0 and b > 0:
-                    if contentless_s[i] > contentless_s[i - a] or contentless_t[j] > contentless_t[j - b]:
-                        continue  # a line with no letter or digit is never aligned
+                if a > 0 and b > 0 and (contentless_s[i] > contentless_s[i - a] or contentless_t[j] > contentless_t[j - b]):
+                    continue  # a line with no letter or digit is never aligned
                 if a == 0:
                     v = tgt_null[j - 1]
                 elif b == 0:

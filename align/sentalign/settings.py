@@ -75,7 +75,7 @@ class AlignSettings:
             raise ValueError(f"max_total={self.max_total}: must be at least 2 (a 1-1 bead)")
 
     @classmethod
-    def from_kwargs(cls, **kw: object) -> "AlignSettings":
+    def from_kwargs(cls, **kw: object) -> AlignSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(kw) - known)
         if unknown:
