@@ -38,7 +38,7 @@ class Encoder:
         self.threads = threads or int(os.environ.get("ALIGN_THREADS", 0)) or 1
         self.batch_size = batch_size
         self._use = USE(threads=self.threads)
-        self._forward = None  # align.use_forward.UseForward, made on first use of parts()
+        self._forward: object | None = None  # align.use_forward.UseForward, made on first use of parts()
         self._tokenizer_set = False
 
     def _backend(self):
@@ -82,6 +82,7 @@ class Encoder:
 
         if self._forward is None:
             self._forward = UseForward(self._backend(), threads=self.threads)  # pins its BLAS threads
+        assert isinstance(self._forward, UseForward)
         return side_parts(self._forward, list(texts), cut_rule)
 
 

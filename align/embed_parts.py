@@ -72,8 +72,9 @@ class SideParts:
         markers (mean cosine 0.93-0.97 to encoding the piece on its own, on the bench sets);
         split scores built on them gave the aligner the same strict F1 as encoded pieces
         (docs/aligner.md)."""
+        assert self.cuts is not None and self.cut_prefix is not None, "piece_vecs needs a side cut by a cut rule"
         if self._cut_first is None:
-            self._cut_first = np.cumsum([0] + [len(c) for c in self.cuts])
+            self._cut_first = np.cumsum(np.array([0] + [len(c) for c in self.cuts]))
         total = np.zeros((len(items), self.sums.shape[1]))
         lens = np.zeros(len(items))
         for r, (i, x, y) in enumerate(items):
@@ -81,8 +82,8 @@ class SideParts:
             pos = (0, *self.cuts[i], int(self.lens[i]))
             base = self._cut_first[i] - 1  # cut boundary z (1..k-1) is cut_prefix row base + z
 
-            def upto(z: int, i: int = i, k: int = k, base: int = base) -> float:
-                return 0.0 if z == 0 else (self.sums[i] if z == k else self.cut_prefix[base + z])
+            def upto(z: int, i: int = i, k: int = k, base: int = base, prefix: np.ndarray = self.cut_prefix) -> float:
+                return 0.0 if z == 0 else (self.sums[i] if z == k else prefix[base + z])
 
             total[r] = upto(y) - upto(x)
             lens[r] = pos[y] - pos[x]
@@ -103,14 +104,14 @@ def side_parts(forward: UseForward, texts: list[str], cut_rule=None) -> SidePart
     if cut_rule is not None:
         cuts = [sorted({c for c in cut_rule(forward.piece_strings(seq)) if 1 < c < len(seq) - 1}) for seq in seqs]
     got = forward.side_sums(seqs, cuts)
-    f32 = {"dtype": np.float32, "copy": False}  # float32 already with the shipped weights: no copy
+    # float32 already with the shipped weights: astype(..., copy=False) makes no copy
     return SideParts(
-        sums=got.sums.astype(**f32),
+        sums=got.sums.astype(np.float32, copy=False),
         lens=np.array([len(s) for s in seqs], dtype=np.int64),
-        bos=got.bos.astype(**f32),
-        eos=got.eos.astype(**f32),
-        joins=got.joins.astype(**f32),
+        bos=got.bos.astype(np.float32, copy=False),
+        eos=got.eos.astype(np.float32, copy=False),
+        joins=got.joins.astype(np.float32, copy=False),
         forward=forward,
         cuts=cuts,
-        cut_prefix=got.prefixes.astype(**f32) if cuts and len(got.prefixes) else None,
+        cut_prefix=got.prefixes.astype(np.float32, copy=False) if cuts and len(got.prefixes) else None,
     )

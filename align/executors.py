@@ -40,6 +40,10 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
 
 class _Closing:
     """`with executor:` closes it (workers, cluster) on the way out, error or not."""

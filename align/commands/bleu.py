@@ -76,6 +76,7 @@ def cli(systems: tuple[str, ...], dataset: str | None, split: str, direction: st
         if dataset is not None:
             testset = load_dataset_split(dataset, split, direction, max_chars=limit)
         else:
+            assert ref_file is not None  # exactly one of --dataset and --ref, checked above
             testset = load_reference_files(ref_file, direction, src_file, docs_file, max_chars=limit)
     except ReportInputError as e:
         raise _fail(e) from None

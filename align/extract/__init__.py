@@ -74,7 +74,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     page_url = url or declared_url(tree, text)
     canon = canonical_url(page_url, recipes) if page_url else None
     found = recipe_for_host(url_host(canon), recipes) if canon else None
-    if found is not None:
+    if found is not None and canon is not None:
         recipe, edition = found
         article = extract_with_recipe(tree, text, canon, source, recipe, edition, recipes)
     else:

@@ -79,10 +79,10 @@ def decode_html(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=None).best()
-    enc = page_codec(best.encoding) if best is not None and best.encoding and (best.chaos or 0.0) <= 0.1 else None
-    if enc is not None:
+    detected = page_codec(best.encoding) if best is not None and best.encoding and (best.chaos or 0.0) <= 0.1 else None
+    if detected is not None:
         try:
-            return data.decode(enc), enc
+            return data.decode(detected), detected
         except UnicodeError:
             pass
     said = f"declares {declared}, " if declared else ""

@@ -80,7 +80,7 @@ def embed_documents(
     for start in range(0, len(docs), batch_docs):
         batch = docs[start : start + batch_docs]
         emb = encode([s for d in batch for s in d])
-        if means is None:  # filled in place: no list of arrays to stack (twice the memory)
+        if means is None or perts is None:  # filled in place: no list of arrays to stack (twice the memory)
             dim = emb.shape[1]
             means = np.zeros((len(docs), dim), np.float32)
             # float16 halves the largest array of an archive (cosines move by ~1e-3)
@@ -91,6 +91,6 @@ def embed_documents(
             i += len(d)
         if progress is not None:
             progress.update(len(batch))
-    if means is None:
+    if means is None or perts is None:
         return np.zeros((0, 512), np.float32), np.zeros((0, segments * 512), np.float16)
     return means, perts

@@ -202,7 +202,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     # 2. fit the document from the rough path, then search M-N beads in a narrow band
     lo, hi = band_around(path, n, m, cfg.radius)
     types = np.array(cfg.bead_types(), dtype=np.int64)
-    wins = None
+    wins: tuple[WindowStore, WindowStore] | None = None
     mode = cfg.windows
     if mode == "parts" and parts is None:
         mode = "verify"  # an encoder without parts (or none): encode the windows that matter
@@ -238,7 +238,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
     budget = cfg.verify_budget * (src.chars.sum() + tgt.chars.sum())
     for _ in range(cfg.verify_rounds):
         new_windows = 0
-        if verify and wins[0].encoded_chars + wins[1].encoded_chars < budget:
+        if verify and wins is not None and wins[0].encoded_chars + wins[1].encoded_chars < budget:
             # (no new windows past the budget: the whole alignment stays within ~(1 + budget) x
             # the embedding time)
             sw, tw = windows_to_verify(ends, types, cfg.max_src, cfg.max_tgt, cfg.verify_rivals)
@@ -282,6 +282,7 @@ class _Splits:
         self.cfg = cfg
         self.lo, self.hi = lo, hi
         self.vecs = (s_vecs, t_vecs)
+        self.pieces: tuple[PieceStore, PieceStore]
         if parts is not None and parts[0].cuts is not None:
             # cut at token positions; pieces estimated from the parts (no encoder call)
             self.pieces = (PartsPieceStore(parts[0]), PartsPieceStore(parts[1]))
@@ -366,12 +367,12 @@ class _Splits:
                 (self.pieces[1], j - 1, s_vecs, i - 1, (i - 2, i)),
             ):
                 k = int(store.cuts[idx]) + 1
-                nbrs = [q for q in nbrs if 0 <= q < len(other)]
-                if k < 2 or not nbrs:
+                near = [q for q in nbrs if 0 <= q < len(other)]
+                if k < 2 or not near:
                     continue
                 store.ensure([(idx, 2)], self.encoder, float("inf"))
                 pv = np.stack([store.vecs[(idx, x, x + 1)] for x in range(k)])
-                gain = (pv @ other[nbrs].T).max(axis=1) - pv @ other[own]
+                gain = (pv @ other[near].T).max(axis=1) - pv @ other[own]
                 worst = max(worst, float(gain.max()) / scale)
             if worst > 0:
                 self.x11[i, j - self.lo[i]] = -self.cfg.cross_weight * worst
@@ -626,6 +627,7 @@ def _to_beads(ends: np.ndarray, values: np.ndarray | None, types: np.ndarray, pr
         if probs is not None:
             score = float(round(min(max(probs[k], 0.0), 1.0), 4))
         else:
+            assert values is not None, "a bead's score is its posterior or its value"
             score = float(round(values[k] / (a + b), 4)) if a and b else 0.0
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score))
     return beads

@@ -142,7 +142,7 @@ def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> li
             out.append({"name": name, "failed": f"{where}: the aligner failed ({type(e).__name__}: {e})"})
             continue
         write_text(job.out_dir / name, "".join(b.to_line() + "\n" for b in beads))
-        rec = {"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)}
+        rec: dict[str, object] = {"name": name, "key": key, "sentences": len(s) + len(t), "beads": len(beads)}
         warning = language_warning(s, t, job.src_lang, job.tgt_lang)
         if warning:
             rec["warning"] = warning
@@ -178,7 +178,7 @@ def align_folders(
         items = [(name, done.get(name)) for name in names]
         batches = ((job, shared, items[k : k + _BATCH]) for k in range(0, len(items), _BATCH))
         executor = executor or InProcess()
-        results = (rec for batch in executor.map(align_batch, batches) for rec in batch)
+        results: Iterator[Any] = (rec for batch in executor.map(align_batch, batches) for rec in batch)
         if progress is not None:
             results = progress(results, len(items))
         for rec in results:

@@ -313,7 +313,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     width = int((hi - lo).max() + 1)
     kernel = _kernel_args(feats, params, types)
     p = kernel[13]
-    edge_rest = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
+    edge_rest: tuple = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
     edge_rest += (feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
     kept = _kept_tables(lo, hi, types, feats, kernel, rounds)
     step = n1 if kept is not None else max(1, BLOCK_ENTRIES // (width * len(types)))
@@ -322,7 +322,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
         edges = np.empty((n1, width, len(types)), dtype=np.float32)
         for r0 in range(0, n1, step):
             r1 = min(n1, r0 + step)
-            tables = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
+            tables: tuple = kept if kept is not None else _bead_tables(lo, hi, types, r0, r1, *kernel)
             _edge_values(lo, hi, types, r0, r1, *tables, edges[r0:r1], *edge_rest)
         ends, probs = max_expected_f1(lo, hi, types, edges, temperature)
         return ends, None, probs
