@@ -137,9 +137,10 @@ class LocalPool(_Closing):
     Processes start with `context`: "forkserver" by default, or "spawn"; both are safe beside
     the threads of tqdm, BLAS and Dask, unlike "fork". Measured with scripts/bench_scale.py
     (`--modes pool,pool-spawn`), a pool of 2 is ready (encoder loaded, aligner compiled) in
-    7.7-8.7 s either way on the 2-core dev box, and aligns at the same speed. The pool lives across `map` calls, so each worker loads the encoder once
-    for the whole run. A worker that dies (killed, out of memory) breaks the pool; the pool is
-    restarted and the lost tasks resubmitted, `retries` times at most.
+    7.7-8.7 s either way on the 2-core dev box, and aligns at the same speed. The pool lives
+    across `map` calls, so each worker loads the encoder once for the whole run. A worker that
+    dies (killed, out of memory) breaks the pool; the pool is restarted and the lost tasks
+    resubmitted, `retries` times at most.
     """
 
     name = "local-pool"

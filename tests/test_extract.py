@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from align.extract import SkipPage, extract_page
-from align.extract.encoding import decode_html, declared_charset
+from align.extract.encoding import declared_charset, decode_html
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "pages"
 HANBIT_EN = "https://english.hanbit.example/arti/english_edition/e_national/1200001.html"

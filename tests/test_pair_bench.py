@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -47,10 +48,8 @@ def test_content_alone_pairs_the_sample_corpus() -> None:
     articles = []
     for rec in iter_records(sample):
         if isinstance(rec, Record):
-            try:
+            with contextlib.suppress(SkipPage):
                 articles.append(extract_page(rec.html, rec.url, rec.source))
-            except SkipPage:
-                pass
     ko = [a for a in articles if a.lang == "ko"]
     en = [a for a in articles if a.lang == "en"]
     ko_ids = {a.id for a in ko}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from pathlib import Path
@@ -19,10 +20,8 @@ SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
 def sample_articles() -> list[Article]:
     out = []
     for path in sorted((SAMPLE / "pages").rglob("*.html")):
-        try:
+        with contextlib.suppress(SkipPage):
             out.append(extract_page(path.read_bytes(), None, str(path)))
-        except SkipPage:
-            pass
     return out
 
 
@@ -43,7 +42,8 @@ def test_every_linked_pair_in_the_sample_and_nothing_else(sample_articles) -> No
     assert sorted(a.id for a in leftover) == ["hanbit:1144508", "hanbit:1144568", "seoulpost:2501236", "seoulpost:51236"]
 
 
-def art(id: str, lang: str, url: str = "", original_url: str | None = None, original_id: str | None = None, n: int = 2, date: str | None = None) -> Article:
+def art(id: str, lang: str, url: str = "", original_url: str | None = None, original_id: str | None = None,
+        n: int = 2, date: str | None = None) -> Article:
     return Article(id, lang, url, "t", date, None, ["x" * 10] * n, original_url, original_id, id.split(":")[0], None)
 
 

@@ -47,7 +47,8 @@ def test_bench_script_prints_its_table():
     if not (BENCH / name / "gold").is_dir():
         pytest.skip(f"{BENCH / name}: benchmark not available")
     script = Path(__file__).resolve().parents[1] / "scripts" / "bench_align.py"
-    res = subprocess.run([sys.executable, str(script), "--sets", name, "--no-scaling", "--repeat", "1"], capture_output=True, text=True, timeout=600)
+    cmd = [sys.executable, str(script), "--sets", name, "--no-scaling", "--repeat", "1"]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     header = next(line for line in res.stdout.splitlines() if line.startswith("| set |"))
     cols = [c.strip() for c in header.strip("|").split("|")]

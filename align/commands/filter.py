@@ -14,7 +14,8 @@ import click
 @click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rows (default: rewrite the input in place, atomically).")
 @click.option("--output", "output_old", type=click.Path(dir_okay=False, path_type=Path), hidden=True)  # its old spelling
-@click.option("--min-score", type=float, help="Drop rows whose aligner score (its probability that the bead is right) is below this, e.g. 0.9.")
+@click.option("--min-score", type=float,
+              help="Drop rows whose aligner score (its probability that the bead is right) is below this, e.g. 0.9.")
 @click.option("--min-ko-hangul", type=float, help="Least share of Hangul among the Korean side's letters.")
 @click.option("--max-en-hangul", type=float, help="Largest share of Hangul among the English side's letters.")
 @click.option("--min-len-ratio", type=float, help="Least English/Korean character ratio.")

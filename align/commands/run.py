@@ -20,10 +20,12 @@ from .options import (
 @click.option("--seed", default=0, show_default=True, help="Seed of the train/validation/test split.")
 @click.option("--shard-size", default=32, show_default=True, type=click.IntRange(min=1),
               help="Items (pages, article pairs) a shard: the unit of work of the per-item stages.")
-@click.option("--threads", type=int, default=None, help="BLAS threads per process for the encoder (default 1: use --workers for more cores).")
+@click.option("--threads", type=int, default=None,
+              help="BLAS threads per process for the encoder (default 1: use --workers for more cores).")
 @click.option("--content-pairing/--no-content-pairing", default=True, show_default=True,
               help="Pair articles left over after link pairing by their content.")
-@click.option("--min-score", type=float, default=None, help="Drop rows whose bead score (the aligner's probability that the bead is right) is below this, e.g. 0.9.")
+@click.option("--min-score", type=float, default=None,
+              help="Drop rows whose bead score (the aligner's probability that the bead is right) is below this, e.g. 0.9.")
 @executor_options("extract, segment and align")
 @aligner_options
 @recipes_option

@@ -93,7 +93,8 @@ def _align_folders(src_dir: Path, tgt_dir: Path, out_dir: Path, src_lang, tgt_la
     for msg in summary.skipped:
         click.echo(f"skipped: {msg}", err=True)
     if summary.mislabelled:
-        click.echo(f"note: {len(summary.mislabelled)} document pair(s) not in the declared languages (--src-lang {src_lang}, --tgt-lang {tgt_lang}):", err=True)
+        langs = f"--src-lang {src_lang}, --tgt-lang {tgt_lang}"
+        click.echo(f"note: {len(summary.mislabelled)} document pair(s) not in the declared languages ({langs}):", err=True)
         for msg in summary.mislabelled[:5]:
             click.echo(f"  {msg}", err=True)
         if len(summary.mislabelled) > 5:

@@ -36,7 +36,9 @@ NOISE = (
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
 # page furniture known by its class or id: removed whatever else it says
-_FURNITURE = ("comment", "related", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb")
+_FURNITURE = (
+    "comment", "related", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb",
+)
 # furniture unless the same class or id also names the body ("article-share" stays, "share-bar" goes)
 _MAYBE_FURNITURE = (
     "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
@@ -171,7 +173,12 @@ def _class_mark(tag: str, class_id: str) -> int:
 
 # elements that start a new block of text
 BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption"]
+    [
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+        "ul", "caption",
+    ]
 )
 # elements that hold paragraphs (a block's text credits the nearest of these)
 HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "section", "td", "blockquote", "dd"])
@@ -282,7 +289,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 buf = []
                 link_chars = 0
             idx = len(parent)
-            if mark == FURNITURE_MARK or mark == STRONG_FURNITURE_MARK:
+            if mark in (FURNITURE_MARK, STRONG_FURNITURE_MARK):
                 pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
             elif mark == BODY_MARK:
                 pg.body_hints.append(idx)
@@ -525,10 +532,8 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
     for e in pg.furniture:
         if e > 0:
             a, b = pg.first[e], pg.last[e]
-            if dropped.find(1, a, b) < 0:
-                inside = sum(good[a:b])
-            else:
-                inside = sum(g for g, d in zip(good[a:b], dropped[a:b]) if not d)
+            kept = good[a:b] if dropped.find(1, a, b) < 0 else [g for g, d in zip(good[a:b], dropped[a:b]) if not d]
+            inside = sum(kept)
             if (inside < 0.5 * good_total) if good_total else sum(sizes[a:b]) <= 0.3 * total:
                 dropped[a:b] = b"\x01" * (b - a)
     if not any(dropped):

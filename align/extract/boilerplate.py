@@ -30,7 +30,8 @@ _DROP_START = (
     # a copyright sign opening the line
     r"\s*[ⓒ©]",
     # list headings and labels
-    r"(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}|most (viewed|read|popular)( articles| stories)?)\s*:?$",
+    r"(related (stories|articles|news|content|links)|more (stories|from|on)\b.{0,40}"
+    r"|most (viewed|read|popular)( articles| stories)?)\s*:?$",
     r"(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
     r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
     r"(advert(isement)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
@@ -51,7 +52,8 @@ _DROP_START = (
     r"(please )?(direct|send) (your )?(questions|comments|tips)",
     r"\s*[▷▶☞■]?\s*(카카오톡|전화|이메일|메일|카톡)\s*[:：]",
     # page furniture of dates, shares, subscriptions
-    r"(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    r"(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)"
+    r"\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     r"(posted on|modified on|updated|입력|수정|등록)\s*[:：]",
     # a date line with the author, section or tags: "05/10/2018 - Publicado por: ... - Tags: ..."
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b[^.!?]{0,140}$",
@@ -109,7 +111,9 @@ _DATELINES = [
     re.compile(rf"^(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*"),
 ]
 # a photo credit or label opening a paragraph: "[사진=연합뉴스] ", "(Photo: Reuters) "
-_LEAD_CREDIT = re.compile(r"^[\[(]\s*(?:사진|그래픽|자료|영상|출처|이미지|사진제공|photo|image|graphic)\s*[=:：/]\s*[^\])]{1,40}[\])]\s*", re.IGNORECASE)
+_LEAD_CREDIT = re.compile(
+    r"^[\[(]\s*(?:사진|그래픽|자료|영상|출처|이미지|사진제공|photo|image|graphic)\s*[=:：/]\s*[^\])]{1,40}[\])]\s*", re.IGNORECASE
+)
 # an end mark closing the last paragraph: "... 말했다. (끝)", "... said. (END)", "/끝/"
 _TRAIL_END = re.compile(r"\s*(?:[(\[]\s*(?:END|끝)\s*[)\]]|/\s*끝\s*/)\s*$", re.IGNORECASE)
 # a reporter's signature closing a paragraph: "... 밝혔다. 홍길동 기자 hong@x.co.kr",

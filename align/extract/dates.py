@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -15,10 +16,8 @@ def parse_with_format(text: str, fmt: str, tz: str | None = None) -> str | None:
     except ValueError:
         return None
     if d.tzinfo is None and tz:
-        try:
+        with contextlib.suppress(ValueError):
             d = d.replace(tzinfo=dt.datetime.strptime(tz.replace(":", ""), "%z").tzinfo)
-        except ValueError:
-            pass
     if fmt.strip() in ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d"):
         return d.date().isoformat()
     return d.isoformat()

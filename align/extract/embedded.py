@@ -12,6 +12,7 @@ same block extractor as the page itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -49,10 +50,8 @@ def _json_values(script: str, whole: bool) -> list[Any]:
         except (ValueError, RecursionError):
             continue
         if isinstance(value, str) and value[:1] in "[{":
-            try:  # JSON.parse("{...}"): the state as a string
+            with contextlib.suppress(ValueError, RecursionError):  # JSON.parse("{...}"): the state as a string
                 value = json.loads(value)
-            except (ValueError, RecursionError):
-                pass
         out.append(value)
     return out
 

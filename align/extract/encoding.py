@@ -68,7 +68,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), enc
             except UnicodeDecodeError as e:
-                raise SkipPage("bad-encoding", f"starts with a {enc} byte-order mark but is not {enc} ({e.reason} at byte {e.start})") from None
+                detail = f"starts with a {enc} byte-order mark but is not {enc} ({e.reason} at byte {e.start})"
+                raise SkipPage("bad-encoding", detail) from None
     tried = []
     declared = declared_charset(data)
     for enc in dict.fromkeys(e for e in (declared, "utf-8") if e):

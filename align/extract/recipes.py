@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-
 def bundled_dir() -> Path:
     """The recipes that ship with the toolkit: the package `align.recipes` of an installed wheel
     (setup.py maps it to corpora/recipes), else corpora/recipes of the source tree. The package
@@ -132,6 +131,10 @@ def _strs(path: Path, key: str, value) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _patterns(path: Path, key: str, value) -> tuple[re.Pattern, ...]:
+    return tuple(_compile(path, key, p) for p in _strs(path, key, value))
+
+
 def parse_recipe(path: Path, data: dict) -> Recipe:
     unknown = set(data) - _RECIPE_KEYS
     if unknown:
@@ -176,8 +179,8 @@ def parse_recipe(path: Path, data: dict) -> Recipe:
                 paragraphs=ed.get("paragraphs", "p"),
                 captions=_strs(path, f"{where}.captions", ed.get("captions", [])),
                 drop=_strs(path, f"{where}.drop", ed.get("drop", [])),
-                drop_lines=tuple(_compile(path, f"{where}.drop_lines", p) for p in _strs(path, f"{where}.drop_lines", ed.get("drop_lines", []))),
-                strip_prefix=tuple(_compile(path, f"{where}.strip_prefix", p) for p in _strs(path, f"{where}.strip_prefix", ed.get("strip_prefix", []))),
+                drop_lines=_patterns(path, f"{where}.drop_lines", ed.get("drop_lines", [])),
+                strip_prefix=_patterns(path, f"{where}.strip_prefix", ed.get("strip_prefix", [])),
                 original_link=ed.get("original_link"),
                 original_id_meta=ed.get("original_id_meta"),
                 boilerplate=ed.get("boilerplate", False),

@@ -17,7 +17,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font-size:12px;background:#f5f5f5;padding:1px 4px;word-break:break-all}
-.muted{color:#666}.small{font-size:12px}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
+.muted{color:#666}.small{font-size:12px}.ok{color:#0a7a32}.bad{color:#b00020;font-weight:bold}
+.warn{background:#fff6e0;padding:8px 12px;border-left:4px solid #E69F00}
 .cc{font-size:10px;border:1px solid #c99;color:#933;padding:0 2px;border-radius:2px}
 .better{color:#0a7a32;font-weight:bold}.worse{color:#b00020;font-weight:bold}td.text{max-width:260px}figure{margin:12px 0}
 """

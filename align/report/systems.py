@@ -69,7 +69,8 @@ def load_systems(specs: list[str], testset: TestSet, max_chars: int | None = MAX
         problem = check_script(t.lines, testset.tgt_lang, t.path, f"output of a {testset.direction} system")
         if problem:
             if sys_.copied and len(sys_.copied) * 2 >= n:
-                problem += f" ({len(sys_.copied)} of {n} lines equal the {LANG_NAMES[testset.src_lang]} source: it looks like the source file)"
+                source = LANG_NAMES[testset.src_lang]
+                problem += f" ({len(sys_.copied)} of {n} lines equal the {source} source: it looks like the source file)"
             problems.append(problem)
             continue
         systems.append(sys_)

@@ -134,9 +134,11 @@ def align_collection(
             prepared.append((s_lines, t_lines, None))
         elif cfg.windows == "parts" and hasattr(encoder, "parts"):
             sp, tp = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
-            prepared.append((s_lines, t_lines, (_blanks_zeroed(s_lines, sp.sentence_vecs()), _blanks_zeroed(t_lines, tp.sentence_vecs()), (sp, tp))))
+            vecs = (_blanks_zeroed(s_lines, sp.sentence_vecs()), _blanks_zeroed(t_lines, tp.sentence_vecs()))
+            prepared.append((s_lines, t_lines, (*vecs, (sp, tp))))
         else:
-            prepared.append((s_lines, t_lines, (embed_side(s_lines, encoder, cfg.max_chars), embed_side(t_lines, encoder, cfg.max_chars), None)))
+            vecs = (embed_side(s_lines, encoder, cfg.max_chars), embed_side(t_lines, encoder, cfg.max_chars))
+            prepared.append((s_lines, t_lines, (*vecs, None)))
 
     def run(c: AlignSettings) -> list[list[Bead]]:
         out = []
@@ -190,8 +192,10 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         t_vecs, t_parts = center_side(t_lines, t_vecs, parts[1], cfg.center)
         parts = (s_parts, t_parts)
     sa, ta = anchor_sets(s_lines, t_lines)
-    src = Side(s_vecs, np.array([len(s) for s in s_lines], dtype=np.float64), sa, cfg.window_weight, contentless(s_lines), bracket_glued(s_lines))
-    tgt = Side(t_vecs, np.array([len(s) for s in t_lines], dtype=np.float64), ta, cfg.window_weight, contentless(t_lines), bracket_glued(t_lines))
+    s_chars = np.array([len(s) for s in s_lines], dtype=np.float64)
+    t_chars = np.array([len(s) for s in t_lines], dtype=np.float64)
+    src = Side(s_vecs, s_chars, sa, cfg.window_weight, contentless(s_lines), bracket_glued(s_lines))
+    tgt = Side(t_vecs, t_chars, ta, cfg.window_weight, contentless(t_lines), bracket_glued(t_lines))
 
     # 1. rough path, with neutral length / anchor / split terms
     rough_params = _params(cfg, delta=_initial_delta(cfg), log_ratio=_doc_log_ratio(src, tgt), len_sigma=1.0)

@@ -34,7 +34,10 @@ from .posterior import max_expected_f1
 NOT_SCORED = -1e9  # a split score not computed (a sentinel, since fastmath assumes no NaN)
 
 # indices into the `params` vector handed to the kernel
-P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB, P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE = range(17)
+(
+    P_DELTA, P_SIZE, P_MARGIN, P_LOGRATIO, P_LENSIGMA, P_LENWEIGHT, P_ANCHOR, P_SIZEEXP, P_CALIB,
+    P_MARGINMODE, P_SIMLOC, P_SIMSCALE, P_SPLIT, P_NOSPLIT, P_LENCAP, P_GLUE, P_TEMPERATURE,
+) = range(17)
 N_PARAMS = 17
 
 
