@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast venv clean
+.PHONY: demo test test-fast lint venv clean
 
 venv: $(STAMP)
 
@@ -22,7 +22,12 @@ demo: $(STAMP)
 	$(BIN)/align spm out/sample/dataset
 	@echo "Dataset folder: out/sample/dataset   (python: datasets.load_dataset('out/sample/dataset'))"
 
-test: $(STAMP)
+# The linter and the type checker (settings in pyproject.toml); `make test` runs them first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy align
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)
