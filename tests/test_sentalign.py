@@ -332,3 +332,16 @@ def test_halving_a_side_in_blocks_gives_the_same_bits():
         pair = side.vecs[:2].astype(np.float64) * side.weights()[:2, None]
         want = pair.sum(axis=0) / np.linalg.norm(pair.sum(axis=0))
         assert np.allclose(blocks.vecs[0], want, atol=1e-6)
+
+
+def test_kernel_inputs_follow_the_kernels_parameters():
+    # `_bead_tables(lo, hi, types, r0, r1, *kernel)` unpacks the named inputs by position: a
+    # field added, dropped or reordered in KernelInputs without the kernel would hand one array
+    # to another's parameter
+    import inspect
+
+    from align.sentalign import search
+
+    names = list(inspect.signature(search._bead_tables.py_func).parameters)
+    assert names[:5] == ["lo", "hi", "types", "r0", "r1"]
+    assert list(search.KernelInputs._fields) == names[5:]

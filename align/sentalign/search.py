@@ -24,6 +24,7 @@ sentence in two (boundaries.py), costs glue_penalty more.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -315,7 +316,7 @@ def band_search(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, feats: dict, 
     n1 = len(lo)
     width = int((hi - lo).max() + 1)
     kernel = _kernel_args(feats, params, types)
-    p = kernel[13]
+    p = kernel.params
     edge_rest: tuple = (p, feats["sp_s"], feats["sp_t"], feats["x11"], feats["src_null"], feats["tgt_null"])
     edge_rest += (feats["contentless_s"], feats["contentless_t"], feats["glued_s"], feats["glued_t"])
     kept = _kept_tables(lo, hi, types, feats, kernel, rounds)
@@ -366,12 +367,12 @@ TABLE_ENTRIES = 8_000_000
 BLOCK_ENTRIES = 1 << 20
 
 
-def _kept_tables(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, f: dict, kernel: tuple, rounds: bool):
+def _kept_tables(lo: np.ndarray, hi: np.ndarray, types: np.ndarray, f: dict, kernel: KernelInputs, rounds: bool):
     """The tables of the whole band (`_bead_tables`), built once for all search rounds; None
     where they are not kept (a single search, or a band too large)."""
     if not rounds or len(lo) * int((hi - lo).max() + 1) * len(types) > TABLE_ENTRIES:
         return None
-    params = kernel[13]
+    params = kernel.params
     kept = f.get("base_tables")
     if kept is not None and all(np.array_equal(x, y) for x, y in zip(kept[:4], (lo, hi, types, params))):
         return kept[4]
@@ -390,10 +391,39 @@ def log_window_lengths(prefix: np.ndarray, max_size: int) -> np.ndarray:
     return out
 
 
-def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> tuple:
-    """What `_bead_tables` reads, after lo, hi, types and the rows; the per-window tables (log
-    lengths, norms, neighbourhood means) are the same for every round of one band, so they are
-    kept in `f`."""
+class KernelInputs(NamedTuple):
+    """What `_bead_tables` reads after lo, hi, types and the rows, in the order of its
+    parameters (`_bead_tables(lo, hi, types, r0, r1, *kernel)`). n, m: the source and target
+    sentence counts; w: the band's width in target columns; A, B: the largest bead sizes
+    (max_src, max_tgt)."""
+
+    S: np.ndarray  # (n, w) float32: cosine of source p with target qlo[p] + k, at [p, k]
+    qlo: np.ndarray  # (n,) int64: the first target column of each source row of S and am
+    gs: np.ndarray  # (n, A) float32: Gram of each source sentence with the next ones (window norms)
+    gt: np.ndarray  # (m, B) float32: the same for the target side
+    ws: np.ndarray  # (n,) float64: each source sentence's weight in a window's estimated embedding
+    wt: np.ndarray  # (m,) float64: the same for the target side
+    rs: np.ndarray  # (A + 1, n + 1) float64: mean kNN similarity over each source window (knn margin)
+    rt: np.ndarray  # (B + 1, m + 1) float64: the same for the target windows
+    lls: np.ndarray  # (A + 1, n + 1) float64: log(1 + characters) of each source window
+    llt: np.ndarray  # (B + 1, m + 1) float64: the same for the target windows
+    am: np.ndarray  # (n, w) float32: anchors (numbers, names) shared by source p and a target, as S
+    qs: np.ndarray  # (n + 1,) float64: prefix counts of the source sentences' anchors
+    qt: np.ndarray  # (m + 1,) float64: the same for the target side
+    params: np.ndarray  # (N_PARAMS,) float64: the fitted settings, indexed by the P_* constants
+    ids_s: np.ndarray  # (k, n + 1) int64: row of vs holding the source window [e - a, e) at [a, e], -1 if not encoded
+    ids_t: np.ndarray  # (k, m + 1) int64: the same for the target windows and vt
+    vs: np.ndarray  # (rows, d) float32: encoded source windows (the sentences' own rows included)
+    vt: np.ndarray  # (rows, d) float32: the same for the target side
+    cut_s: np.ndarray  # (n,) int64: cut points of each source sentence (where it may split for a 1-N bead)
+    cut_t: np.ndarray  # (m,) int64: the same for the target side
+    ns2: np.ndarray  # (A + 1, n + 1) float64: squared norm of each source window's estimated embedding
+    nt2: np.ndarray  # (B + 1, m + 1) float64: the same for the target windows
+
+
+def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> KernelInputs:
+    """The kernel's inputs from a band's features; the per-window tables (log lengths, norms,
+    neighbourhood means) are the same for every round of one band, so they are kept in `f`."""
     sizes = (int(types[:, 0].max()), int(types[:, 1].max()))
     if f.get("window_tables", (None,))[0] != sizes:
         f["window_tables"] = (
@@ -406,10 +436,11 @@ def _kernel_args(f: dict, params: np.ndarray, types: np.ndarray) -> tuple:
             _window_means(f["rt"], f["wt"], sizes[1]),
         )
     _, lls, llt, ns2, nt2, rsw, rtw = f["window_tables"]
-    return (
-        f["S"], f["qlo"], f["gs"], f["gt"], f["ws"], f["wt"], rsw, rtw,
-        lls, llt, f["am"], f["qs"], f["qt"], params.astype(np.float64), f["ids_s"], f["ids_t"], f["vs"], f["vt"],
-        f["cut_s"], f["cut_t"], ns2, nt2,
+    return KernelInputs(
+        S=f["S"], qlo=f["qlo"], gs=f["gs"], gt=f["gt"], ws=f["ws"], wt=f["wt"], rs=rsw, rt=rtw,
+        lls=lls, llt=llt, am=f["am"], qs=f["qs"], qt=f["qt"], params=params.astype(np.float64),
+        ids_s=f["ids_s"], ids_t=f["ids_t"], vs=f["vs"], vt=f["vt"], cut_s=f["cut_s"], cut_t=f["cut_t"],
+        ns2=ns2, nt2=nt2,
     )  # fmt: skip
 
 
