@@ -148,9 +148,9 @@ def test_pieces_from_parts_are_close_to_the_encoders(encoder):
 
 def test_an_unaligned_sentence_that_matches_a_piece_of_a_neighbour_gets_piece_evidence(encoder):
     from align.sentalign import AlignSettings
-    from align.sentalign.aligner import _Splits
     from align.sentalign.band import full_band
     from align.sentalign.search import N_PARAMS, P_SIMLOC, P_SIMSCALE
+    from align.sentalign.splits import SplitEvidence
 
     src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff.",
            "Work starts in May."]
@@ -160,7 +160,7 @@ def test_an_unaligned_sentence_that_matches_a_piece_of_a_neighbour_gets_piece_ev
     parts = (encoder.parts(src, cut_rule=token_cut_points), encoder.parts(tgt, cut_rule=token_cut_points))
     s_vecs, t_vecs = parts[0].sentence_vecs(), parts[1].sentence_vecs()
     lo, hi = full_band(len(src), len(tgt))
-    splits = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
+    splits = SplitEvidence(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
     types = np.array(cfg.bead_types(), dtype=np.int64)
     t11, t01 = cfg.bead_types().index((1, 1)), cfg.bead_types().index((0, 1))
     ends = np.array([(1, 1, t11), (2, 2, t11), (2, 3, t01), (3, 4, t11)], dtype=np.int64)  # target 2 unaligned
@@ -206,9 +206,9 @@ def test_parts_do_not_depend_on_the_callers_blas_threads(encoder):
 
 def test_a_1_1_bead_whose_sentence_has_a_piece_of_its_neighbour_gets_crossing_evidence(encoder):
     from align.sentalign import AlignSettings
-    from align.sentalign.aligner import _Splits
     from align.sentalign.band import full_band
     from align.sentalign.search import N_PARAMS, P_SIMLOC, P_SIMSCALE
+    from align.sentalign.splits import SplitEvidence
 
     # source 1's first clause is the end of target 0: the translation crosses the boundary
     src = ["The council met on Monday.", "It approved the new budget after a long debate, and the mayor thanked the staff."]
@@ -217,7 +217,7 @@ def test_a_1_1_bead_whose_sentence_has_a_piece_of_its_neighbour_gets_crossing_ev
     parts = (encoder.parts(src, cut_rule=token_cut_points), encoder.parts(tgt, cut_rule=token_cut_points))
     s_vecs, t_vecs = parts[0].sentence_vecs(), parts[1].sentence_vecs()
     lo, hi = full_band(len(src), len(tgt))
-    splits = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
+    splits = SplitEvidence(src, tgt, s_vecs, t_vecs, lo, hi, cfg, None, parts)
     types = np.array(cfg.bead_types(), dtype=np.int64)
     t11 = cfg.bead_types().index((1, 1))
     ends = np.array([(1, 1, t11), (2, 2, t11)], dtype=np.int64)
@@ -226,5 +226,5 @@ def test_a_1_1_bead_whose_sentence_has_a_piece_of_its_neighbour_gets_crossing_ev
     assert splits.cross_evidence(ends, types, params) >= 1
     assert splits.x11[2, 2 - lo[2]] < 0  # the second 1-1 bead is doubted
     assert splits.cross_evidence(ends, types, params) == 0  # computed once
-    off = _Splits(src, tgt, s_vecs, t_vecs, lo, hi, AlignSettings(), None, parts)
+    off = SplitEvidence(src, tgt, s_vecs, t_vecs, lo, hi, AlignSettings(), None, parts)
     assert off.cross_evidence(ends, types, params) == 0 and off.x11.shape == (1, 1)

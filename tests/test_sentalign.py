@@ -130,8 +130,8 @@ def test_a_translation_far_longer_than_the_documents_ratio_stays_aligned():
 def test_the_fitted_length_spread_has_a_floor(floor):
     # every pair has the same length ratio: the spread would fit to 0 and make any other ratio
     # look impossible; it is taken as the floor instead
-    from align.sentalign.aligner import fit_params
     from align.sentalign.features import Side, band_features
+    from align.sentalign.fitting import fit_params
     from align.sentalign.search import P_LENSIGMA
 
     n = 10
@@ -314,19 +314,19 @@ def test_settings_parse_types_each_value_and_settings_check_their_range():
 
 def test_halving_a_side_in_blocks_gives_the_same_bits():
     # the rough path's downsampling averages neighbouring sentences a block of rows at a time
-    import align.sentalign.aligner as aligner
+    import align.sentalign.rough as rough
     from align.sentalign.features import Side
 
     rng = np.random.default_rng(5)
-    rows = aligner._HALVE_ROWS
+    rows = rough._HALVE_ROWS
     for n in (1, 2, 7, 2 * rows - 1, 2 * rows + 1):
         side = Side(rng.standard_normal((n, 24)).astype(np.float32), rng.integers(0, 300, n).astype(np.float64), [set() for _ in range(n)])
-        blocks = aligner._halve(side)
+        blocks = rough._halve(side)
         try:
-            aligner._HALVE_ROWS = 10**9
-            whole = aligner._halve(side)
+            rough._HALVE_ROWS = 10**9
+            whole = rough._halve(side)
         finally:
-            aligner._HALVE_ROWS = rows
+            rough._HALVE_ROWS = rows
         assert np.array_equal(blocks.vecs, whole.vecs) and len(blocks) == (n + 1) // 2
         # each row is the length-weighted mean direction of its pair
         pair = side.vecs[:2].astype(np.float64) * side.weights()[:2, None]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from test_sentalign import HashEncoder, check_cover
 
 from align.sentalign import AlignSettings, align_sentences
-from align.sentalign.aligner import deletion_prior
+from align.sentalign.fitting import deletion_prior
 
 TYPES = np.array([(1, 0), (0, 1), (1, 1)], dtype=np.int64)
 
