@@ -11,7 +11,6 @@ from the text; the record is an Article's fields (`{url, lang, title, date, text
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from ..extract.boilerplate import is_boilerplate, strip_dateline, tidy_line
 from ..model import Skipped
-from .record import Record
+from .record import Record, path_label
 
 TEXT_SUFFIXES = (".txt",)
 MAX_TEXT_BYTES = 5_000_000  # one article is a few KB; a bigger "page" is not a copied article
@@ -110,7 +109,7 @@ def parse_text_page(text: str) -> dict:
 def iter_text_file(path: Path, name: str | None = None) -> Iterator[Record | Skipped]:
     """The one record of a text dump, or a Skipped saying why it cannot be read. `name`: how
     the source is named (default: the path, with bytes that are not UTF-8 spelled `\\xNN`)."""
-    source = name or os.fsencode(path).decode("utf-8", "backslashreplace")
+    source = name or path_label(path)
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
