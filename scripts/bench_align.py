@@ -315,7 +315,7 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
     print("|---|---|---|---|---|---|---|---|---|")
     scored_all: list[tuple[float, bool]] = []
     for name in names:
-        gold_off, test_off, gold_on, test_on, own_gold, own_off, own_on = [], [], [], [], [], [], []
+        gold_moved, test_off, test_on, own_gold, own_off, own_on = [], [], [], [], [], []  # gold_moved: both passes' gold
         n_moved = recovered = flagged = right = docs = 0
         for src, tgt, g in load_set(BENCH / name):
             s, t = clean_lines(src), clean_lines(tgt)
@@ -342,14 +342,13 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
                         ok = (b.src, b.tgt) in in_gold  # a moved bead is right when the gold has it
                         right += ok
                         scored_all.append((b.score, ok))
-                gold_off.append(g2)
+                gold_moved.append(g2)
                 test_off.append(b_off)
-                gold_on.append(g2)
                 test_on.append(b_on)
         for beads, gold in zip(own_on, own_gold):
             gs = {(b.src, b.tgt) for b in gold}
             scored_all.extend((b.score, (b.src, b.tgt) in gs) for b in beads if b.moved)
-        f_off, f_on = score_documents(gold_off, test_off).f1_strict, score_documents(gold_on, test_on).f1_strict
+        f_off, f_on = score_documents(gold_moved, test_off).f1_strict, score_documents(gold_moved, test_on).f1_strict
         o_off, o_on = score_documents(own_gold, own_off).f1_strict, score_documents(own_gold, own_on).f1_strict
         print(
             f"| {name} | {docs} | {n_moved} | {recovered} ({recovered / max(n_moved, 1):.1%}) | {flagged} "
