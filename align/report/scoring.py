@@ -26,12 +26,12 @@ class MetricSpec:
     higher_is_better: bool = True
 
 
-def build_metrics(tgt_lang: str, refs: list[str] | None = None) -> list[MetricSpec]:
+def build_metrics(tgt_lang: str) -> list[MetricSpec]:
     """BLEU, chrF++ and TER with sacrebleu's defaults; Korean targets: BLEU on ko-mecab morphemes
     as the headline (13a splits only on spaces and punctuation, undercounting Korean matches),
     BLEU on characters beside it (score only: another bootstrap would double the run time).
     The references are not cached in the metrics (`sentence_stats` hands them over a block at a
-    time); `refs` is accepted for older callers and unused."""
+    time)."""
     specs = [
         MetricSpec("BLEU", BLEU(tokenize="ko-mecab" if tgt_lang == "ko" else None), True),
         MetricSpec("chrF++", CHRF(word_order=2), True),
