@@ -233,8 +233,9 @@ def doc_counts(gold, beads) -> np.ndarray:
 def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]) -> None:
     """Print, per set, the figure at the defaults (tuned on every set) beside the figure of the
     settings chosen without it (leave one set out; leave one document out), from a star grid."""
-    data = embedded_sets(names, encoder, AlignSettings.from_kwargs(**base))
-    defaults = AlignSettings.from_kwargs(**base).__dict__
+    start = AlignSettings.from_kwargs(**base)
+    data = embedded_sets(names, encoder, start)
+    defaults = start.__dict__
     grid = star_grid(defaults, alternatives)
     counts = [np.zeros((len(grid), len(data[n]), N_COUNTS), dtype=np.int64) for n in names]
     t0 = time.perf_counter()
