@@ -51,6 +51,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _utf16_hint(utf16: str) -> str:
+    return f"; it looks like {utf16} text without a byte-order mark: convert it with iconv -f {utf16} -t UTF-8"
+
+
 def _cp949_hint(data: bytes) -> str | None:
     sample = data[:_SAMPLE]
     if len(data) > _SAMPLE:  # cut at a line end so a two-byte character is not split
@@ -71,7 +75,7 @@ def encoding_hint(data: bytes) -> str:
     if (hint := _bom_hint(data)) is not None:
         return hint
     if (utf16 := _utf16_without_bom(data)) is not None:
-        return f"; it looks like {utf16} text without a byte-order mark: convert it with iconv -f {utf16} -t UTF-8"
+        return _utf16_hint(utf16)
     if _cp949_hint(data):
         return "; it looks like CP949/EUC-KR (the legacy Korean encoding): convert it with iconv -f CP949 -t UTF-8"
     return "; save it as UTF-8 (its encoding is not one this tool can name, and it is not guessed)"
@@ -88,6 +92,5 @@ def decode_utf8(data: bytes, path: str) -> str:
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise NotUtf8Error(path, line, column, e.start, data[e.start], encoding_hint(data)) from None
     if "\x00" in text[:4096] and (utf16 := _utf16_without_bom(data)) is not None:
-        raise NotUtf8Error(path, 1, 1, 0, 0, f"; it looks like {utf16} text without a byte-order mark: "
-                                             f"convert it with iconv -f {utf16} -t UTF-8")
+        raise NotUtf8Error(path, 1, 1, 0, 0, _utf16_hint(utf16))
     return text.removeprefix("\ufeff")
