@@ -131,11 +131,7 @@ def guarded(params: dict[str, Any]) -> Iterator[None]:
         sys.exit(INTERRUPTED_EXIT)
     except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
         raise
-    except click.ClickException as e:
-        if disk_full_cause(e.__cause__ or e.__context__) is None:
-            raise
-        raise click.ClickException(disk_full_message(e, out)) from None
-    except Exception as e:
+    except Exception as e:  # a ClickException too: its cause or context may be the full disk
         if disk_full_cause(e) is None:
             raise
         raise click.ClickException(disk_full_message(e, out)) from None
