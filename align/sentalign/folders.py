@@ -128,7 +128,7 @@ def align_batch(task: tuple[FolderJob, str, list[tuple[str, str | None]]]) -> li
     for name, previous in items:
         key = document_key(job, name, shared)
         if key is not None and key == previous and (job.out_dir / name).exists():
-            out.append({"name": name, "kept": True, "key": key})
+            out.append({"name": name, "kept": True})
             continue
         try:
             s, t = read_sentences(job.src_dir / name), read_sentences(job.tgt_dir / name)
