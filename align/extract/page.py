@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from ..model import Article
@@ -21,6 +22,16 @@ def check_language(paragraphs: list[str], lang: str, where: str) -> None:
         raise SkipPage("wrong-language", f"{where} is an English-edition page but {ratio:.0%} of its body's letters are Hangul")
     if lang == "ko" and ratio <= EN_MAX_HANGUL:
         raise SkipPage("wrong-language", f"{where} is a Korean page but only {ratio:.0%} of its body's letters are Hangul")
+
+
+def find_byline(ed: Edition, lines: Iterable[str]) -> str | None:
+    """The byline the edition's byline_regex finds first among `lines` (its first group, if it has one)."""
+    if ed.byline_regex is None:
+        return None
+    for line in lines:
+        if m := ed.byline_regex.search(line):
+            return clean(m.group(1) if m.groups() else m.group(0))
+    return None
 
 
 def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | None]:
@@ -44,12 +55,7 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
     else:
         nodes = body.css(ed.paragraphs) if ed.paragraphs else []
         raw = [p for node in nodes for p in node_paragraphs(node)] if nodes else node_paragraphs(body)
-    byline = None
-    if ed.byline_regex is not None:
-        for p in raw:
-            if m := ed.byline_regex.search(p):
-                byline = clean(m.group(1) if m.groups() else m.group(0))
-                break
+    byline = find_byline(ed, raw)
     kept: list[str] = []
     for p in raw:
         if p in captions or any(rx.search(p) for rx in ed.drop_lines) or (ed.boilerplate and is_boilerplate(p)):
@@ -74,10 +80,7 @@ def fallback_paragraphs(
     where = source or url
     byline = None
     if ed.byline_regex is not None and tree.body is not None:
-        for line in tree.body.text(separator="\n").split("\n"):
-            if m := ed.byline_regex.search(clean(line)):
-                byline = clean(m.group(1) if m.groups() else m.group(0))
-                break
+        byline = find_byline(ed, (clean(line) for line in tree.body.text(separator="\n").split("\n")))
     try:
         found = extract_generic(tree, text, b"", url, source, recipes).paragraphs
     except SkipPage as e:
