@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -553,7 +554,7 @@ def disk_full_tmpfs(work: Path) -> tuple[bool, str]:
     mnt.mkdir()
     script = work / "full.sh"
     sizes = ["120k", "200k", "280k", "360k", "440k", "520k", "600k"]  # each rerun resumes: a disk freed bit by bit
-    cmd = " ".join(shlex_quote(x) for x in [*ALIGN, "run", str(SAMPLE), "-o", f"{mnt}/out", "--quiet"])
+    cmd = shlex.join([*ALIGN, "run", str(SAMPLE), "-o", f"{mnt}/out", "--quiet"])
     body = [f"mount -t tmpfs -o size={sizes[0]} tmpfs {mnt}"]
     for s in sizes:
         body += [f"mount -o remount,size={s} {mnt}", f"echo '=== {s}' >&2", f"{cmd} >/dev/null; echo \"rc=$?\" >&2"]
@@ -585,12 +586,6 @@ def disk_full_injected_run(work: Path) -> tuple[bool, str]:
     msg = error_line(r.text)
     ok = r.code == 1 and "The disk is full" in msg and "Traceback" not in r.text and same
     return ok, f"(injected ENOSPC) exit {r.code}: {msg[:90]}; rerun byte-identical: {same}"
-
-
-def shlex_quote(s: str) -> str:
-    import shlex
-
-    return shlex.quote(s)
 
 
 ATTEMPTS = [
