@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from .atomic import DISK_FULL_ERRNOS, DiskFullError
+from .atomic import DISK_FULL_ERRNOS
 
 _DISK_FULL_WORDS = ("no space left on device", "disk is full", "disk quota exceeded", "[errno 28]")
 INTERRUPTED_EXIT = 130  # what a shell reports for a command stopped by Ctrl-C (128 + SIGINT)
@@ -61,8 +61,6 @@ def resume_command() -> str:
 def disk_full_message(e: BaseException, out: Path | None) -> str:
     cause = disk_full_cause(e) or e
     target = getattr(cause, "path", None) or getattr(cause, "filename", None)
-    if isinstance(e, DiskFullError):
-        target = e.path
     where = f"writing {target}" if target else (f"writing into {out}" if out else "writing a file")
     free = _free_space(Path(target).parent if target else out)
     kept = describe_kept(out) if out else ""
