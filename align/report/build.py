@@ -57,8 +57,7 @@ def score_entry(spec: MetricSpec, stats: np.ndarray, sig: dict[str, float | None
 
 
 def breakdowns_of(testset: TestSet, specs: list[MetricSpec], names: list[str], hyps: list[list[str]],
-                  raw: dict[str, list[np.ndarray]], top: int) -> dict[str, Any]:
-    stats = raw
+                  stats: dict[str, list[np.ndarray]], top: int) -> dict[str, Any]:
     by_key = {s.key: s for s in specs}
     out: dict[str, Any] = {"articles": []}
     if testset.doc_ids is not None:
