@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import Skipped
 from .fields import SkipRecord, article_from_fields
-from .folder import CorpusError, iter_folder
+from .folder import CorpusError, is_readable_file, iter_folder, walk_sorted
 from .jsonl import iter_jsonl
 from .record import Record, path_label
 from .text import is_text_dump, iter_text_file
@@ -77,8 +77,6 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
 def _only_text_dumps(root: Path) -> bool:
     """A folder of pages copied as text: .txt files and no page, WARC or JSONL file (in a folder
     of HTML pages, .txt files are notes, licences or gold files, and are not read)."""
-    from .folder import is_readable_file, walk_sorted
-
     found = False
     for p in walk_sorted(root):
         if is_readable_file(p):
@@ -88,8 +86,6 @@ def _only_text_dumps(root: Path) -> bool:
 
 
 def _iter_text_folder(root: Path) -> Iterator[Record | Skipped]:
-    from .folder import walk_sorted
-
     for p in walk_sorted(root):
         if is_text_dump(p):
             yield from _iter_file(p)
