@@ -37,8 +37,7 @@ def _log_softmax_rows(z: np.ndarray, out_level: float, temperature: float) -> np
     return x - norm
 
 
-RUNS = True
-RUN_ACCEPT: float | None = 0.5  # a pair in a run of two pairs that both score this much is taken at this score
+RUN_ACCEPT = 0.5  # a pair in a run of two pairs that both score this much is taken at this score
 RUN_MIN = 0.3  # a pair this likely counts as backing for its diagonal neighbour
 _BLOCK = 512  # candidate rows scored at a time: a long document's n x m similarities are never held
 
@@ -112,11 +111,10 @@ def moved_pairs(
                 if na is not None and nb is not None and score[na, nb] >= RUN_MIN:
                     backed[a, b] = max(backed[a, b], 1.0 - (1.0 - score[a, b]) * (1.0 - score[na, nb]))
     score = backed
-    if RUNS:
-        ls = _run_choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t)
-        lt = _run_choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t).T
-        score = np.maximum(score, np.exp(ls + lt))
-    floor = min(min_score, RUN_ACCEPT) if RUN_ACCEPT is not None else min_score
+    ls = _run_choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t)
+    lt = _run_choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t).T
+    score = np.maximum(score, np.exp(ls + lt))
+    floor = min(min_score, RUN_ACCEPT)
 
     def in_run(a: int, b: int) -> bool:
         """Whether a diagonal neighbour of the pair also pairs up at RUN_ACCEPT or more."""
