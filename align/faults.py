@@ -138,12 +138,10 @@ def guarded(params: dict[str, Any]) -> Iterator[None]:
 # --- a run that produced nothing ---
 
 
-def _kv(d: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
-
-
 def empty_result(summary: dict[str, Any]) -> str | None:
     """Why a finished run has no dataset rows (None when it has some), with the counts."""
+    from .runner import counts_in_words as _kv  # (only `align run` asks, with the runner loaded)
+
     ex, pa, fi, ds = (summary.get(s) or {} for s in ("extract", "pair", "filter", "dataset"))
     splits = ds.get("splits") or {}
     rows = sum(splits.values()) if splits else fi.get("kept", 0)

@@ -653,12 +653,15 @@ def _corpus_label(corpus: Path) -> str:
     return path_label(corpus.resolve())
 
 
+def counts_in_words(d: dict[str, int]) -> str:
+    """'dup 3, short 1': counts, largest first ('none' when empty)."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+
 def format_summary(summary: dict[str, Any], out: Path, items: dict[str, tuple[int, int]] | None = None) -> str:
     """The closing summary in plain words."""
     ex, pa, se, al, fi, ds = (summary.get(s, {}) for s in ORDER)
-
-    def kv(d: dict[str, int]) -> str:
-        return ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+    kv = counts_in_words
 
     lines = [
         "",
