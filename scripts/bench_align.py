@@ -51,7 +51,7 @@ from align.evaluate import (  # noqa: E402
 )
 from align.model import Bead  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
-from align.sentalign.aligner import _blanks_zeroed, clean_lines, collection_deletion_rate, embed_parts, embed_side  # noqa: E402
+from align.sentalign.aligner import clean_lines, collection_deletion_rate, embed_document, embed_side  # noqa: E402
 from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of, star_grid  # noqa: E402
 from align.sentalign.folders import read_sentences  # noqa: E402
 
@@ -92,7 +92,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1, col
             # the whole alignment from the text, in its two steps (as `align_sentences` runs them):
             # its own embedding (the parts, or the sentence embeddings), then the search, which
             # holds everything after it (fits, windows, pieces, search rounds; verify's encodes)
-            sv2, tv2, parts = own_embedding(s, t, encoder, settings)
+            sv2, tv2, parts = embed_document(s, t, encoder, settings)
             t1b = time.perf_counter()
             beads = align_embedded(s, t, sv2, tv2, settings, encoder=encoder, parts=parts)
             t2 = time.perf_counter()
@@ -166,22 +166,13 @@ def parse_settings(items: list[str]) -> dict:
         sys.exit(f"--set {e}")
 
 
-def own_embedding(s: list[str], t: list[str], encoder, settings: AlignSettings):
-    """The aligner's own embedding of both sides, as `align_sentences` makes it: (source
-    vectors, target vectors, parts or None)."""
-    if settings.windows == "parts":
-        ps, pt = embed_parts(s, encoder, settings.max_chars), embed_parts(t, encoder, settings.max_chars)
-        return _blanks_zeroed(s, ps.sentence_vecs()), _blanks_zeroed(t, pt.sentence_vecs()), (ps, pt)
-    return embed_side(s, encoder, settings.max_chars), embed_side(t, encoder, settings.max_chars), None
-
-
 def warm_up(path: Path, encoder, settings: AlignSettings) -> None:
     """Load the encoder's model and compile the search on a few lines of the first set, so that
     neither is charged to the first set's timings (its baseline or its alignment)."""
     src, tgt, _ = load_set(path)[0]
     s, t = clean_lines(src[:20]), clean_lines(tgt[:20])
     embed_side(s, encoder, settings.max_chars)  # the baseline's own path
-    sv, tv, parts = own_embedding(s, t, encoder, settings)
+    sv, tv, parts = embed_document(s, t, encoder, settings)
     align_embedded(s, t, sv, tv, settings, encoder=encoder, parts=parts)
 
 
@@ -216,7 +207,7 @@ def embedded_sets(names: list[str], encoder, settings: AlignSettings) -> dict[st
         docs = []
         for src, tgt, g in load_set(BENCH / name):
             s, t = clean_lines(src), clean_lines(tgt)
-            docs.append((s, t, g, own_embedding(s, t, encoder, settings)))
+            docs.append((s, t, g, embed_document(s, t, encoder, settings)))
         out[name] = docs
     return out
 
@@ -320,7 +311,7 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
         n_moved = recovered = flagged = right = docs = 0
         for src, tgt, g in load_set(BENCH / name):
             s, t = clean_lines(src), clean_lines(tgt)
-            sv, tv, parts = own_embedding(s, t, encoder, off)
+            sv, tv, parts = embed_document(s, t, encoder, off)
             own_gold.append(g)
             own_off.append(align_embedded(s, t, sv, tv, off, encoder=encoder, parts=parts))
             own_on.append(align_embedded(s, t, sv, tv, on, encoder=encoder, parts=parts))
@@ -329,7 +320,7 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
                 if made is None:
                     continue
                 t2, g2, moved = made
-                sv2, tv2, parts2 = own_embedding(s, t2, encoder, off)
+                sv2, tv2, parts2 = embed_document(s, t2, encoder, off)
                 b_off = align_embedded(s, t2, sv2, tv2, off, encoder=encoder, parts=parts2)
                 b_on = align_embedded(s, t2, sv2, tv2, on, encoder=encoder, parts=parts2)
                 got = {(b.src, b.tgt) for b in b_on}

@@ -96,13 +96,20 @@ def align_sentences(
         from ..embed import get_encoder
 
         encoder = get_encoder()
+    s_vecs, t_vecs, parts = embed_document(s_lines, t_lines, encoder, cfg)
+    return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder, parts=parts)
+
+
+def embed_document(
+    s_lines: list[str], t_lines: list[str], encoder, cfg: AlignSettings
+) -> tuple[np.ndarray, np.ndarray, tuple | None]:
+    """Both sides' sentence vectors, and each side's `SideParts` where `windows="parts"` and the
+    encoder gives them (else None): what `align_embedded` takes."""
     if cfg.windows == "parts" and hasattr(encoder, "parts"):
         s_parts, t_parts = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
         s_vecs, t_vecs = _blanks_zeroed(s_lines, s_parts.sentence_vecs()), _blanks_zeroed(t_lines, t_parts.sentence_vecs())
-        return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder, parts=(s_parts, t_parts))
-    s_vecs = embed_side(s_lines, encoder, cfg.max_chars)
-    t_vecs = embed_side(t_lines, encoder, cfg.max_chars)
-    return align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg, encoder=encoder)
+        return s_vecs, t_vecs, (s_parts, t_parts)
+    return embed_side(s_lines, encoder, cfg.max_chars), embed_side(t_lines, encoder, cfg.max_chars), None
 
 
 def align_collection(
@@ -121,15 +128,8 @@ def align_collection(
     prepared: list[tuple[list[str], list[str], tuple | None]] = []  # lines, (vectors, vectors, parts)
     for src, tgt in documents:
         s_lines, t_lines = clean_lines(src), clean_lines(tgt)
-        if not s_lines or not t_lines:
-            prepared.append((s_lines, t_lines, None))
-        elif cfg.windows == "parts" and hasattr(encoder, "parts"):
-            sp, tp = embed_parts(s_lines, encoder, cfg.max_chars), embed_parts(t_lines, encoder, cfg.max_chars)
-            vecs = (_blanks_zeroed(s_lines, sp.sentence_vecs()), _blanks_zeroed(t_lines, tp.sentence_vecs()))
-            prepared.append((s_lines, t_lines, (*vecs, (sp, tp))))
-        else:
-            vecs = (embed_side(s_lines, encoder, cfg.max_chars), embed_side(t_lines, encoder, cfg.max_chars))
-            prepared.append((s_lines, t_lines, (*vecs, None)))
+        emb = embed_document(s_lines, t_lines, encoder, cfg) if s_lines and t_lines else None
+        prepared.append((s_lines, t_lines, emb))
 
     def run(c: AlignSettings) -> list[list[Bead]]:
         out = []
