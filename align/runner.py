@@ -559,9 +559,10 @@ def run_by_hand(
     if st.after is None or stage not in ("filter", "dataset"):
         raise ValueError(f"{stage} is not a stage to run by hand on a run folder (filter or dataset)")
     normalize = getattr(st, "normalize", None)
-    typed = normalize(settings) if normalize else {**st.settings(settings_of_run(out)), **settings}
+    run_settings = settings_of_run(out)
+    typed = normalize(settings) if normalize else {**st.settings(run_settings), **settings}
     cmd = command or "align " + " ".join(sys.argv[1:])
-    runner = Runner(out, settings_of_run(out), progress=progress, command=cmd, log=log)
+    runner = Runner(out, run_settings, progress=progress, command=cmd, log=log)
     with locked(out):
         return runner.run_stage(stage, by_hand=(cmd, typed))
 
