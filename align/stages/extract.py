@@ -9,6 +9,7 @@ the extraction code: a grown crawl extracts only its new pages, and a run killed
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,16 +47,23 @@ def recipes_digest(folders: list[str]) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
+def _recipes_of(folders: tuple[str, ...]) -> list[Any]:
+    """The recipes of a run's folders, resolved once per process rather than once a page."""
+    from ..extract.recipes import load_recipes
+
+    return load_recipes(list(folders))
+
+
 def extract_record(rec: Any, settings: dict[str, Any]) -> tuple[str, bool]:
     """One record's result as a JSON line: {"article": ...} or {"skipped": ...}, and whether it
     may be cached (an unexpected error is a bug: counted, not cached, tried again next run)."""
     from ..extract import SkipPage, extract_page
-    from ..extract.recipes import load_recipes
     from ..readers import SkipRecord, article_from_fields
 
     try:
         if rec.html is not None:
-            article = extract_page(rec.html, rec.url, rec.source, load_recipes(settings["recipes"]))
+            article = extract_page(rec.html, rec.url, rec.source, _recipes_of(tuple(settings["recipes"])))
         else:
             article = article_from_fields(rec)
         return dumps({"article": article.to_json()}), True
