@@ -48,7 +48,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     from selectolax.lexbor import LexborHTMLParser
 
     from .generic import extract_generic
-    from .meta import declared_url, html_problem
+    from .meta import PageIndex, declared_url, html_problem
     from .page import extract_with_recipe
 
     where = source or url or "page"
@@ -71,14 +71,15 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     else:
         tree = LexborHTMLParser(text)
     recipes = load_recipes() if recipes is None else recipes
-    page_url = url or declared_url(tree, text)
+    index = PageIndex(tree)
+    page_url = url or declared_url(index, text)
     canon = canonical_url(page_url, recipes) if page_url else None
     found = recipe_for_host(url_host(canon), recipes) if canon else None
     if found is not None and canon is not None:
         recipe, edition = found
         article = extract_with_recipe(tree, text, canon, source, recipe, edition, recipes)
     else:
-        article = extract_generic(tree, text, data, canon, source, recipes)
+        article = extract_generic(tree, text, data, canon, source, recipes, index)
     chars = sum(len(p) for p in article.paragraphs)
     if chars > MAX_BODY_CHARS:
         raise SkipPage("too-long", f"{where}: the article text is {chars:,} characters; articles over "

@@ -20,7 +20,7 @@ from .body import body_blocks, remove_noise
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .embedded import embedded_body
 from .errors import SkipPage
-from .meta import fallback_date, fallback_title, json_ld_article, ld_author, truncation
+from .meta import PageIndex, fallback_date, fallback_title, json_ld_article, ld_author, truncation
 from .original_link import find_original
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio
 
@@ -68,17 +68,22 @@ def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
     return paragraphs
 
 
-def extract_generic(tree, text: str, data: bytes, url: str | None, source: str, recipes) -> Article:
+def extract_generic(
+    tree, text: str, data: bytes, url: str | None, source: str, recipes, index: PageIndex | None = None
+) -> Article:
+    """The article of a page without a recipe; `index`: the PageIndex of the tree as parsed
+    (made here when not given)."""
     where = source or url or "page"
     if why := truncation(text):
         raise SkipPage("truncated", f"{where}: the download stopped early: {why}")
-    ld = json_ld_article(tree)
-    title = fallback_title(tree, ld)
-    date = fallback_date(tree, ld)
+    index = index if index is not None else PageIndex(tree)
+    ld = json_ld_article(index)
+    title = fallback_title(index, ld)
+    date = fallback_date(index, ld)
     # the link to the Korean original, read before the page's furniture (where its button sits) goes
-    original = find_original(tree, url)
+    original = find_original(tree, url, index)
     # a photo caption is often printed again as a paragraph: the image's alt text names it
-    alts = {clean(n.attributes.get("alt") or "") for n in tree.css("img[alt]")} - {""}
+    alts = {clean(alt) for alt in index.alts} - {""}
     marks = remove_noise(tree)
     alts.add(title)  # the headline printed over the body
     paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)

@@ -72,13 +72,69 @@ def truncation(text: str) -> str | None:
     return None
 
 
-def declared_url(tree, text: str, base: str | None = None) -> str | None:
-    """The page's own address: <link rel=canonical>, og:url, or the browser's "saved from" line."""
+# every element the metadata readers look up, each tag in one selector only (so a node's tag
+# says which selector it matched)
+_INDEXED = 'meta, link[rel="canonical"], title, h1, time[datetime], script[type="application/ld+json"], img[alt]'
+_META_KEYS = ("property", "name", "itemprop")
+
+
+class PageIndex:
+    """What a page's metadata readers look up, found in one pass over its tree: each
+    tree.css_first that finds nothing walks the whole page, and a dozen such walks (a page
+    without this meta or that) cost more than the body's extraction. Built before anything
+    is removed from the tree; the nodes it holds are read as the readers need them."""
+
+    __slots__ = ("alts", "canonical", "h1", "ld_scripts", "metas", "time", "title")
+
+    def __init__(self, tree) -> None:
+        self.metas: dict[tuple[str, str], str] = {}  # (attribute, value) -> the first such <meta>'s content
+        self.canonical = self.title = self.h1 = self.time = None  # the first of each
+        self.ld_scripts: list = []
+        self.alts: list[str] = []  # images' alt text, in page order
+        metas = self.metas
+        for node in tree.css(_INDEXED):
+            tag = node.tag
+            if tag == "meta":
+                attrs = node.attributes
+                for key in _META_KEYS:
+                    if (value := attrs.get(key)) is not None and (key, value) not in metas:
+                        metas[key, value] = attrs.get("content") or ""
+            elif tag == "img":
+                self.alts.append(node.attributes.get("alt") or "")
+            elif tag == "script":
+                self.ld_scripts.append(node)
+            elif tag == "link":
+                self.canonical = self.canonical or node
+            elif tag == "title":
+                self.title = self.title or node
+            elif tag == "h1":
+                self.h1 = self.h1 or node
+            elif tag == "time":
+                self.time = self.time or node
+
+    def meta(self, name: str) -> str | None:
+        """The content of the first <meta> whose property, name or itemprop (in that order of
+        preference) is `name`, when it has one."""
+        for key in _META_KEYS:
+            if (content := self.metas.get((key, name))) is not None and content.strip():
+                return content.strip()
+        return None
+
+
+def page_index(page) -> PageIndex:
+    """`page` if it is a PageIndex, else the index of this tree as it is now."""
+    return page if isinstance(page, PageIndex) else PageIndex(page)
+
+
+def declared_url(page, text: str, base: str | None = None) -> str | None:
+    """The page's own address: <link rel=canonical>, og:url, or the browser's "saved from" line.
+    `page`: its tree or PageIndex."""
+    idx = page_index(page)
     saved = _SAVED_FROM.search(text[:2048])
     base = base or (saved.group(1) if saved else None)
-    for sel, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
-        node = tree.css_first(sel)
-        value = (node.attributes.get(attr) or "").strip() if node else ""
+    canonical = (idx.canonical.attributes.get("href") or "").strip() if idx.canonical is not None else ""
+    og_key = ("property", "og:url")
+    for value in (canonical, idx.metas[og_key].strip() if og_key in idx.metas else ""):
         if value and base:
             return urljoin(base, value)
         if value and "//" in value:
@@ -86,17 +142,13 @@ def declared_url(tree, text: str, base: str | None = None) -> str | None:
     return base
 
 
-def meta_content(tree, name: str) -> str | None:
-    for sel in (f'meta[property="{name}"]', f'meta[name="{name}"]', f'meta[itemprop="{name}"]'):
-        node = tree.css_first(sel)
-        if node is not None and (node.attributes.get("content") or "").strip():
-            return node.attributes["content"].strip()
-    return None
+def meta_content(page, name: str) -> str | None:
+    return page_index(page).meta(name)
 
 
-def json_ld_article(tree) -> dict[str, Any]:
+def json_ld_article(page) -> dict[str, Any]:
     """The first JSON-LD object whose @type names an article ({} when none parses)."""
-    for node in tree.css('script[type="application/ld+json"]'):
+    for node in page_index(page).ld_scripts:
         try:
             data = json.loads(node.text(deep=True) or "")
         except (ValueError, RecursionError):  # RecursionError: hostile nesting
@@ -125,24 +177,25 @@ def ld_author(ld: dict[str, Any]) -> str | None:
     return clean(author) if isinstance(author, str) and author.strip() else None
 
 
-def fallback_title(tree, ld: dict[str, Any]) -> str:
-    for value in (meta_content(tree, "og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None):
+def fallback_title(page, ld: dict[str, Any]) -> str:
+    idx = page_index(page)
+    for value in (idx.meta("og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None):
         if value:
             return clean(value)
-    for sel in ("h1", "title"):
-        node = tree.css_first(sel)
+    for node in (idx.h1, idx.title):
         if node is not None and clean(node.text()):
             return clean(node.text())
     return ""
 
 
-def fallback_date(tree, ld: dict[str, Any]) -> str | None:
+def fallback_date(page, ld: dict[str, Any]) -> str | None:
+    idx = page_index(page)
     for value in (
-        meta_content(tree, "article:published_time"),
+        idx.meta("article:published_time"),
         ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None,
-        meta_content(tree, "date"),
+        idx.meta("date"),
     ):
         if value and (d := parse_iso(value)):
             return d
-    node = tree.css_first("time[datetime]")
+    node = idx.time
     return parse_iso(node.attributes.get("datetime") or "") if node is not None else None

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from .meta import PageIndex
 from .text import KO_MIN_HANGUL, hangul_ratio
 
 __all__ = ["OriginalLink", "candidates", "find_original", "is_home", "looks_like_article", "publisher_key"]
@@ -405,20 +406,21 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
     return found
 
 
-def find_original(tree, page_url: str | None) -> OriginalLink | None:
+def find_original(tree, page_url: str | None, index: PageIndex | None = None) -> OriginalLink | None:
     """The link to the Korean original of this (English) page, or None when it names none.
 
     `tree` is a selectolax tree of the whole page (read it before boilerplate is removed: the
     button to the original often sits in a header or a <button>); `page_url` resolves relative
-    links and tells the page itself and the publisher's Korean site apart.
+    links and tells the page itself and the publisher's Korean site apart; `index`: the tree's
+    PageIndex, made here when not given.
     """
-    title = tree.css_first("title")
-    if title is not None and hangul_ratio(title.text()) >= KO_MIN_HANGUL:
+    index = index if index is not None else PageIndex(tree)
+    if index.title is not None and hangul_ratio(index.title.text()) >= KO_MIN_HANGUL:
         return None  # a Korean page: it is the original, it names none
     selves = []
-    for sel, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
-        node = tree.css_first(sel)
-        if node is not None and (value := (node.attributes.get(attr) or "").strip()):
+    canonical = (index.canonical.attributes.get("href") or "") if index.canonical is not None else ""
+    for value in (canonical.strip(), index.metas.get(("property", "og:url"), "").strip()):
+        if value:
             selves.append(urljoin(page_url, value) if page_url else value)
     found = candidates(tree, page_url or (selves[0] if selves else None), tuple(selves))
     return found[0] if found else None
