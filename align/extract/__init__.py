@@ -55,7 +55,8 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     if len(data) > MAX_PAGE_BYTES:
         raise SkipPage("too-large", f"{where}: the page is {len(data) / 2**20:.1f} MB; pages over "
                        f"{MAX_PAGE_BYTES // 2**20} MB are not read (the cap on what one page may cost)")
-    if len(data) > MAX_PAGE_TAGS and (tags := data.count(b"<")) > MAX_PAGE_TAGS:  # (fewer bytes: fewer tags)
+    # (a tag takes 3 bytes or more, "<p>": a page of fewer bytes has fewer tags, uncounted)
+    if len(data) > 3 * MAX_PAGE_TAGS and (tags := data.count(b"<")) > MAX_PAGE_TAGS:
         raise SkipPage("too-large", f"{where}: the page has {tags:,} tags; pages with over {MAX_PAGE_TAGS:,} "
                        "are not read (the cap on what one page may cost)")
     if problem := html_problem(data):

@@ -230,6 +230,19 @@ def _korean_hint(markup: str) -> bool:
     return "korean" in markup.lower() or (not markup.isascii() and _HANGUL.search(markup) is not None)
 
 
+def _may_hold_label_words(markup: str) -> bool:
+    """Whether an element's markup may hold a label that the label rules of `candidates` read:
+    "Korean" or Hangul (_STRONG), "original" (_ORIGINAL), a language's name (_LANG_LABEL: all
+    hold "ko" or "kr" or Hangul). The markup holds the label's text and attribute values as the
+    DOM has them (entities decoded), so an ASCII markup without these letters gives a label that
+    no rule matches; its label, which costs five times this test, is not read. (Non-ASCII markup
+    is read: re.IGNORECASE matches "İ", "ſ" and the Kelvin sign with ASCII letters.)"""
+    if not markup.isascii():
+        return True
+    low = markup.lower()
+    return "ko" in low or "kr" in low or "original" in low
+
+
 def _label(node) -> str:
     """What a reader or a screen reader is told about a link: its text, title, aria-label,
     its images' alt text, and its data- attributes' values."""
@@ -383,7 +396,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
                 if not hinted:
                     continue
             if label is None:  # read only for links that leave the English site: most do not
-                label = _label(node)
+                label = _label(node) if _may_hold_label_words(node.html or "") else ""
                 if len(label) > MAX_LABEL:
                     label = ""  # a block with an onclick, not a button: its text says nothing about the link
             if hreflang:
