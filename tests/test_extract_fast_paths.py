@@ -116,3 +116,109 @@ def test_marks_read_on_reaching_an_element() -> None:
     assert any(pg.tag[e] == "span" for e in (abs(x) for x in pg.furniture))  # an inline element named furniture starts a block
     assert [pg.tag[e] for e in pg.body_hints] == ["div"]  # itemprop=articleBody wins over its class
     assert "gone" not in " ".join(pg.texts)  # a footer holding no article is passed over
+
+
+NOISE_MARKUP = (
+    '<html><head><title>t</title></head><body>'
+    '<div id=d1 aria-hidden=TRUE>a</div><div id=d2 role=Navigation>b</div><div id=d3 style="DISPLAY:NONE">c</div>'
+    '<div id=d4 style="x;display: none">d</div><div id=d5 HIDDEN=no>e</div><div id=d6 aria-hidden=true>f</div>'
+    '<div id=d7 style="display:  none">g</div><div id=d8 style="d\u0130splay:none">h</div><div id=d9 role="banner">i</div>'
+    '<nav id=n1 role=navigation><article><p>nav article</p></article></nav><nav id=n2 hidden><p>hidden nav</p></nav>'
+    '<nav id=n3><p hidden>inside</p></nav><aside id=a1 aria-hidden=true><main><p>aside main</p></main></aside>'
+    '<footer id=f1 itemprop=articleBody><p>footer body</p></footer>'
+    '<div id=h1 hidden><div id=b1 itemprop=articleBody><p>hidden body</p></div></div>'
+    '<div id=b2 itemprop=articleBody style="display:none"><p>hidden named body</p></div>'
+    '<div id=b3 itemprop=articleBody class=story><p>the body <span aria-hidden=true>icon</span></p></div>'
+    '<section id=s1 role=complementary><div role=contentinfo><p hidden>nested</p></div></section>'
+    '<aside id=a2 itemprop=articleBody><article><p>aside named</p></article></aside>'
+    '</body></html>'
+)
+
+
+def plain_remove_noise(tree) -> tuple[dict[int, int], set[int]]:
+    """remove_noise as four queries: the rule its one query stands for."""
+    from align.extract.body import _HOLDS_ARTICLE, _WRAPPER_TAGS, BODY_MARK, FURNITURE_MARK, NOISE
+
+    kept = {n.mem_id for n in tree.css(", ".join(_WRAPPER_TAGS)) if n.css_first(_HOLDS_ARTICLE) is not None}
+    for n in tree.css(NOISE):
+        if n.mem_id not in kept:
+            n.decompose()
+    fixed = dict.fromkeys(kept, FURNITURE_MARK)
+    body = set()
+    for n in tree.css('[itemprop="articleBody"]'):
+        if n.tag not in _WRAPPER_TAGS or n.mem_id in kept:
+            fixed[n.mem_id] = BODY_MARK
+            body.add(n.mem_id)
+    return fixed, body
+
+
+def test_own_attributes_match_noise_as_lexbor_does() -> None:
+    from align.extract.body import NOISE, _is_noise
+
+    tree = LexborHTMLParser(NOISE_MARKUP)
+    selected = {n.mem_id for n in tree.css(NOISE)}
+    nodes = tree.css("body *")
+    assert 10 < len(selected) < len(nodes)
+    for n in nodes:
+        assert _is_noise(n.attributes) == (n.mem_id in selected), n.html[:80]
+
+
+def test_one_query_removes_and_marks_what_four_did() -> None:
+    a, b = LexborHTMLParser(NOISE_MARKUP), LexborHTMLParser(NOISE_MARKUP)
+    fixed, body = plain_remove_noise(a)
+    marks = remove_noise(b)
+    assert a.html == b.html
+    by_id = lambda tree, m: sorted((n.attributes.get("id"), m[n.mem_id]) for n in tree.css("[id]") if n.mem_id in m)  # noqa: E731
+    assert by_id(a, fixed) == by_id(b, dict(marks)) and by_id(a, fixed)
+    assert sorted(n.attributes.get("id") for n in a.css("[id]") if n.mem_id in body) == \
+        sorted(n.attributes.get("id") for n in b.css("[id]") if n.mem_id in marks.body) == ["a2", "b3", "f1"]
+
+
+@pytest.mark.parametrize("markup", [
+    '<a href="https://www.x.com/1">Story</a>', '<a href="https://www.x.com/1">ORIGINAL story</a>', '<a href="https://www.x.com/1">KR</a>',
+    '<a href="https://www.x.com/1" title="Korean">x</a>', '<a href="https://www.x.com/1"><img alt="Ko"></a>',
+    '<a href="https://www.x.com/1" data-label="origin">x</a>', '<a href="https://www.x.com/1">&#54620;&#44397;&#50612;</a>',
+    '<a href="https://www.x.com/1">\u212aorean</a>', '<a href="https://www.x.com/1">or\u0130ginal</a>', '<a href="https://www.x.com/1">News</a>',
+])
+def test_label_is_skipped_only_where_no_label_rule_can_match(markup: str) -> None:
+    from align.extract.original_link import (
+        _LANG_LABEL,
+        _ORIGINAL,
+        _STRONG,
+        _is_language_name,
+        _label,
+        _may_hold_label_words,
+    )
+
+    node = LexborHTMLParser(f"<html><body><p>{markup}</p></body></html>").css_first("a")
+    label = _label(node)
+    some_rule = bool(_STRONG.search(label) or _ORIGINAL.search(label) or _is_language_name(label)
+                     or any(_LANG_LABEL.match(w) for w in label.split()))
+    if not _may_hold_label_words(node.html or ""):
+        assert not some_rule, markup
+
+
+def test_page_index_finds_what_each_query_finds() -> None:
+    from align.extract.meta import PageIndex, declared_url, fallback_date, fallback_title, json_ld_article, meta_content
+
+    html = (
+        '<html><head><meta property="og:title" content=""><meta name="og:title" content=" Named title ">'
+        '<meta property="og:url" content="/a/123"><link rel="Canonical" href="/wrong"><link rel="canonical" href="">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-01T10:00:00+09:00"}</script>'
+        '<title>Head title</title></head><body><svg><title>svg title</title></svg><h1> </h1><h1>Second</h1>'
+        '<meta itemprop="date" content="2023-01-02"><time datetime="2022-03-04">x</time><img alt="A photo"><img alt="">'
+        '</body></html>'
+    )
+    tree = LexborHTMLParser(html)
+    index = PageIndex(tree)
+    for name in ("og:title", "og:url", "date", "article:published_time", "missing"):
+        assert index.meta(name) == meta_content(tree, name)
+    assert index.meta("og:title") == "Named title"
+    ld = json_ld_article(index)
+    assert ld == json_ld_article(tree) and ld["@type"] == "NewsArticle"
+    assert fallback_title(index, {}) == fallback_title(tree, {}) == "Named title"
+    assert fallback_date(index, {}) == fallback_date(tree, {})
+    assert declared_url(index, "", "https://x.com/a/") == declared_url(tree, "", "https://x.com/a/") == "https://x.com/wrong"  # (lexbor matches rel case-blind)
+    assert index.alts == ["A photo", ""]
+    # the first of each: the first <h1> even when empty, the first <title> wherever it is
+    assert index.h1 is not None and index.h1.text() == " " and index.title is not None

@@ -92,6 +92,7 @@ FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
 _NEVER_BLOCKS = frozenset(("img", "i", "input", "link", "button", "source", "use", "path", "meta", "br", "hr"))
 _WRAPPER_TAGS = frozenset(("nav", "aside", "footer"))  # misused around an article at times
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
+_NOISE_WRAPPERS_BODY = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop="articleBody"]'
 
 
 class Marks(dict):
@@ -126,17 +127,57 @@ def remove_noise(tree) -> Marks:
     # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
     # kept, and weighed like furniture by the size of the body text it holds (marked, it is
     # read by read_blocks; any other is passed over with all it holds)
-    kept = {node.mem_id for node in tree.css(", ".join(_WRAPPER_TAGS)) if node.css_first(_HOLDS_ARTICLE) is not None}
-    for node in tree.css(NOISE):
-        if not kept or node.mem_id not in kept:
-            node.decompose()
+    # one query for the wrappers, the hidden elements and those named as the body (each query
+    # walks the whole page); which of them each node is, is told by its tag and attributes
+    kept: set[int] = set()
+    noise: list = []
+    named: list = []
+    for node in tree.css(_NOISE_WRAPPERS_BODY):
+        wrapper = node.tag in _WRAPPER_TAGS
+        if wrapper and node.css_first(_HOLDS_ARTICLE) is not None:
+            kept.add(node.mem_id)
+        attrs = node.attributes
+        is_named = attrs.get("itemprop") == "articleBody"
+        if is_named:
+            named.append(node)
+        if (not wrapper and not is_named) or _is_noise(attrs):
+            noise.append(node)
+    removed = {node.mem_id for node in noise if node.mem_id not in kept}
     fixed: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
     body: set[int] = set()
-    for node in tree.css('[itemprop="articleBody"]'):
-        if node.tag not in _WRAPPER_TAGS or node.mem_id in kept:
+    for node in named:  # (one inside a removed element is gone with it)
+        if (node.tag not in _WRAPPER_TAGS or node.mem_id in kept) and not _inside(node, removed):
             fixed[node.mem_id] = BODY_MARK
             body.add(node.mem_id)
+    for node in noise:
+        if node.mem_id in removed:
+            node.decompose()
     return Marks(fixed, {node.mem_id for node in tree.css("[class], [id]")}, body)
+
+
+_NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
+
+
+def _is_noise(attrs: dict) -> bool:
+    """Whether an element's own attributes match NOISE, as lexbor matches it (aria-hidden and
+    role case-sensitive, style ASCII case-blind; Node.css_matches would also say yes for an
+    element with such a descendant)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in _NOISE_ROLES:
+        return True
+    style = attrs.get("style")
+    if not style:
+        return False
+    low = style.lower()  # (no other letter lowers to one of "display:none")
+    return "display:none" in low or "display: none" in low
+
+
+def _inside(node, ids: set[int]) -> bool:
+    """Whether `node` or an element above it is one of `ids` (mem_ids)."""
+    while node is not None:
+        if node.mem_id in ids:
+            return True
+        node = node.parent
+    return False
 
 
 def _name_mark(node, tag: str) -> int:
