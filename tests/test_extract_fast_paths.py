@@ -222,3 +222,23 @@ def test_page_index_finds_what_each_query_finds() -> None:
     assert index.alts == ["A photo", ""]
     # the first of each: the first <h1> even when empty, the first <title> wherever it is
     assert index.h1 is not None and index.h1.text() == " " and index.title is not None
+
+
+def test_class_mark_is_is_furniture_then_its_strength() -> None:
+    from align.extract import body
+
+    def plain(tag: str, class_id: str) -> int:
+        if body.is_furniture(tag, class_id):
+            strong = body._STRONG_RX.search(class_id) is not None and body._BODY_RX.search(class_id) is None
+            return body.STRONG_FURNITURE_MARK if strong else body.FURNITURE_MARK
+        return body.BODY_MARK if body._BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")) else 0
+
+    names = ["", "comment-list", "article-comments", "share-bar", "article-share", "sidebar", "main-content", "story_body",
+             "ad", "tags", "commentary", "embed-caption", "box article modal-enabled", "nav", "x post-text", "related news"]
+    marks = set()
+    for tag in ("div", "article", "main", "span"):
+        for a, b in itertools.product(names, repeat=2):
+            class_id = f"{a} {b}".strip()
+            marks.add(body._class_mark(tag, class_id))
+            assert body._class_mark(tag, class_id) == plain(tag, class_id), (tag, class_id)
+    assert marks == {0, body.FURNITURE_MARK, body.STRONG_FURNITURE_MARK, body.BODY_MARK}

@@ -200,13 +200,17 @@ _CLASS_MARKS: dict[str, int] = {}
 
 
 def _class_mark(tag: str, class_id: str) -> int:
-    """The mark of an element by its class and id (lower case, space-joined); 0 for most."""
-    if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(class_id.split()):
+    """The mark of an element by its class and id (lower case, space-joined); 0 for most.
+    (is_furniture, then the strength of the furniture, each pattern searched once.)"""
+    tokens = class_id.split()
+    if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(tokens):
         return 0  # most elements
-    if is_furniture(tag, class_id):
-        # "comment-list" is furniture however long; "box article modal-enabled" may be the body
-        strong = _STRONG_RX.search(class_id) is not None and _BODY_RX.search(class_id) is None
-        return STRONG_FURNITURE_MARK if strong else FURNITURE_MARK
+    if tag not in _NEVER_FURNITURE and _KEEP_RX.search(class_id) is None:
+        if _STRONG_RX.search(class_id) is not None:
+            # "comment-list" is furniture however long; "box article modal-enabled" may be the body
+            return FURNITURE_MARK if _BODY_RX.search(class_id) is not None else STRONG_FURNITURE_MARK
+        if (_WEAK_RX.search(class_id) is not None or not _TOKENS.isdisjoint(tokens)) and _BODY_RX.search(class_id) is None:
+            return FURNITURE_MARK
     if _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
         return BODY_MARK
     return 0

@@ -63,6 +63,7 @@ _ENGLISH_LABELS = {"en", "eng", "english", "m-en", "en-m"}
 _ENGLISH_PATH = re.compile(r"^/(?:en|eng|english)(?:[/_-]|$)", re.IGNORECASE)
 _SECOND_LEVEL = {"co", "or", "ne", "go", "ac", "re", "pe", "com", "net", "org"}  # co.kr, com.au ...
 _KOREAN_PORTALS = ("naver.com", "daum.net", "nate.com")
+_KOREAN_ENDINGS = (".kr", *_KOREAN_PORTALS)
 
 # an article's path: a run of 5+ digits (752831, 20240611, AKR20160917021800007), a long
 # hex/uuid-like slug id, or an id in the query (idxno=1234, artid=...)
@@ -357,6 +358,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
     own = _own_site(page_url)
     page_host, page_path, _ = _split(page_url) if page_url else ("", "/", "")
     page_en = bool(_ENGLISH_PATH.match(page_path))
+    page_key = publisher_key(page_host) if page_url else ""
     nodes = tree.css(_link_selector(page_url, own))  # one pass over the tree for every kind of link
     for node in nodes[:MAX_ANCHORS]:
         attrs = node.attributes
@@ -383,7 +385,12 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
         for url in urls:
             if page_url:
                 th, tpath, _ = _split(url)
-                english, korean = _kinds(th, bool(_ENGLISH_PATH.match(tpath)), page_host, page_en)
+                if publisher_key(th) != page_key and not th.endswith(_KOREAN_ENDINGS):
+                    # another publisher's site, not a Korean one (most links that leave the page's
+                    # site): what _kinds gives, without a cache entry for each pair of hosts
+                    english = korean = False
+                else:
+                    english, korean = _kinds(th, bool(_ENGLISH_PATH.match(tpath)), page_host, page_en)
             else:
                 english, korean = False, _korean_target(url, None)
             if english:
