@@ -473,12 +473,22 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             has_article[a] = 1
             a = parent[a]
     core_good = stats(start, end)[2]
+    # elements are numbered in document order, each after its parent: an element's subtree is
+    # the run from it to end_of[e], and its children are found by jumping over their subtrees
+    end_of = list(range(n_el))
+    for e in range(n_el - 1, 0, -1):
+        if end_of[e] > end_of[parent[e]]:
+            end_of[parent[e]] = end_of[e]
     cur = best
     for _level in range(6):
         up = parent[cur]
         if up < 0:
             break
-        kids = [e for e in range(up + 1, n_el) if parent[e] == up]  # (after their parent, in order)
+        kids = []
+        e = up + 1
+        while e <= end_of[up]:
+            kids.append(e)
+            e = end_of[e] + 1
         units = _units(up, kids, first, last, pg.owner)
         at = next((k for k, (_a, _b, el) in enumerate(units) if el == cur), -1)
         if at < 0:
