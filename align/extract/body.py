@@ -63,6 +63,7 @@ def _grouped(words) -> re.Pattern[str]:
 
 
 _STRONG_RX = _grouped(_FURNITURE)
+_FURNITURE_ANY_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE)
 _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
 # "imageEmbedCaption" is a caption all the same
@@ -205,7 +206,9 @@ def _class_mark(tag: str, class_id: str) -> int:
     tokens = class_id.split()
     if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(tokens):
         return 0  # most elements
-    if tag not in _NEVER_FURNITURE and _KEEP_RX.search(class_id) is None:
+    # (most names that get here say "content", "post" or "main": one search tells no furniture word is in them)
+    maybe = _FURNITURE_ANY_RX.search(class_id) is not None or not _TOKENS.isdisjoint(tokens)
+    if maybe and tag not in _NEVER_FURNITURE and _KEEP_RX.search(class_id) is None:
         if _STRONG_RX.search(class_id) is not None:
             # "comment-list" is furniture however long; "box article modal-enabled" may be the body
             return FURNITURE_MARK if _BODY_RX.search(class_id) is not None else STRONG_FURNITURE_MARK
