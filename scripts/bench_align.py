@@ -56,6 +56,12 @@ from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of
 from align.sentalign.folders import read_sentences  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench" / "align"
+# set name -> its folder, over the --bench folders (BENCH alone unless given)
+SETS: dict[str, Path] = {}
+
+
+def set_path(name: str) -> Path:
+    return SETS.get(name, BENCH / name)
 
 
 def load_set(path: Path):
@@ -131,7 +137,7 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1, col
 
 def scaling(sizes: list[int], encoder, settings: AlignSettings, repeat: int = 1) -> list[dict]:
     """Long documents built by concatenating the ko-en bench documents (cycled as needed)."""
-    docs = load_set(BENCH / "ko-en-park-dev")
+    docs = load_set(set_path("ko-en-park-dev"))
     src_all = clean_lines([x for s, _, _ in docs for x in s])
     tgt_all = clean_lines([x for _, t, _ in docs for x in t])
     sv_all = embed_side(src_all, encoder, settings.max_chars)
@@ -205,7 +211,7 @@ def embedded_sets(names: list[str], encoder, settings: AlignSettings) -> dict[st
     out = {}
     for name in names:
         docs = []
-        for src, tgt, g in load_set(BENCH / name):
+        for src, tgt, g in load_set(set_path(name)):
             s, t = clean_lines(src), clean_lines(tgt)
             docs.append((s, t, g, embed_document(s, t, encoder, settings)))
         out[name] = docs
@@ -309,7 +315,7 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
     for name in names:
         gold_moved, test_off, test_on, own_gold, own_off, own_on = [], [], [], [], [], []  # gold_moved: both passes' gold
         n_moved = recovered = flagged = right = docs = 0
-        for src, tgt, g in load_set(BENCH / name):
+        for src, tgt, g in load_set(set_path(name)):
             s, t = clean_lines(src), clean_lines(tgt)
             sv, tv, parts = embed_document(s, t, encoder, off)
             own_gold.append(g)
@@ -358,6 +364,11 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, help="bench set names (default: all)")
+    ap.add_argument(
+        "--bench", action="append", type=Path, default=None, metavar="DIR",
+        help="a folder of bench sets (repeatable; default ../shared/bench/align): e.g. also OUT/align of "
+             "`scripts/build_bench.py OUT --only jhe`",
+    )  # fmt: skip
     ap.add_argument("--windows", default="parts", choices=["parts", "estimate", "verify", "encode"])
     ap.add_argument("--sizes", nargs="*", type=int, default=[1000, 4000, 16000, 64000])
     ap.add_argument("--no-scaling", action="store_true")
@@ -381,13 +392,17 @@ def main() -> None:
         help="the alternatives of one setting for --cv (repeatable; replaces the built-in grid)",
     )  # fmt: skip
     args = ap.parse_args()
-    if not BENCH.is_dir():
-        sys.exit(f"{BENCH}: benchmark folder not found")
+    for folder in args.bench or [BENCH]:
+        if not folder.is_dir():
+            sys.exit(f"{folder}: benchmark folder not found")
+        for p in sorted(folder.iterdir()):
+            if (p / "gold").is_dir():
+                SETS.setdefault(p.name, p)
     from align.embed import get_encoder
 
     encoder = get_encoder(args.threads)
     settings = AlignSettings.from_kwargs(windows=args.windows, **parse_settings(args.set))
-    sets = args.sets or sorted(p.name for p in BENCH.iterdir() if (p / "gold").is_dir())
+    sets = args.sets or sorted(SETS)
     if args.moved:
         run_moved(sets, encoder, {"windows": args.windows, **parse_settings(args.set)}, seed=args.seed)
         return
@@ -401,7 +416,7 @@ def main() -> None:
                 alternatives[key] = tuple(parse_settings([f"{key}={v}"])[key] for v in values.split(","))
         run_cv(sets, encoder, base, alternatives)
         return
-    warm_up(BENCH / sets[0], encoder, settings)
+    warm_up(set_path(sets[0]), encoder, settings)
     print(f"aligner settings: {settings.describe()}; encoder threads: {encoder.threads}; cores: {os.cpu_count()}\n")
     print("| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | embed s | own embed s | search s | whole s | whole/embed | search peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -409,7 +424,7 @@ def main() -> None:
     cut_rows = []
     calibration_rows = []
     for name in sets:
-        r = bench_set(BENCH / name, encoder, settings, args.repeat, args.collection)
+        r = bench_set(set_path(name), encoder, settings, args.repeat, args.collection)
         intervals.append(f"{name} {r['ci'][0]:.3f}-{r['ci'][1]:.3f}")
         cut_rows.append(f"| {name} | " + " | ".join(f"{c.share:.3f} / {c.precision_strict:.3f}" for c in r["cuts"]) + " |")
         cal = r["calibration"]

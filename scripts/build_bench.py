@@ -18,6 +18,10 @@ can make one with this script and point at it (`ln -s OUT ../shared/bench`). Wha
                             evaluation only; never redistribute it
   pair/ko-en-park-dev/      document pairing: runs of 15-30 consecutive Park lines a document,
                             shuffled names, some English documents without a counterpart
+  align/ko-en-jhe-dev/      JHE Korean-English evaluation data, dev split (Park et al.,
+                            jungyeul/korean-parallel-corpora, CC BY-SA 3.0): sentence pairs from
+                            English textbooks and readers, cut and perturbed as the Park set is
+                            (`--only jhe`; not in ../shared/bench: a fourth, unseen dev set)
   extract/                  the article-extraction-benchmark (scrapinghub, 181 real pages) with
                             each page's article text (ground-truth.json)
   sites/                    real saved pages of Korean news sites from public test fixtures
@@ -47,6 +51,8 @@ RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 PARK = ("jungyeul/korean-parallel-corpora", "aaafd19c37024fe0a0c39c4007bbb0272fc6f21e",
         "korean-english-v1/korean-english-park.dev.tar.gz")
 BLEUALIGN = ("thompsonb/vecalign", "b9d732ce2670f9b7e5df68883448fe5db9203f7e", "bleualign_data/dev")
+# JHE (Park et al.; Korean-English sentence pairs from English textbooks and readers), dev split
+JHE = ("jungyeul/korean-parallel-corpora", "2cd5c05ddb8070355e149d76443fc815455439c1", "korean-english-jhe/jhe-koen-dev")
 MAC = ("bfsujason/bertalign", "58d2f668197da23249426b9e94ac89fc9cb20dad", "data/mac/dev")
 AEB = ("scrapinghub/article-extraction-benchmark", "11b407d43934becc20873bb3dcd5e3d2591746d3")
 
@@ -155,6 +161,15 @@ def park_lines(fetch: Fetcher) -> list[tuple[str, str]]:
     return [(k.strip(), e.strip()) for k, e in zip(sides["ko"], sides["en"]) if k.strip() and e.strip()]
 
 
+def jhe_lines(fetch: Fetcher) -> list[tuple[str, str]]:
+    """The JHE dev split's line pairs (empty or one-sided lines left out)."""
+    ko = fetch.raw(JHE[0], JHE[1], JHE[2] + ".ko").decode("utf-8", errors="replace").splitlines()
+    en = fetch.raw(JHE[0], JHE[1], JHE[2] + ".en").decode("utf-8", errors="replace").splitlines()
+    if len(ko) != len(en):
+        raise SystemExit(f"{JHE[2]}: expected a .ko and an .en file of the same length")
+    return [(k.strip(), e.strip()) for k, e in zip(ko, en) if k.strip() and e.strip()]
+
+
 # how often each perturbation is applied to a pair, in the proportions of the shared set's gold
 PERTURB = (("2-1", 0.065), ("1-2", 0.05), ("1-3", 0.027), ("0-1", 0.05), ("1-0", 0.035))
 
@@ -199,13 +214,23 @@ def perturbed_document(pairs: list[tuple[str, str]], rng: random.Random) -> tupl
     return ko, en, gold
 
 
-def build_align_park(pairs: list[tuple[str, str]], out: Path, seed: int = 101, docs: int = 38) -> None:
+PARK_SOURCE = "Park, Hong & Cha 2016 Korean-English news (jungyeul/korean-parallel-corpora), CC BY-SA 3.0"
+
+
+def build_align_park(pairs: list[tuple[str, str]], out: Path, seed: int = 101, docs: int = 38,
+                     source: str = PARK_SOURCE, what: str = "news translations") -> None:
+    """Pseudo-documents of 10-40 consecutive line pairs (`docs` of them, or as many as the
+    lines give), with seeded merges and deletions."""
     rng = random.Random(seed)
     at, beads, counts = 0, 0, {}
+    made = 0
     for d in range(docs):
         size = rng.randint(10, 40)
         chunk = pairs[at : at + size]
-        at += size
+        if len(chunk) < 10:
+            break
+        at += len(chunk)
+        made += 1
         ko, en, gold = perturbed_document(chunk, rng)
         name = f"{d + 1:03d}"
         _write_lines(out / "src" / name, ko)
@@ -218,10 +243,10 @@ def build_align_park(pairs: list[tuple[str, str]], out: Path, seed: int = 101, d
             counts[kind] = counts.get(kind, 0) + 1
     _write_json(out / "manifest.json", {
         "src": "ko", "tgt": "en",
-        "source": "Park, Hong & Cha 2016 Korean-English news (jungyeul/korean-parallel-corpora), CC BY-SA 3.0",
-        "note": "real 1-1 news translations cut into pseudo-documents of 10-40 lines, then seeded merges "
+        "source": source,
+        "note": f"real 1-1 {what} cut into pseudo-documents of 10-40 lines, then seeded merges "
                 "(1-2, 2-1, 1-3) and deletions (1-0, 0-1); made by scripts/build_bench.py",
-        "docs": docs, "beads": beads, "bead_types": counts, "perturbed": True, "seed": seed, "lines_used": at,
+        "docs": made, "beads": beads, "bead_types": counts, "perturbed": True, "seed": seed, "lines_used": at,
     })
 
 
@@ -293,7 +318,7 @@ def build_sites(fetch: Fetcher, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path, help="folder to write (the layout of ../shared/bench)")
-    ap.add_argument("--only", default="align,pair,extract,sites", help="comma-separated: align, pair, extract, sites")
+    ap.add_argument("--only", default="align,pair,extract,sites,jhe", help="comma-separated: align, pair, extract, sites, jhe")
     args = ap.parse_args(argv)
     wanted = set(args.only.split(","))
     fetch = Fetcher(args.out / ".cache")
@@ -318,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
                           "source": "MAC-Dev (Liu & Zhu 2022, bfsujason/bertalign history); chapters of published novels "
                                     "and their translations: internal evaluation only, never redistributed",
                           "note": "real gold m-n beads, literary translation", "perturbed": False})
+    if "jhe" in wanted:  # a second Korean-English source, of another kind (textbook prose, not news)
+        build_align_park(jhe_lines(fetch), args.out / "align" / "ko-en-jhe-dev", seed=103, docs=60,
+                         source="JHE Korean-English evaluation data, dev split (Park et al.; jungyeul/korean-parallel-corpora, "
+                                "doi:10.5281/zenodo.891295), CC BY-SA 3.0",
+                         what="sentence translations from English textbooks and readers (unrelated sentences, not news)")
     if "extract" in wanted:
         build_extract(fetch, args.out / "extract")
     if "sites" in wanted:
