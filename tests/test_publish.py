@@ -41,7 +41,8 @@ def make_rows(n_pairs: int = 30, per_pair: int = 12, seed: int = 0) -> list[Row]
                 en_idx, en, kept, reason = [], "", False, "unaligned"
             rows.append(Row(pid, ko, en, ko_idx, en_idx, round(rng.uniform(0.3, 0.95), 3), f"hani:{5000 + p}",
                             f"hani-en:{p}", f"https://hani.example/{5000 + p}", f"https://en.hani.example/{p}",
-                            f"2024-05-{1 + p % 28:02d}" if p % 5 else None, "link", kept, reason))
+                            f"2024-05-{1 + p % 28:02d}" if p % 5 else None, "link", kept, reason,
+                            moved=kept and k % 9 == 4))  # (paired out of order by the aligner's moved pass)
             i += len(ko_idx)
             j += len(en_idx)
         # the same byline in every article: boilerplate
@@ -308,3 +309,19 @@ def test_card_says_what_a_build_changed(tmp_path) -> None:
     assert "| article pairs | 10 | 1 | 2 |" in text and "| rows (kept) | 120 | 9 | - |" in text
     build_dataset(iter(make_rows(n_pairs=6)), tmp_path / "e", meta={"changes": {**changes, "previous_build": None}})
     assert "The first build of this dataset." in (tmp_path / "e" / "README.md").read_text(encoding="utf-8")
+
+
+def test_moved_rows_are_marked_in_the_dataset(built) -> None:
+    """A row the aligner paired out of order (Row.moved) says so in its `moved` column, in both
+    configs; every other row says false."""
+    folder, rows, _ = built
+    marked = {(r.pair_id, r.bead) for r in rows if r.moved}
+    assert marked
+    unfiltered = load(folder, "unfiltered")
+    got = [(pid, bead) for s in unfiltered for pid, bead, moved in
+           zip(unfiltered[s]["pair_id"], unfiltered[s]["bead"], unfiltered[s]["moved"]) if moved]
+    assert sorted(got) == sorted(marked)
+    default = load(folder)
+    for s in default:
+        for pid, bead, moved in zip(default[s]["pair_id"], default[s]["bead"], default[s]["moved"]):
+            assert moved == ((pid, bead) in marked)

@@ -84,6 +84,7 @@ class _Columns:
             pa.array([r.score for r in rows], pa.float32()),
             pa.array(sent_index, pa.int32()),
             pa.array([r.pair_method for r in rows], s),
+            pa.array([bool(r.moved) for r in rows], pa.bool_()),
         ]
         schema = arrow_schema(unfiltered=False)
         self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=schema))

@@ -178,6 +178,7 @@ def render_card(stats: dict[str, Any]) -> str:
             ["score", "aligner score of the bead: with the default aligner, the probability that the bead is right (its posterior)"],
             ["sent_index", "order of the row among the pair's aligned rows (rows of a pair are consecutive)"],
             ["pair_method", "how the articles were paired: `link` (the English page names its original), `id`, `content`"],
+            ["moved", "the aligner paired these sentences out of order (its moved-sentence pass, off by default: false)"],
             ["kept, reason", "`unfiltered` config only: the filter's verdict and why a row was dropped"],
         ]) + "\n",
         "## Distributions\n",

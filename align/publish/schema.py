@@ -5,7 +5,7 @@ from __future__ import annotations
 import datasets
 import pyarrow as pa
 
-DATASET_FORMAT = 1  # bump when the folder layout or the columns change; older folders are refused
+DATASET_FORMAT = 2  # 2: the `moved` column. Bump when the folder layout or the columns change; older folders are refused
 SPLITS = ("train", "validation", "test")
 LANGUAGES = ["en", "ko"]
 
@@ -24,6 +24,7 @@ def features(unfiltered: bool = False) -> datasets.Features:
         "score": datasets.Value("float32"),
         "sent_index": datasets.Value("int32"),
         "pair_method": datasets.Value("string"),
+        "moved": datasets.Value("bool"),
     }
     if unfiltered:
         cols["kept"] = datasets.Value("bool")
