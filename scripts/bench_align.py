@@ -64,6 +64,19 @@ def set_path(name: str) -> Path:
     return SETS.get(name, BENCH / name)
 
 
+def find_sets(folders: list[Path] | None) -> dict[str, Path]:
+    """Set name -> its folder, over `folders` (BENCH when None), the first folder winning a name;
+    exits naming a folder that is not there."""
+    found: dict[str, Path] = {}
+    for folder in folders or [BENCH]:
+        if not folder.is_dir():
+            sys.exit(f"{folder}: benchmark folder not found")
+        for p in sorted(folder.iterdir()):
+            if (p / "gold").is_dir():
+                found.setdefault(p.name, p)
+    return found
+
+
 def load_set(path: Path):
     docs = []
     for gold in sorted((path / "gold").iterdir()):
@@ -392,12 +405,7 @@ def main() -> None:
         help="the alternatives of one setting for --cv (repeatable; replaces the built-in grid)",
     )  # fmt: skip
     args = ap.parse_args()
-    for folder in args.bench or [BENCH]:
-        if not folder.is_dir():
-            sys.exit(f"{folder}: benchmark folder not found")
-        for p in sorted(folder.iterdir()):
-            if (p / "gold").is_dir():
-                SETS.setdefault(p.name, p)
+    SETS.update(find_sets(args.bench))
     from align.embed import get_encoder
 
     encoder = get_encoder(args.threads)

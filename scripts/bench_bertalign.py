@@ -44,7 +44,9 @@ from align.model import Bead  # noqa: E402
 from align.sentalign.aligner import clean_lines  # noqa: E402
 from align.sentalign.folders import read_sentences  # noqa: E402
 
-BENCH = ROOT.parent / "shared" / "bench" / "align"
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_align import BENCH, find_sets  # noqa: E402
+
 MAX_ALIGN, TOP_K, WIN, SKIP = 5, 3, 5, -0.1  # Bertalign's defaults
 
 
@@ -128,13 +130,7 @@ def main() -> None:
     args = ap.parse_args()
     _stub_modules()
     corelib, utils = _load(args.checkout, "corelib"), _load(args.checkout, "utils")
-    sets: dict[str, Path] = {}
-    for folder in args.bench or [BENCH]:
-        if not folder.is_dir():
-            sys.exit(f"{folder}: benchmark folder not found")
-        for p in sorted(folder.iterdir()):
-            if (p / "gold").is_dir():
-                sets.setdefault(p.name, p)
+    sets = find_sets(args.bench)
     from align.embed import get_encoder
 
     encoder = get_encoder(args.threads)
