@@ -264,7 +264,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     any_marks = bool(fixed) or lazy is not None
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
-    texts, links, owner = pg.texts, pg.links, pg.owner
+    texts = pg.texts
     buf: list[str] = []
     link_chars = 0
     in_link = 0
@@ -278,7 +278,6 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     # leaving each: >= 0 close that element's block, -1 end a link, None nothing.
     inside: list = []
     push, pop = inside.append, inside.pop
-    add_text, add_link, add_owner = texts.append, links.append, owner.append
     node = root.first_child
     while True:
         if node is None:
@@ -292,11 +291,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 in_link -= 1
                 continue
             if buf:
-                t = "".join(buf)
-                if not t.isspace():
-                    add_text(t)
-                    add_link(link_chars)
-                    add_owner(cur)
+                _end_block(pg, buf, link_chars, cur)
                 buf = []
                 link_chars = 0
             last[leave] = len(texts)
@@ -329,11 +324,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 node = node.first_child
                 continue
             if buf:
-                t = "".join(buf)
-                if not t.isspace():
-                    add_text(t)
-                    add_link(link_chars)
-                    add_owner(cur)
+                _end_block(pg, buf, link_chars, cur)
                 buf = []
                 link_chars = 0
             idx = len(parent)
@@ -352,13 +343,19 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             node = node.first_child
     # leaving the root
     if buf:
-        t = "".join(buf)
-        if not t.isspace():
-            add_text(t)
-            add_link(link_chars)
-            add_owner(cur)
+        _end_block(pg, buf, link_chars, cur)
     last[0] = len(texts)
     return pg
+
+
+def _end_block(pg: Page, buf: list[str], link_chars: int, owner: int) -> None:
+    """The text gathered since the last block boundary becomes a block of element `owner`
+    (nothing when it is only white space)."""
+    t = "".join(buf)
+    if not t.isspace():
+        pg.texts.append(t)
+        pg.links.append(link_chars)
+        pg.owner.append(owner)
 
 
 def _len(text: str) -> int:
