@@ -369,7 +369,7 @@ def record_manual(
             "outputs": {rel: file_digest(out / rel) for rel in rels if (out / rel).is_file()},
             "counts": counts if counts is not None else (prev or {}).get("counts", {}),
             "finished": _now(),
-            "manual": {"command": command or _command_line(), "run_settings": run_settings},
+            "manual": {"command": command or command_line(), "run_settings": run_settings},
         }
         write_json(manifest_path(out, stage), m)
         return m
@@ -398,7 +398,7 @@ class Runner:
         self.settings = settings or Settings()
         self.executor = executor or InProcess()
         self.progress = progress
-        self.command = command or _command_line()
+        self.command = command or command_line()
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.summary: dict[str, Any] = {}
         self.items_done: tuple[int, int] | None = None
@@ -561,7 +561,7 @@ def run_by_hand(
     normalize = getattr(st, "normalize", None)
     run_settings = settings_of_run(out)
     typed = normalize(settings) if normalize else {**st.settings(run_settings), **settings}
-    cmd = command or "align " + " ".join(sys.argv[1:])
+    cmd = command or command_line()
     runner = Runner(out, run_settings, progress=progress, command=cmd, log=log)
     with locked(out):
         return runner.run_stage(stage, by_hand=(cmd, typed))
@@ -638,7 +638,7 @@ class Run(Runner):
             return self.summary
 
 
-def _command_line() -> str:
+def command_line() -> str:
     """`align ...` as typed, each argument as text that can be written out (an argument that
     is not valid UTF-8, such as a folder's odd name, spelled \\xNN)."""
     from .readers.record import path_label

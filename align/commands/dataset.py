@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -27,14 +26,14 @@ def cli(out: Path, seed: int | None, splits_file: Path | None, license_: str | N
     """
     from ..atomic import write_json
     from ..publish.rows import rows_path
-    from ..runner import RunError, Runner, Settings, locked, run_by_hand
+    from ..runner import RunError, Runner, Settings, command_line, locked, run_by_hand
     from ..stages import STAGES
 
     try:
         path = rows_path(out)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
-    command = "align " + " ".join(sys.argv[1:])
+    command = command_line()
     given = {k: v for k, v in (("seed", seed), ("license", license_)) if v is not None}
     if splits_file:
         write_json(out / "splits.json", _read_splits(splits_file))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -17,12 +16,13 @@ import click
 def cli(dataset: Path, separate: bool, model_type: str, vocab_size: int) -> None:
     """Train SentencePiece on DATASET's train split (byte fallback, Korean-safe normalisation)."""
     from ..publish.check import DatasetFolderError
+    from ..runner import command_line
     from ..spm import train_spm
 
     click.echo(f"training SentencePiece on {dataset}/data/train ...", err=True)
     try:
         info = train_spm(dataset, separate=separate, model_type=model_type, vocab_size=vocab_size,
-                         command="align " + " ".join(sys.argv[1:]))
+                         command=command_line())
     except (DatasetFolderError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for m in info["models"]:
