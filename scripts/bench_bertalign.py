@@ -39,13 +39,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.evaluate import read_beads, score_documents  # noqa: E402
+from align.evaluate import score_documents  # noqa: E402
 from align.model import Bead  # noqa: E402
 from align.sentalign.aligner import clean_lines  # noqa: E402
-from align.sentalign.folders import read_sentences  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench_align import BENCH, find_sets  # noqa: E402
+from bench_align import BENCH, find_sets, load_set  # noqa: E402
 
 MAX_ALIGN, TOP_K, WIN, SKIP = 5, 3, 5, -0.1  # Bertalign's defaults
 
@@ -142,11 +141,9 @@ def main() -> None:
             sys.exit(f"{name}: no such set in {', '.join(str(b) for b in args.bench or [BENCH])}")
         gold, test = [], []
         t0 = time.perf_counter()
-        for g in sorted((sets[name] / "gold").iterdir()):
-            src = clean_lines(read_sentences(sets[name] / "src" / g.name))
-            tgt = clean_lines(read_sentences(sets[name] / "tgt" / g.name))
-            gold.append(read_beads(g))
-            test.append(bertalign(src, tgt, encoder, corelib, utils))
+        for src, tgt, g in load_set(sets[name]):
+            gold.append(g)
+            test.append(bertalign(clean_lines(src), clean_lines(tgt), encoder, corelib, utils))
         sc = score_documents(gold, test)
         print(f"| {name} | {len(gold)} | {sc.precision_strict:.3f} | {sc.recall_strict:.3f} | {sc.f1_strict:.3f} | "
               f"{sc.precision_lax:.3f} | {sc.recall_lax:.3f} | {sc.f1_lax:.3f} | {time.perf_counter() - t0:.1f} |", flush=True)
