@@ -78,7 +78,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     found = recipe_for_host(url_host(canon), recipes) if canon else None
     if found is not None and canon is not None:
         recipe, edition = found
-        article = extract_with_recipe(tree, text, canon, source, recipe, edition, recipes)
+        article = extract_with_recipe(tree, text, canon, source, recipe, edition, recipes, index)
     else:
         article = extract_generic(tree, text, data, canon, source, recipes, index)
     chars = sum(len(p) for p in article.paragraphs)

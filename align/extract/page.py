@@ -10,7 +10,7 @@ from ..urls import canonical_url, url_host
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .dates import parse_iso, parse_with_format
 from .errors import SkipPage
-from .meta import fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author, meta_content
+from .meta import PageIndex, fallback_date, fallback_title, is_cut_off, json_ld_article, ld_author, meta_content
 from .recipes import Edition, Recipe, recipe_for_host
 from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio, node_paragraphs
 
@@ -70,7 +70,7 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
 
 
 def fallback_paragraphs(
-    tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe]
+    tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe], index: PageIndex | None = None
 ) -> tuple[list[str], str | None]:
     """The body found as for a page without a recipe (an edition whose layout the recipe does
     not know), with the recipe's drop_lines applied, and the byline its byline_regex finds in
@@ -82,20 +82,23 @@ def fallback_paragraphs(
     if ed.byline_regex is not None and tree.body is not None:
         byline = find_byline(ed, (clean(line) for line in tree.body.text(separator="\n").split("\n")))
     try:
-        found = extract_generic(tree, text, b"", url, source, recipes).paragraphs
+        found = extract_generic(tree, text, b"", url, source, recipes, index).paragraphs
     except SkipPage as e:
         raise SkipPage(e.reason, f"{where}: no recipe body ({ed.body or 'none given'}) and none found without it: {e.detail}") from None
     return [p for p in found if not any(rx.search(p) for rx in ed.drop_lines)], byline
 
 
-def original_of(tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe]) -> tuple[str | None, str | None]:
-    """(canonical URL, article id) of the Korean original an English page names."""
+def original_of(
+    tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe], index: PageIndex | None = None
+) -> tuple[str | None, str | None]:
+    """(canonical URL, article id) of the Korean original an English page names; `index`: the
+    tree's PageIndex, when one was made."""
     url = ident = None
     if not ed.original_link and not ed.original_id_meta:
         # the recipe does not say how this site names the original: look for it as for a page without one
         from .original_link import find_original
 
-        found_link = find_original(tree, page_url)
+        found_link = find_original(tree, page_url, index)
         if found_link is not None:
             url = canonical_url(found_link.url, recipes)
             found = recipe_for_host(url_host(url), recipes)
@@ -110,13 +113,13 @@ def original_of(tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[
             found = recipe_for_host(url_host(url), recipes)
             if found and found[1].lang == "ko" and (aid := found[1].article_id(url)):
                 ident = f"{found[0].name}:{aid}"
-    if ed.original_id_meta and (declared := meta_content(tree, ed.original_id_meta)):
+    if ed.original_id_meta and (declared := meta_content(index or tree, ed.original_id_meta)):
         ident = declared if ":" in declared else f"{recipe.name}:{declared}"
     return url, ident
 
 
-def page_date(tree, ed: Edition, ld: dict) -> str | None:
-    if ed.date_meta and (value := meta_content(tree, ed.date_meta)) and (d := parse_iso(value)):
+def page_date(tree, ed: Edition, ld: dict, index: PageIndex | None = None) -> str | None:
+    if ed.date_meta and (value := meta_content(index or tree, ed.date_meta)) and (d := parse_iso(value)):
         return d
     if ed.date or ed.date_regex:
         node = tree.css_first(ed.date) if ed.date else None
@@ -128,12 +131,15 @@ def page_date(tree, ed: Edition, ld: dict) -> str | None:
             d = parse_with_format(text, ed.date_format, ed.timezone) if ed.date_format else parse_iso(text)
             if d:
                 return d
-    return fallback_date(tree, ld)
+    return fallback_date(index or tree, ld)
 
 
 def extract_with_recipe(
-    tree, text: str, url: str, source: str, recipe: Recipe, ed: Edition, recipes: list[Recipe]
+    tree, text: str, url: str, source: str, recipe: Recipe, ed: Edition, recipes: list[Recipe],
+    index: PageIndex | None = None,
 ) -> Article:
+    """The article of a page of a site with a recipe; `index`: the PageIndex of the tree as
+    parsed (made here when not given)."""
     where = source or url
     aid = ed.article_id(url)
     if aid is None:
@@ -142,17 +148,19 @@ def extract_with_recipe(
     if ed.complete and tree.css_first(ed.complete) is None and is_cut_off(text):
         raise SkipPage("truncated", f"{where}: the page ends before its footer ({ed.complete}) and has no </html>")
     # read what lies inside the body (date line, link to the original) before dropping it
-    ld = json_ld_article(tree)
-    date = page_date(tree, ed, ld)
+    # (one index for every metadata read before the body's drops prune the tree)
+    index = index if index is not None else PageIndex(tree)
+    ld = json_ld_article(index)
+    date = page_date(tree, ed, ld, index)
     title_node = tree.css_first(ed.title) if ed.title else None
     title = clean(title_node.text(deep=True, separator=" ")) if title_node is not None else ""
     byline_node = tree.css_first(ed.byline) if ed.byline else None
     byline_text = clean(byline_node.text(deep=True, separator=" ")) if byline_node is not None else None
     original_url = original_id = None
     if ed.lang == "en":
-        original_url, original_id = original_of(tree, recipe, ed, url, recipes)
+        original_url, original_id = original_of(tree, recipe, ed, url, recipes, index)
     if ed.body_fallback and (not ed.body or tree.css_first(ed.body) is None):
-        paragraphs, byline = fallback_paragraphs(tree, text, url, source, ed, recipes)
+        paragraphs, byline = fallback_paragraphs(tree, text, url, source, ed, recipes, index)
     else:
         paragraphs, byline = body_paragraphs(tree, ed, where)
     if not paragraphs:
