@@ -9,7 +9,7 @@ from ..lang import EN_MAX_HANGUL, HANGUL, KO_MIN_HANGUL, detect_lang  # noqa: F4
 from ..lang import hangul_ratio as _hangul_ratio
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -17,8 +17,8 @@ def clean(text: str) -> str:
     """NFC, zero-width characters removed, runs of white space (incl. no-break) as one space."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        if _ZERO_WIDTH.search(text):
-            text = _ZERO_WIDTH.sub("", text)
+        if ZERO_WIDTH.search(text):
+            text = ZERO_WIDTH.sub("", text)
     # str.split() splits at every Unicode white space (\n, no-break and ideographic spaces too)
     return " ".join(text.split())
 

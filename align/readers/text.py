@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..extract.boilerplate import is_boilerplate, strip_dateline, tidy_line
+from ..extract.text import ZERO_WIDTH
 from ..model import Skipped
 from .record import Record, path_label
 
@@ -24,7 +25,6 @@ TEXT_SUFFIXES = (".txt",)
 MAX_TEXT_BYTES = 5_000_000  # one article is a few KB; a bigger "page" is not a copied article
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # a date line near the top: "Posted on : 2024-06-11 16:51 KST", "입력 2024.06.11 07:00", "등록 :2016-09-17 14:26"
 _DATE = re.compile(r"(20\d\d|19\d\d)[-./](\d{1,2})[-./](\d{1,2})\.?(?:\s+(\d{1,2}):(\d{2}))?")
 _DATE_LINE = re.compile(r"^(?:posted on|published|updated|modified on|입력|등록|수정|기사입력|승인)\b", re.IGNORECASE)
@@ -43,7 +43,7 @@ _CAPTION_CREDIT = re.compile(
 
 
 def _clean(line: str) -> str:
-    line = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", line))
+    line = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", line))
     return _WS.sub(" ", line).strip()
 
 
