@@ -9,17 +9,18 @@ come back as they complete, each carrying its own key (the shard index).
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import itertools
-import logging
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # imported where a pool is made: `align extract` in one process needs neither
+    import concurrent.futures as cf
 
 T = TypeVar("T")
 
@@ -169,6 +170,7 @@ class LocalPool(_Closing):
         self.restarts = 0
 
     def _get_pool(self) -> cf.ProcessPoolExecutor:
+        import concurrent.futures as cf
         import multiprocessing
 
         if self._pool is None:
@@ -188,6 +190,8 @@ class LocalPool(_Closing):
         return self._get_pool()
 
     def map(self, fn: Callable[[T], Any], tasks: Iterable[T]) -> Iterator[Any]:
+        import concurrent.futures as cf
+
         pool = self._get_pool()
         it = iter(tasks)
         pending: dict[cf.Future, T] = {}
@@ -286,6 +290,8 @@ class DaskExecutor(_Closing):
     ) -> None:
         if (scheduler is None) == (local_workers is None):
             raise ValueError("give either a scheduler address or a number of local workers")
+        import logging
+
         import dask
         import distributed
 

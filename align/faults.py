@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shlex
 import shutil
 import sqlite3
 import sys
@@ -55,6 +54,8 @@ def _free_space(folder: Path | None) -> str:
 
 def resume_command() -> str:
     """The command line as typed (`align ...`): rerunning it resumes."""
+    import shlex
+
     return shlex.join(["align", *sys.argv[1:]])
 
 

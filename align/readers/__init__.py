@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..model import Skipped
-from .fields import SkipRecord, article_from_fields
 from .folder import CorpusError, is_readable_file, iter_folder, walk_sorted
-from .jsonl import iter_jsonl
-from .record import Record, path_label
-from .text import is_text_dump, iter_text_file
-from .warc import iter_warc
+from .record import Record, SkipRecord, is_text_dump, path_label
 
 __all__ = ["CorpusError", "Record", "SkipRecord", "article_from_fields", "iter_records", "kind_of"]
+
+
+def __getattr__(name: str) -> Any:
+    # each reader kind is imported when a file of its kind is read (a folder of HTML pages needs
+    # none: fastwarc, gzip and the text reader's rules cost milliseconds at every start)
+    if name == "article_from_fields":
+        from .fields import article_from_fields
+
+        return article_from_fields
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -60,10 +67,16 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
     kind = kind_of(path)
     name = path_label(path)  # every source names its file, whatever bytes the name holds
     if kind == "warc":
+        from .warc import iter_warc
+
         yield from iter_warc(path, name)
     elif kind == "jsonl":
+        from .jsonl import iter_jsonl
+
         yield from iter_jsonl(path, name)
     elif kind == "text":
+        from .text import iter_text_file
+
         yield from iter_text_file(path, name)
     else:
         try:

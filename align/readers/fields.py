@@ -9,18 +9,9 @@ from urllib.parse import urlsplit
 from ..extract import MAX_BODY_CHARS
 from ..lang import detect_lang, hangul_ratio
 from ..model import Article
-from .record import Record
+from .record import Record, SkipRecord
 
 _TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
-
-
-class SkipRecord(Exception):
-    """A record that cannot become an Article; `reason` is short and machine-readable."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -1,9 +1,11 @@
-"""The unit a reader yields."""
+"""The unit a reader yields, and what every reader kind shares (kept light: a folder of HTML
+pages imports none of the other readers)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -28,3 +30,20 @@ def path_label(path: str | os.PathLike) -> str:
     Python with its odd bytes smuggled in as lone surrogates, which no UTF-8 writer accepts;
     here they are spelled `\\xNN`, as `ls -b` does, so the record is still read and named."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+class SkipRecord(Exception):
+    """A record that cannot become an Article; `reason` is short and machine-readable."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+TEXT_SUFFIXES = (".txt",)
+
+
+def is_text_dump(path: Path) -> bool:
+    """A .txt file (hidden files are never pages)."""
+    return path.suffix.lower() in TEXT_SUFFIXES and not path.name.startswith(".")

@@ -21,7 +21,6 @@ from ..extract.text import ZERO_WIDTH
 from ..model import Skipped
 from .record import Record, path_label
 
-TEXT_SUFFIXES = (".txt",)
 MAX_TEXT_BYTES = 5_000_000  # one article is a few KB; a bigger "page" is not a copied article
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -136,8 +135,3 @@ def iter_text_file(path: Path, name: str | None = None) -> Iterator[Record | Ski
         "text": "\n\n".join(page["paragraphs"]),
     }
     yield Record(source=source, url=None, html=None, fields=fields)
-
-
-def is_text_dump(path: Path) -> bool:
-    """A .txt file (hidden files are never pages)."""
-    return path.suffix.lower() in TEXT_SUFFIXES and not path.name.startswith(".")

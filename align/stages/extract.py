@@ -59,12 +59,14 @@ def extract_record(rec: Any, settings: dict[str, Any]) -> tuple[str, bool]:
     """One record's result as a JSON line: {"article": ...} or {"skipped": ...}, and whether it
     may be cached (an unexpected error is a bug: counted, not cached, tried again next run)."""
     from ..extract import SkipPage, extract_page
-    from ..readers import SkipRecord, article_from_fields
+    from ..readers import SkipRecord
 
     try:
         if rec.html is not None:
             article = extract_page(rec.html, rec.url, rec.source, _recipes_of(tuple(settings["recipes"])))
         else:
+            from ..readers.fields import article_from_fields
+
             article = article_from_fields(rec)
         return dumps({"article": article.to_json()}), True
     except (SkipPage, SkipRecord) as e:
