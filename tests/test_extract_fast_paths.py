@@ -242,3 +242,20 @@ def test_class_mark_is_is_furniture_then_its_strength() -> None:
             marks.add(body._class_mark(tag, class_id))
             assert body._class_mark(tag, class_id) == plain(tag, class_id), (tag, class_id)
     assert marks == {0, body.FURNITURE_MARK, body.STRONG_FURNITURE_MARK, body.BODY_MARK}
+
+
+def test_count_langs_reads_what_json_reads(tmp_path) -> None:
+    import json
+    from collections import Counter
+
+    from align.commands.extract import _count_langs
+    from align.model import Article, dumps
+
+    ids = ["a:1", 'x:"lang": "ko"', "y:\\", 'z:", "lang": "ko']
+    langs = ["en", "ko", 'e"n', "k\\o", "\u2028"]
+    lines = [dumps(Article(id=i, lang=lang, url="", title="", date=None, byline=None, paragraphs=["p"],
+                           original_url=None, original_id=None, site="s", source_path="f"))
+             for i, lang in itertools.product(ids, langs)]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert _count_langs(path) == Counter(json.loads(line)["lang"] for line in lines)

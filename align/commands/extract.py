@@ -15,6 +15,26 @@ import click
 
 from .options import executor_options, make_executor_or_fail, recipes_option
 
+_LANG = '"lang": "'
+
+
+def _count_langs(path: Path) -> Counter:
+    """Articles by language in an articles file. The "lang" value is read off the line without
+    decoding it (a JSON string cannot hold this key's spelling, its quotes would be escaped, so
+    the first one is the key); a line without it or with an escape in the value is decoded."""
+    import json
+
+    langs: Counter = Counter()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            i = line.find(_LANG)
+            j = line.find('"', i + len(_LANG)) if i >= 0 else -1
+            if j >= 0 and "\\" not in (value := line[i + len(_LANG) : j]):
+                langs[value] += 1
+            elif line.strip():
+                langs[json.loads(line)["lang"]] += 1
+    return langs
+
 
 @click.command(name="extract")
 @click.argument("corpus", type=click.Path(path_type=Path))
@@ -58,7 +78,7 @@ def cli(corpus: Path, output: Path, skipped: Path | None, recipes: tuple[Path, .
     os.replace(work / "articles.jsonl", output)
     os.replace(work / "skipped-extract.jsonl", skipped_path)
     shutil.rmtree(work, ignore_errors=True)
-    langs = Counter(a["lang"] for a in read_jsonl(output))
+    langs = _count_langs(output)
     skips = Counter(s["reason"] for s in read_jsonl(skipped_path))
     n, k = sum(langs.values()), sum(skips.values())
     by_lang = ", ".join(f"{key} {v}" for key, v in sorted(langs.items())) or "none"
