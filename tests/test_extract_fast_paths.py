@@ -259,3 +259,19 @@ def test_count_langs_reads_what_json_reads(tmp_path) -> None:
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
     assert _count_langs(path) == Counter(json.loads(line)["lang"] for line in lines)
+
+
+def test_named_by_attributes_as_lexbor_selects_class_or_id() -> None:
+    """Marks.mark_of tells an element with a class or id by its attributes, where a query for
+    [class], [id] picked them out before."""
+    tree = LexborHTMLParser(
+        '<html><body><div class>a</div><div id="">b</div><p CLASS=z>c</p><p data-class=1 data-id=2>d</p>'
+        '<svg><g class="x"></g><text id=t>e</text></svg><math><mi id=y>f</mi></math><p xml:id=1 xlink:class=2>g</p>'
+        '<a href="/x" Id=k>h</a><span title="class id">i</span>' + NOISE_MARKUP.split("<body>", 1)[1]
+    )
+    selected = {n.mem_id for n in tree.css("[class], [id]")}
+    nodes = tree.css("*")
+    assert 10 < len(selected) < len(nodes)
+    for n in nodes:
+        attrs = n.attributes
+        assert ("class" in attrs or "id" in attrs) == (n.mem_id in selected), n.html[:80]

@@ -98,25 +98,29 @@ _NOISE_WRAPPERS_BODY = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop=
 
 class Marks(dict):
     """{mem_id: mark} known before reading (a wrapper kept for holding an article, an element
-    with itemprop="articleBody"), and the elements with a class or id, whose mark by those
-    names read_blocks reads on reaching them (`mark_of`): a third of them are never reached
-    (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost."""
+    with itemprop="articleBody"); the mark of an element by its class and id is read by
+    read_blocks on reaching it (`mark_of`): a third of the named elements are never reached
+    (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost. (The
+    elements are not picked out up front by a query for [class], [id]: that query walks the
+    whole page, and costs more than reading the attributes of the reached elements that have
+    neither.)"""
 
-    __slots__ = ("classed", "body")
+    __slots__ = ("body",)
 
-    def __init__(self, fixed: dict[int, int], classed: set[int], body: set[int]) -> None:
+    def __init__(self, fixed: dict[int, int], body: set[int]) -> None:
         super().__init__(fixed)
-        self.classed = classed
         self.body = body  # itemprop="articleBody": BODY_MARK whatever the class says
 
     def mark_of(self, node, tag: str, mid: int) -> int | None:
         """The mark of element `node` (None: none), as if its class and id had been read up
         front; `mid`: its mem_id."""
         mark = self.get(mid)
-        if mid in self.classed and mid not in self.body and tag not in _NEVER_BLOCKS:
-            by_name = _name_mark(node, tag)
-            if by_name:
-                mark = by_name
+        if tag not in _NEVER_BLOCKS and mid not in self.body:
+            attrs = node.attributes
+            if "class" in attrs or "id" in attrs:
+                by_name = _name_mark(attrs, tag)
+                if by_name:
+                    mark = by_name
         return mark
 
 
@@ -153,7 +157,7 @@ def remove_noise(tree) -> Marks:
     for node in noise:
         if node.mem_id in removed:
             node.decompose()
-    return Marks(fixed, {node.mem_id for node in tree.css("[class], [id]")}, body)
+    return Marks(fixed, body)
 
 
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
@@ -181,9 +185,9 @@ def _inside(node, ids: set[int]) -> bool:
     return False
 
 
-def _name_mark(node, tag: str) -> int:
-    """An element's mark by its class and id (0: none), each name judged once a process."""
-    attrs = node.attributes
+def _name_mark(attrs: dict, tag: str) -> int:
+    """An element's mark by its class and id (0: none), each name judged once a process;
+    `attrs`: its attributes."""
     key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     if tag in _NEVER_FURNITURE:
         key += "\0"  # (is_furniture reads the tag only for these)
@@ -259,8 +263,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     """One pass over the tree under `root`: its blocks in document order (elements marked by
     remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
     fixed = marks if marks is not None else {}
-    lazy = marks if isinstance(marks, Marks) and marks.classed else None
-    classed = lazy.classed if lazy is not None else frozenset()
+    lazy = marks if isinstance(marks, Marks) else None
     any_marks = bool(fixed) or lazy is not None
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
@@ -314,7 +317,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             mark = None
             if any_marks:
                 mid = node.mem_id
-                mark = lazy.mark_of(node, tag, mid) if mid in classed and lazy is not None else fixed.get(mid)
+                mark = lazy.mark_of(node, tag, mid) if lazy is not None else fixed.get(mid)
             if not (tag in BLOCK_TAGS or mark):
                 if tag == "a":
                     in_link += 1
