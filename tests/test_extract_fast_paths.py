@@ -275,3 +275,57 @@ def test_named_by_attributes_as_lexbor_selects_class_or_id() -> None:
     for n in nodes:
         attrs = n.attributes
         assert ("class" in attrs or "id" in attrs) == (n.mem_id in selected), n.html[:80]
+
+
+INDEX_MARKUP = (
+    '<html><head><meta property="og:title" content="T" hidden><link rel="CANONICAL" href="/a" aria-hidden=true>'
+    '<link rel=" canonical" href="/b"><link rel="canonica\u212a" href="/c"><link REL=canonical itemprop=articleBody>'
+    '<script type="Application/LD+JSON">{}</script><script type="text/javascript" hidden>1</script><title role=banner>t</title>'
+    '</head><body><svg><script type="APPLICATION/LD+JSON">{}</script><script type="application/ld+json">[]</script>'
+    '<script type="APPLICATION/LD+JSON" hidden>{}</script><title hidden>s</title></svg>'
+    '<math><link rel=CANONICAL></math><math><link rel=CANONICAL aria-hidden=true></math><h1 style="DISPLAY:none">h</h1>'
+    '<img alt="a" hidden><img hidden><img alt=b itemprop=articleBody><time datetime="2024-01-01" role=navigation>x</time>'
+    '<time hidden>y</time><nav hidden><img alt=c></nav><footer itemprop=articleBody role=banner><meta name=x></footer>'
+    '<aside style="display: none;display:none" aria-hidden=true><h1>k</h1></aside>'
+    + NOISE_MARKUP.split("<body>", 1)[1]
+)
+
+
+def _index_pages() -> list[str]:
+    from pathlib import Path
+
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+    pages = sorted((shared / "extract" / "pages").glob("*.html"))[:60] + sorted((shared / "sites" / "pages").glob("*.html"))
+    return [INDEX_MARKUP, NOISE_MARKUP] + [p.read_bytes().decode("utf-8", "replace") for p in pages]
+
+
+def test_page_index_finds_remove_noise_candidates_in_its_pass() -> None:
+    """PageIndex with remove_noise's candidates in its query: the same index, and the elements
+    tree.css(NOISE_CANDIDATES) gives, each once, in page order; remove_noise given them does
+    what its own query does."""
+    from align.extract.body import NOISE_CANDIDATES, is_noise_candidate
+    from align.extract.meta import PageIndex
+
+    def dedup(nodes) -> list[int]:
+        seen: dict[int, None] = {}
+        for n in nodes:
+            seen.setdefault(n.mem_id, None)
+        return list(seen)
+
+    for html in _index_pages():
+        tree = LexborHTMLParser(html)
+        plain, both = PageIndex(tree), PageIndex(tree, NOISE_CANDIDATES, is_noise_candidate)
+        for name in plain.__slots__:
+            if name != "others":
+                a, b = getattr(plain, name), getattr(both, name)
+                if isinstance(a, list) and a and not isinstance(a[0], str):
+                    a, b = [n.mem_id for n in a], [n.mem_id for n in b]
+                elif a is not None and not isinstance(a, (str, list, dict)):
+                    a, b = a.mem_id, b.mem_id
+                assert a == b, name
+        assert both.others is not None
+        assert [n.mem_id for n in both.others] == dedup(tree.css(NOISE_CANDIDATES))
+        other = LexborHTMLParser(html)
+        marks, given = remove_noise(other), remove_noise(tree, both.others)
+        assert other.html == tree.html
+        assert sorted(marks.values()) == sorted(given.values()) and len(marks.body) == len(given.body)

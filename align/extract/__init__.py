@@ -47,6 +47,7 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     """
     from selectolax.lexbor import LexborHTMLParser
 
+    from .body import NOISE_CANDIDATES, is_noise_candidate
     from .generic import extract_generic
     from .meta import PageIndex, declared_url, html_problem
     from .page import extract_with_recipe
@@ -72,12 +73,18 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     else:
         tree = LexborHTMLParser(text)
     recipes = load_recipes() if recipes is None else recipes
-    index = PageIndex(tree)
-    page_url = url or declared_url(index, text)
-    canon = canonical_url(page_url, recipes) if page_url else None
+    canon = canonical_url(url, recipes) if url else None
     found = recipe_for_host(url_host(canon), recipes) if canon else None
+    # a page without a recipe (as far as its given URL tells) has the candidates of remove_noise
+    # found in the index's pass over the tree, sparing a walk of their own
+    index = PageIndex(tree, NOISE_CANDIDATES, is_noise_candidate) if found is None else PageIndex(tree)
+    if not url:
+        page_url = declared_url(index, text)
+        canon = canonical_url(page_url, recipes) if page_url else None
+        found = recipe_for_host(url_host(canon), recipes) if canon else None
     if found is not None and canon is not None:
         recipe, edition = found
+        index.others = None  # (the recipe's reads may prune the tree before a generic pass)
         article = extract_with_recipe(tree, text, canon, source, recipe, edition, recipes, index)
     else:
         article = extract_generic(tree, text, data, canon, source, recipes, index)

@@ -124,11 +124,13 @@ class Marks(dict):
         return mark
 
 
-def remove_noise(tree) -> Marks:
+def remove_noise(tree, candidates: list | None = None) -> Marks:
     """Remove what NOISE names; return the marks of the elements whose class or id names
     them as furniture (FURNITURE_MARK) or as the article's text (BODY_MARK), for read_blocks.
     Furniture is not removed here: a layout wrapper whose class says "sidebar" or
-    "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell."""
+    "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell.
+    `candidates`: what tree.css(NOISE_CANDIDATES) gives, when found already (by a PageIndex
+    of the tree as it is), an element at least once."""
     # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
     # kept, and weighed like furniture by the size of the body text it holds (marked, it is
     # read by read_blocks; any other is passed over with all it holds)
@@ -137,7 +139,7 @@ def remove_noise(tree) -> Marks:
     kept: set[int] = set()
     noise: list = []
     named: list = []
-    for node in tree.css(_NOISE_WRAPPERS_BODY):
+    for node in tree.css(_NOISE_WRAPPERS_BODY) if candidates is None else candidates:
         wrapper = node.tag in _WRAPPER_TAGS
         if wrapper and node.css_first(_HOLDS_ARTICLE) is not None:
             kept.add(node.mem_id)
@@ -161,6 +163,13 @@ def remove_noise(tree) -> Marks:
 
 
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
+# remove_noise's candidates, and whether an element matches them by its attributes (its tag
+# aside: a wrapper's)
+NOISE_CANDIDATES = _NOISE_WRAPPERS_BODY
+
+
+def is_noise_candidate(attrs: dict) -> bool:
+    return attrs.get("itemprop") == "articleBody" or _is_noise(attrs)
 
 
 def _is_noise(attrs: dict) -> bool:

@@ -84,7 +84,7 @@ def extract_generic(
     original = find_original(tree, url, index)
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(alt) for alt in index.alts} - {""}
-    marks = remove_noise(tree)
+    marks = remove_noise(tree, index.others)
     alts.add(title)  # the headline printed over the body
     paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:

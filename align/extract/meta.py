@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -75,32 +76,78 @@ def truncation(text: str) -> str | None:
 # every element the metadata readers look up, each tag in one selector only (so a node's tag
 # says which selector it matched)
 _INDEXED = 'meta, link[rel="canonical"], title, h1, time[datetime], script[type="application/ld+json"], img[alt]'
+_INDEXED_TAGS = frozenset(("meta", "link", "title", "h1", "time", "script", "img"))
 _META_KEYS = ("property", "name", "itemprop")
+# the two attribute values _INDEXED compares; lexbor compares them case-blind (ASCII) on an
+# HTML element, exactly on an SVG or MathML one
+_INDEXED_VALUE = {"link": ("rel", "canonical", 'link[rel="canonical"]'),
+                  "script": ("type", "application/ld+json", 'script[type="application/ld+json"]')}
+
+
+def _is_indexed(tree, node, tag: str, attrs: dict) -> bool:
+    """Whether a node of one of _INDEXED_TAGS matches _INDEXED, as lexbor matches it."""
+    if tag == "img":
+        return "alt" in attrs
+    if tag == "time":
+        return "datetime" in attrs
+    if tag not in _INDEXED_VALUE:
+        return True  # meta, title, h1: by their tag alone
+    name, want, selector = _INDEXED_VALUE[tag]
+    value = attrs.get(name)
+    if value is None or value == want:
+        return value is not None
+    if not (value.isascii() and value.lower() == want):
+        return False
+    # ("CANONICAL": only an HTML element's matches, and its namespace is lexbor's to tell)
+    return any(n.mem_id == node.mem_id for n in tree.css(selector))
 
 
 class PageIndex:
     """What a page's metadata readers look up, found in one pass over its tree: each
     tree.css_first that finds nothing walks the whole page, and a dozen such walks (a page
     without this meta or that) cost more than the body's extraction. Built before anything
-    is removed from the tree; the nodes it holds are read as the readers need them."""
+    is removed from the tree; the nodes it holds are read as the readers need them.
 
-    __slots__ = ("alts", "canonical", "h1", "ld_scripts", "metas", "time", "title")
+    With `also` (a selector list whose tag selectors name none of _INDEXED_TAGS; `is_also(attrs)`
+    tells whether an element of those tags matches it by its attributes) the same pass finds
+    those elements too, in `others`, in page order: remove_noise's candidates, which otherwise
+    cost a walk of their own."""
 
-    def __init__(self, tree) -> None:
+    __slots__ = ("alts", "canonical", "h1", "ld_scripts", "metas", "others", "time", "title")
+
+    def __init__(self, tree, also: str | None = None, is_also: Callable[[dict], bool] | None = None) -> None:
         self.metas: dict[tuple[str, str], str] = {}  # (attribute, value) -> the first such <meta>'s content
         self.canonical = self.title = self.h1 = self.time = None  # the first of each
         self.ld_scripts: list = []
         self.alts: list[str] = []  # images' alt text, in page order
+        self.others: list | None = [] if also else None
         metas = self.metas
-        for node in tree.css(_INDEXED):
+        others = self.others
+        last = None
+        for node in tree.css(f"{_INDEXED}, {also}" if also else _INDEXED):
             tag = node.tag
-            if tag == "meta":
+            attrs = None
+            if others is not None:
+                # a node matching several selectors of the list comes once for each, in a row
+                mid = node.mem_id
+                if mid == last:
+                    continue
+                last = mid
+                if tag not in _INDEXED_TAGS:
+                    others.append(node)
+                    continue
                 attrs = node.attributes
+                if is_also is not None and is_also(attrs):
+                    others.append(node)
+                if not _is_indexed(tree, node, tag, attrs):
+                    continue
+            if tag == "meta":
+                attrs = attrs if attrs is not None else node.attributes
                 for key in _META_KEYS:
                     if (value := attrs.get(key)) is not None and (key, value) not in metas:
                         metas[key, value] = attrs.get("content") or ""
             elif tag == "img":
-                self.alts.append(node.attributes.get("alt") or "")
+                self.alts.append((attrs if attrs is not None else node.attributes).get("alt") or "")
             elif tag == "script":
                 self.ld_scripts.append(node)
             elif tag == "link":
