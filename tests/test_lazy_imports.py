@@ -75,3 +75,13 @@ def test_stage_code_kept_in_the_cache_folder(tmp_path: Path, monkeypatch) -> Non
     runner._stored_code_digest.cache_clear()
     assert runner.stage_code("extract") == f"{__version__}+{real[:16]}"
     runner._stored_code_digest.cache_clear()
+
+
+def test_source_stamps_are_rglobs() -> None:
+    """The package's source stamps (which keep a stored stage-code digest valid) list what
+    rglob("*.py") finds, with each file's size and mtime."""
+    from align import runner
+
+    root = runner._PACKAGE
+    assert runner._source_stamps() == sorted(
+        (str(p.relative_to(root)), (st := p.stat()).st_size, st.st_mtime_ns) for p in root.rglob("*.py"))
