@@ -201,10 +201,14 @@ def _name_mark(attrs: dict, tag: str) -> int:
     if tag in _NEVER_FURNITURE:
         key += "\0"  # (is_furniture reads the tag only for these)
     mark = _CLASS_MARKS.get(key)
-    if mark is None:
-        if len(_CLASS_MARKS) > 50_000:  # a crawl of many sites: start over rather than grow without bound
-            _CLASS_MARKS.clear()
-        mark = _CLASS_MARKS[key] = _class_mark(tag, key.rstrip("\0").lower())
+    return _new_name_mark(key, tag) if mark is None else mark
+
+
+def _new_name_mark(key: str, tag: str) -> int:
+    """The mark of a class and id not judged yet (`key` as _name_mark makes it), kept."""
+    if len(_CLASS_MARKS) > 50_000:  # a crawl of many sites: start over rather than grow without bound
+        _CLASS_MARKS.clear()
+    mark = _CLASS_MARKS[key] = _class_mark(tag, key.rstrip("\0").lower())
     return mark
 
 
@@ -274,6 +278,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     fixed = marks if marks is not None else {}
     lazy = marks if isinstance(marks, Marks) else None
     any_marks = bool(fixed) or lazy is not None
+    named_body = lazy.body if lazy is not None else frozenset()
+    class_marks = _CLASS_MARKS
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
     texts = pg.texts
@@ -326,7 +332,19 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             mark = None
             if any_marks:
                 mid = node.mem_id
-                mark = lazy.mark_of(node, tag, mid) if lazy is not None else fixed.get(mid)
+                mark = fixed.get(mid)
+                # Marks.mark_of and _name_mark written out (they run for most elements)
+                if lazy is not None and tag not in _NEVER_BLOCKS and mid not in named_body:
+                    attrs = node.attributes
+                    if "class" in attrs or "id" in attrs:
+                        key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+                        if tag in _NEVER_FURNITURE:
+                            key += "\0"
+                        by_name = class_marks.get(key)
+                        if by_name is None:
+                            by_name = _new_name_mark(key, tag)
+                        if by_name:
+                            mark = by_name
             if not (tag in BLOCK_TAGS or mark):
                 if tag == "a":
                     in_link += 1
