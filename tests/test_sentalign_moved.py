@@ -9,7 +9,7 @@ from test_sentalign import HashEncoder
 
 from align.model import AlignedPair, Bead, Row, parse_bead
 from align.sentalign import align_sentences
-from align.sentalign.moved import mark_moved, moved_pairs
+from align.sentalign.moved import free_weights, mark_moved, moved_pairs
 
 
 def _keys(n: int, tag: str) -> list[str]:
@@ -74,3 +74,34 @@ def test_the_flag_survives_bead_lines_records_and_rows():
     assert "moved" not in AlignedPair("p", [Bead((0,), (1,), 0.5)]).to_json()
     row = Row("p", "k", "e", [4], [9], 0.97, "a", "b", "u", "v", None, "m", moved=True)
     assert Row.from_json(row.to_json()).moved
+
+
+def test_a_rival_a_sure_bead_holds_weighs_little():
+    """Source 0 is a little more like target 0 (left out) than like target 2, which a sure bead
+    pairs with source 2: unweighed, target 2 keeps the pair from being sure; weighed by how
+    free it is (1 - its bead's score, at least the floor), it hardly competes."""
+    e = np.eye(5, dtype=np.float32)
+    s = np.stack([e[0] + 0.8 * e[1], e[3], e[1], e[4]])
+    s /= np.linalg.norm(s, axis=1, keepdims=True)
+    t = np.stack([e[0], e[4], e[1], e[3]])
+    args = dict(loc=0.0, scale=1.0, out_level=0.5, temperature=0.1, min_score=0.8)
+    assert moved_pairs(s, t, [0], [0], **args) == []
+    beads = [Bead((0,), ()), Bead((1,), (3,), 0.99), Bead((2,), (2,), 0.999), Bead((3,), (1,), 0.99), Bead((), (0,))]
+    s_free, t_free = free_weights(beads, 4, 4, 0.1)
+    assert s_free[0] == t_free[0] == 0.0 and np.allclose(t_free[[1, 2, 3]], np.log(0.1))
+    weighed = moved_pairs(s, t, [0], [0], **args, s_free=s_free, t_free=t_free)
+    assert [(i, j) for i, j, _ in weighed] == [(0, 0)] and 0.8 <= weighed[0][2] < 1.0
+    # a floor of 1 weighs every sentence 1: as unweighed
+    ones = free_weights(beads, 4, 4, 1.0)
+    assert moved_pairs(s, t, [0], [0], **args, s_free=ones[0], t_free=ones[1]) == []
+
+
+def test_moved_free_floor_is_checked():
+    import pytest
+
+    from align.sentalign import AlignSettings
+
+    for bad in (0.0, -0.1, 1.5):
+        with pytest.raises(ValueError, match="moved_free_floor"):
+            AlignSettings.from_kwargs(moved_free_floor=bad)
+    assert AlignSettings.from_kwargs(moved_free_floor=1.0).moved_free_floor == 1.0

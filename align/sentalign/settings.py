@@ -52,6 +52,8 @@ class AlignSettings:
     moved: bool = False  # a second, non-monotonic pass pairs sentences the search left out (moved.py)
     moved_min_score: float = 0.9  # ... a pair is taken when its probability is at least this
     moved_out_level: float = 0.5  # ... staying out weighs as a pair this similar (document units)
+    moved_free_floor: float = 0.1  # ... a sentence a bead of score p holds weighs max(1 - p, this) as a
+    # rival partner: one a sure bead already explains hardly competes with one left out
     cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
     # sentence matches a neighbour of its partner than the partner (document units)
     split_budget: float = 0.5  # other window modes: pieces encoded, at most this many x each side's characters
@@ -69,6 +71,8 @@ class AlignSettings:
         for name in ("max_src", "max_tgt", "radius", "margin_k"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name}={getattr(self, name)}: must be at least 1")
+        if not 0 < self.moved_free_floor <= 1:
+            raise ValueError(f"moved_free_floor={self.moved_free_floor}: must be more than 0 and at most 1")
         if self.temperature < 0:
             raise ValueError(f"temperature={self.temperature}: must be 0 (best path) or more")
         if self.max_total < 2:
