@@ -15,15 +15,15 @@ the pair's similarity in the document's units (0 = an unrelated pair, 1 = a typi
 and T the search's temperature; staying out weighs exp(z_out / T). A target sentence that a bead
 of score p already holds is a rival only as far as that bead may be wrong: its weight is
 multiplied by max(1 - p, `moved_free_floor`). (Unweighed, the many sentences a long document
-pairs surely, each a little like the moved one, drowned its true partner: on the bench's
-zh-en pseudo-documents 65% of the moved sentences were recovered unweighed, 84% weighed.) The same from the target
-side; a pair's score is the product of both (both sentences must choose each other). Sentences
-of a moved paragraph move together, so the same is done with each pair's similarity read over a
-run of two (with its diagonal neighbour), and a pair whose neighbour also pairs counts as backed
-by it; the score is the best of these. Pairs are taken best first, each sentence once, when
-their score is at least `moved_min_score`, or at least RUN_ACCEPT where a diagonal neighbour
-also pairs that well (a run of two; such scores run low: on the bench's pseudo-documents every
-one was right).
+pairs surely, each a little like the moved one, drowned its true partner: on the bench's zh-en
+pseudo-documents 65% of the moved sentences were recovered unweighed, 84% weighed.) The same
+from the target side; a pair's score is the product of both (both sentences must choose each
+other). Sentences of a moved paragraph move together, so the same is done with each pair's
+similarity read over a run of two (with its diagonal neighbour), and a pair whose neighbour also
+pairs counts as backed by it; the score is the best of these. Pairs are taken best first, each
+sentence once, when their score is at least `moved_min_score`, or at least RUN_ACCEPT where a
+diagonal neighbour also pairs that well (a run of two; such scores run low: on the bench's
+pseudo-documents every one was right).
 """
 
 from __future__ import annotations
