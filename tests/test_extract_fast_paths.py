@@ -262,7 +262,7 @@ def test_count_langs_reads_what_json_reads(tmp_path) -> None:
 
 
 def test_named_by_attributes_as_lexbor_selects_class_or_id() -> None:
-    """Marks.mark_of tells an element with a class or id by its attributes, where a query for
+    """read_blocks tells an element with a class or id by its attributes, where a query for
     [class], [id] picked them out before."""
     tree = LexborHTMLParser(
         '<html><body><div class>a</div><div id="">b</div><p CLASS=z>c</p><p data-class=1 data-id=2>d</p>'

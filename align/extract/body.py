@@ -99,7 +99,7 @@ _NOISE_WRAPPERS_BODY = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop=
 class Marks(dict):
     """{mem_id: mark} known before reading (a wrapper kept for holding an article, an element
     with itemprop="articleBody"); the mark of an element by its class and id is read by
-    read_blocks on reaching it (`mark_of`): a third of the named elements are never reached
+    read_blocks on reaching it: a third of the named elements are never reached
     (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost. (The
     elements are not picked out up front by a query for [class], [id]: that query walks the
     whole page, and costs more than reading the attributes of the reached elements that have
@@ -110,18 +110,6 @@ class Marks(dict):
     def __init__(self, fixed: dict[int, int], body: set[int]) -> None:
         super().__init__(fixed)
         self.body = body  # itemprop="articleBody": BODY_MARK whatever the class says
-
-    def mark_of(self, node, tag: str, mid: int) -> int | None:
-        """The mark of element `node` (None: none), as if its class and id had been read up
-        front; `mid`: its mem_id."""
-        mark = self.get(mid)
-        if tag not in _NEVER_BLOCKS and mid not in self.body:
-            attrs = node.attributes
-            if "class" in attrs or "id" in attrs:
-                by_name = _name_mark(attrs, tag)
-                if by_name:
-                    mark = by_name
-        return mark
 
 
 def remove_noise(tree, candidates: list | None = None) -> Marks:
@@ -194,18 +182,8 @@ def _inside(node, ids: set[int]) -> bool:
     return False
 
 
-def _name_mark(attrs: dict, tag: str) -> int:
-    """An element's mark by its class and id (0: none), each name judged once a process;
-    `attrs`: its attributes."""
-    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    if tag in _NEVER_FURNITURE:
-        key += "\0"  # (is_furniture reads the tag only for these)
-    mark = _CLASS_MARKS.get(key)
-    return _new_name_mark(key, tag) if mark is None else mark
-
-
 def _new_name_mark(key: str, tag: str) -> int:
-    """The mark of a class and id not judged yet (`key` as _name_mark makes it), kept."""
+    """The mark of a class and id not judged yet (`key` as read_blocks makes it), kept."""
     if len(_CLASS_MARKS) > 50_000:  # a crawl of many sites: start over rather than grow without bound
         _CLASS_MARKS.clear()
     mark = _CLASS_MARKS[key] = _class_mark(tag, key.rstrip("\0").lower())
@@ -333,13 +311,13 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             if any_marks:
                 mid = node.mem_id
                 mark = fixed.get(mid)
-                # Marks.mark_of and _name_mark written out (they run for most elements)
+                # the mark by class and id, each name judged once a process (_CLASS_MARKS)
                 if lazy is not None and tag not in _NEVER_BLOCKS and mid not in named_body:
                     attrs = node.attributes
                     if "class" in attrs or "id" in attrs:
                         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
                         if tag in _NEVER_FURNITURE:
-                            key += "\0"
+                            key += "\0"  # (is_furniture reads the tag only for these)
                         by_name = class_marks.get(key)
                         if by_name is None:
                             by_name = _new_name_mark(key, tag)
