@@ -103,13 +103,10 @@ class Marks(dict):
     (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost. (The
     elements are not picked out up front by a query for [class], [id]: that query walks the
     whole page, and costs more than reading the attributes of the reached elements that have
-    neither.)"""
+    neither.) An element marked BODY_MARK here (itemprop="articleBody") keeps that mark
+    whatever its class says."""
 
-    __slots__ = ("body",)
-
-    def __init__(self, fixed: dict[int, int], body: set[int]) -> None:
-        super().__init__(fixed)
-        self.body = body  # itemprop="articleBody": BODY_MARK whatever the class says
+    __slots__ = ()
 
 
 def remove_noise(tree, candidates: list | None = None) -> Marks:
@@ -139,15 +136,13 @@ def remove_noise(tree, candidates: list | None = None) -> Marks:
             noise.append(node)
     removed = {node.mem_id for node in noise if node.mem_id not in kept}
     fixed: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
-    body: set[int] = set()
     for node in named:  # (one inside a removed element is gone with it)
         if (node.tag not in _WRAPPER_TAGS or node.mem_id in kept) and not _inside(node, removed):
             fixed[node.mem_id] = BODY_MARK
-            body.add(node.mem_id)
     for node in noise:
         if node.mem_id in removed:
             node.decompose()
-    return Marks(fixed, body)
+    return Marks(fixed)
 
 
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
@@ -256,7 +251,6 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     fixed = marks if marks is not None else {}
     lazy = marks if isinstance(marks, Marks) else None
     any_marks = bool(fixed) or lazy is not None
-    named_body = lazy.body if lazy is not None else frozenset()
     class_marks = _CLASS_MARKS
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
@@ -311,8 +305,9 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             if any_marks:
                 mid = node.mem_id
                 mark = fixed.get(mid)
-                # the mark by class and id, each name judged once a process (_CLASS_MARKS)
-                if lazy is not None and tag not in _NEVER_BLOCKS and mid not in named_body:
+                # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
+                # marked BODY_MARK by remove_noise (itemprop="articleBody") keeps it
+                if lazy is not None and tag not in _NEVER_BLOCKS and mark != BODY_MARK:
                     attrs = node.attributes
                     if "class" in attrs or "id" in attrs:
                         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
