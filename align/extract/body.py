@@ -93,7 +93,9 @@ FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
 _NEVER_BLOCKS = frozenset(("img", "i", "input", "link", "button", "source", "use", "path", "meta", "br", "hr"))
 _WRAPPER_TAGS = frozenset(("nav", "aside", "footer"))  # misused around an article at times
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
-_NOISE_WRAPPERS_BODY = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop="articleBody"]'
+# remove_noise's candidates: the wrappers, the hidden elements and those named as the body
+# (is_noise_candidate tells whether an element matches them by its attributes, its tag aside: a wrapper's)
+NOISE_CANDIDATES = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop="articleBody"]'
 
 
 class Marks(dict):
@@ -124,7 +126,7 @@ def remove_noise(tree, candidates: list | None = None) -> Marks:
     kept: set[int] = set()
     noise: list = []
     named: list = []
-    for node in tree.css(_NOISE_WRAPPERS_BODY) if candidates is None else candidates:
+    for node in tree.css(NOISE_CANDIDATES) if candidates is None else candidates:
         wrapper = node.tag in _WRAPPER_TAGS
         if wrapper and node.css_first(_HOLDS_ARTICLE) is not None:
             kept.add(node.mem_id)
@@ -146,9 +148,6 @@ def remove_noise(tree, candidates: list | None = None) -> Marks:
 
 
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
-# remove_noise's candidates, and whether an element matches them by its attributes (its tag
-# aside: a wrapper's)
-NOISE_CANDIDATES = _NOISE_WRAPPERS_BODY
 
 
 def is_noise_candidate(attrs: dict) -> bool:
