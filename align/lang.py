@@ -17,6 +17,8 @@ EN_MAX_HANGUL = 0.05
 
 def hangul_ratio(text: str) -> float:
     """Share of letters that are Hangul (0.0 for text without letters)."""
+    if text.isascii() or HANGUL.search(text) is None:
+        return 0.0  # what the share is, at once (an English body: no list of its letters made)
     letters = len(_LETTER.findall(text))
     return len(HANGUL.findall(text)) / letters if letters else 0.0
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lang import EN_MAX_HANGUL, HANGUL, KO_MIN_HANGUL, detect_lang  # noqa: F401 (re-exported)
-from ..lang import hangul_ratio as _hangul_ratio
+from ..lang import EN_MAX_HANGUL, HANGUL, KO_MIN_HANGUL, detect_lang, hangul_ratio  # noqa: F401 (re-exported)
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -21,14 +20,6 @@ def clean(text: str) -> str:
             text = ZERO_WIDTH.sub("", text)
     # str.split() splits at every Unicode white space (\n, no-break and ideographic spaces too)
     return " ".join(text.split())
-
-
-def hangul_ratio(text: str) -> float:
-    """align.lang.hangul_ratio, 0.0 at once for a text without Hangul (an English body: no
-    list of its letters made to divide nothing by)."""
-    if text.isascii() or HANGUL.search(text) is None:
-        return 0.0
-    return _hangul_ratio(text)
 
 
 def node_paragraphs(node) -> list[str]:
