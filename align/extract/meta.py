@@ -167,6 +167,12 @@ class PageIndex:
                 return content.strip()
         return None
 
+    def declared_links(self) -> tuple[str, str]:
+        """The page's own address as it declares it: the href of its first <link rel=canonical>
+        and the content of its first og:url <meta>, each stripped ("" for none)."""
+        canonical = (self.canonical.attributes.get("href") or "").strip() if self.canonical is not None else ""
+        return canonical, self.metas.get(("property", "og:url"), "").strip()
+
 
 def page_index(page) -> PageIndex:
     """`page` if it is a PageIndex, else the index of this tree as it is now."""
@@ -179,9 +185,7 @@ def declared_url(page, text: str, base: str | None = None) -> str | None:
     idx = page_index(page)
     saved = _SAVED_FROM.search(text[:2048])
     base = base or (saved.group(1) if saved else None)
-    canonical = (idx.canonical.attributes.get("href") or "").strip() if idx.canonical is not None else ""
-    og_key = ("property", "og:url")
-    for value in (canonical, idx.metas[og_key].strip() if og_key in idx.metas else ""):
+    for value in idx.declared_links():
         if value and base:
             return urljoin(base, value)
         if value and "//" in value:

@@ -438,8 +438,7 @@ def find_original(tree, page_url: str | None, index: PageIndex | None = None) ->
     if index.title is not None and hangul_ratio(index.title.text()) >= KO_MIN_HANGUL:
         return None  # a Korean page: it is the original, it names none
     selves = []
-    canonical = (index.canonical.attributes.get("href") or "") if index.canonical is not None else ""
-    for value in (canonical.strip(), index.metas.get(("property", "og:url"), "").strip()):
+    for value in index.declared_links():
         if value:
             selves.append(urljoin(page_url, value) if page_url else value)
     found = candidates(tree, page_url or (selves[0] if selves else None), tuple(selves))
