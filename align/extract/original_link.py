@@ -199,7 +199,7 @@ def _korean_target(url: str, page_url: str | None) -> bool:
     host = _split(url)[0]
     if _is_english_host(host):
         return False
-    return host.endswith(".kr") or host.endswith(_KOREAN_PORTALS)
+    return host.endswith(_KOREAN_ENDINGS)
 
 
 def _is_language_name(label: str) -> bool:
