@@ -70,11 +70,12 @@ def body_paragraphs(tree, ed: Edition, where: str) -> tuple[list[str], str | Non
 
 
 def fallback_paragraphs(
-    tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe], index: PageIndex | None = None
+    tree, text: str, url: str, source: str, ed: Edition, recipes: list[Recipe], index: PageIndex
 ) -> tuple[list[str], str | None]:
     """The body found as for a page without a recipe (an edition whose layout the recipe does
     not know), with the recipe's drop_lines applied, and the byline its byline_regex finds in
-    the page's lines. Call it after reading what the body holds: the tree is pruned."""
+    the page's lines. Call it after reading what the body holds: the tree is pruned. `index`:
+    the tree's PageIndex as parsed."""
     from .generic import extract_generic
 
     where = source or url
@@ -89,10 +90,10 @@ def fallback_paragraphs(
 
 
 def original_of(
-    tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe], index: PageIndex | None = None
+    tree, recipe: Recipe, ed: Edition, page_url: str, recipes: list[Recipe], index: PageIndex
 ) -> tuple[str | None, str | None]:
     """(canonical URL, article id) of the Korean original an English page names; `index`: the
-    tree's PageIndex, when one was made."""
+    tree's PageIndex."""
     url = ident = None
     if not ed.original_link and not ed.original_id_meta:
         # the recipe does not say how this site names the original: look for it as for a page without one
@@ -113,13 +114,15 @@ def original_of(
             found = recipe_for_host(url_host(url), recipes)
             if found and found[1].lang == "ko" and (aid := found[1].article_id(url)):
                 ident = f"{found[0].name}:{aid}"
-    if ed.original_id_meta and (declared := meta_content(index or tree, ed.original_id_meta)):
+    if ed.original_id_meta and (declared := meta_content(index, ed.original_id_meta)):
         ident = declared if ":" in declared else f"{recipe.name}:{declared}"
     return url, ident
 
 
-def page_date(tree, ed: Edition, ld: dict, index: PageIndex | None = None) -> str | None:
-    if ed.date_meta and (value := meta_content(index or tree, ed.date_meta)) and (d := parse_iso(value)):
+def page_date(tree, ed: Edition, ld: dict, index: PageIndex) -> str | None:
+    """The page's date: by the recipe's date meta, date element or date pattern, else by the
+    page's other metadata and JSON-LD (`ld`); `index`: the tree's PageIndex."""
+    if ed.date_meta and (value := meta_content(index, ed.date_meta)) and (d := parse_iso(value)):
         return d
     if ed.date or ed.date_regex:
         node = tree.css_first(ed.date) if ed.date else None
@@ -131,7 +134,7 @@ def page_date(tree, ed: Edition, ld: dict, index: PageIndex | None = None) -> st
             d = parse_with_format(text, ed.date_format, ed.timezone) if ed.date_format else parse_iso(text)
             if d:
                 return d
-    return fallback_date(index or tree, ld)
+    return fallback_date(index, ld)
 
 
 def extract_with_recipe(
