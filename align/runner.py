@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import read_json, remove_stale_temp_files, write_json
-from .digest import code_digest, file_digest, tree_digest, value_digest
+from .atomic import atomic_open, read_json, remove_stale_temp_files, write_json
+from .digest import _PACKAGE_ROOT, code_digest, file_digest, tree_digest, value_digest
 from .executors import Executor, InProcess
 from .itemcache import ItemCache
 from .stages import ORDER, STAGES
@@ -61,16 +61,13 @@ def stage_code(stage: str) -> str:
     return f"{__version__}+{_stored_code_digest(STAGE_CODE[stage])[:16]}"
 
 
-_PACKAGE = Path(__file__).resolve().parent
-
-
 def _source_stamps() -> list[tuple[str, int, int]]:
     """(path under the package, size, mtime_ns) of every .py file in it, sorted: what
-    sorted(_PACKAGE.rglob("*.py")) with each file's stat gives, read by os.scandir (a third of
-    the time)."""
+    sorted(_PACKAGE_ROOT.rglob("*.py")) with each file's stat gives, read by os.scandir (a third
+    of the time)."""
     out = []
-    cut = len(str(_PACKAGE)) + 1
-    folders = [str(_PACKAGE)]
+    cut = len(str(_PACKAGE_ROOT)) + 1
+    folders = [str(_PACKAGE_ROOT)]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for e in entries:
@@ -92,21 +89,19 @@ def _stored_code_digest(modules: tuple[str, ...]) -> str:
     except OSError:
         return code_digest(*modules)
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    store = cache_home / "ko-en-align" / f"code-digests-{value_digest(str(_PACKAGE))[:12]}.json"
+    store = cache_home / "ko-en-align" / f"code-digests-{value_digest(str(_PACKAGE_ROOT))[:12]}.json"
     key = ",".join(sorted(modules))
     try:
-        kept = json.loads(store.read_text(encoding="utf-8"))
+        kept = read_json(store)
         if kept.get("stamp") == stamp and isinstance(kept.get("digests", {}).get(key), str):
             return str(kept["digests"][key])
     except (OSError, ValueError, AttributeError):
         kept = {}
     digest = code_digest(*modules)
     digests = kept.get("digests", {}) if kept.get("stamp") == stamp else {}
-    try:  # no cache folder to write: digested every run
-        store.parent.mkdir(parents=True, exist_ok=True)
-        tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"stamp": stamp, "digests": {**digests, key: digest}}), encoding="utf-8")
-        os.replace(tmp, store)
+    try:  # no cache folder to write (DiskFullError is an OSError too): digested every run
+        with atomic_open(store, durable=False) as f:
+            f.write(json.dumps({"stamp": stamp, "digests": {**digests, key: digest}}))
     except OSError:
         pass
     return digest
@@ -257,8 +252,6 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
 def write_text_bytes(path: Path, data: bytes) -> None:
     """A shard file, atomically; not fsynced: each run compares it with the cache's lines and the
     manifest holds its digest, so one a power cut left empty or old is rewritten, never trusted."""
-    from .atomic import atomic_open
-
     with atomic_open(path, "wb", encoding=None, durable=False) as f:
         f.write(data)
 

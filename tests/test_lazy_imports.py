@@ -82,6 +82,6 @@ def test_source_stamps_are_rglobs() -> None:
     rglob("*.py") finds, with each file's size and mtime."""
     from align import runner
 
-    root = runner._PACKAGE
+    root = runner._PACKAGE_ROOT
     assert runner._source_stamps() == sorted(
         (str(p.relative_to(root)), (st := p.stat()).st_size, st.st_mtime_ns) for p in root.rglob("*.py"))
