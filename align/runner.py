@@ -80,12 +80,19 @@ def _source_stamps() -> list[tuple[str, int, int]]:
 
 
 @functools.cache
+def _package_stamp() -> str:
+    """The digest of the package's source stamps: one walk of the package a process, however
+    many stages ask for their code digest."""
+    return value_digest(_source_stamps())
+
+
+@functools.cache
 def _stored_code_digest(modules: tuple[str, ...]) -> str:
     """code_digest(*modules), kept in the user's cache folder while no source file of the
     package changed (by name, size and mtime, as Python's own .pyc): reading the import graph
     of a stage's code parses its every module, 50 ms of each run of `align extract`."""
     try:
-        stamp = value_digest(_source_stamps())
+        stamp = _package_stamp()
     except OSError:
         return code_digest(*modules)
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

@@ -58,6 +58,7 @@ def test_stage_code_kept_in_the_cache_folder(tmp_path: Path, monkeypatch) -> Non
     from align.digest import code_digest
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runner._package_stamp.cache_clear()
     runner._stored_code_digest.cache_clear()
     real = code_digest("extract", "readers")
     assert runner.stage_code("extract") == f"{__version__}+{real[:16]}"
@@ -67,15 +68,37 @@ def test_stage_code_kept_in_the_cache_folder(tmp_path: Path, monkeypatch) -> Non
     # a stored digest is used as it is while the stamp matches ...
     kept["digests"]["extract,readers"] = "f" * 64
     store.write_text(json.dumps(kept))
+    runner._package_stamp.cache_clear()
     runner._stored_code_digest.cache_clear()
     assert runner.stage_code("extract") == f"{__version__}+{'f' * 16}"
     # ... and not once the package's files (their names, sizes, times) differ from the stamp
     kept["stamp"] = "another package"
     store.write_text(json.dumps(kept))
+    runner._package_stamp.cache_clear()
     runner._stored_code_digest.cache_clear()
     assert runner.stage_code("extract") == f"{__version__}+{real[:16]}"
+    runner._package_stamp.cache_clear()
     runner._stored_code_digest.cache_clear()
 
+
+def test_package_stamped_once_for_all_stages(tmp_path: Path, monkeypatch) -> None:
+    """The package's source stamps do not depend on the stage: one walk of the package serves
+    every stage's code digest."""
+    from align import runner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    walks = []
+    real = runner._source_stamps
+    monkeypatch.setattr(runner, "_source_stamps", lambda: walks.append(1) or real())
+    runner._package_stamp.cache_clear()
+    runner._stored_code_digest.cache_clear()
+    try:
+        for stage in runner.STAGE_CODE:
+            runner.stage_code(stage)
+        assert len(walks) == 1
+    finally:
+        runner._package_stamp.cache_clear()
+        runner._stored_code_digest.cache_clear()
 
 def test_source_stamps_are_rglobs() -> None:
     """The package's source stamps (which keep a stored stage-code digest valid) list what
