@@ -211,8 +211,7 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
             write_text_bytes(path, data)
         written[i] = path.relative_to(ctx.out).as_posix()
         done = [line for line in lines if line is not None]
-        count_lines = getattr(stage, "count_lines", None)  # a stage may count its lines without decoding them
-        totals.update(count_lines(done) if count_lines else stage.count([json.loads(line) for line in done]))
+        totals.update(stage.count_lines(done))
         bar.update(len(keys))
 
     def tasks() -> Iterator[tuple[int, list[tuple[int, Any]]]]:

@@ -16,6 +16,7 @@ items (`align.runner.run_items`).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -91,6 +92,11 @@ class ItemStage(Stage):
 
     def count(self, records: list[dict[str, Any]]) -> Counter:
         return Counter()
+
+    def count_lines(self, lines: list[str]) -> Counter:
+        """count() of a shard's result lines; a stage may override it to count them without
+        decoding them all."""
+        return self.count([json.loads(line) for line in lines])
 
     def shard_size(self, s: Settings) -> int:
         return s.shard_size
