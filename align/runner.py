@@ -199,7 +199,8 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
     bar = ctx.bar(desc=stage.name, unit="item")
 
     def finish(i: int, keys: list[str | None], lines: list[str | None]) -> None:
-        data = "".join(line + "\n" for line in lines if line is not None).encode()
+        done = [line for line in lines if line is not None]
+        data = "".join(line + "\n" for line in done).encode()
         path = folder / f"shard-{i:05d}.jsonl"
         try:
             old = path.read_bytes()
@@ -210,7 +211,6 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
                 ctx.log(f"{stage.name}: shard file {path} is damaged ({problem}); rewriting it")
             write_text_bytes(path, data)
         written[i] = path.relative_to(ctx.out).as_posix()
-        done = [line for line in lines if line is not None]
         totals.update(stage.count_lines(done))
         bar.update(len(keys))
 
