@@ -426,7 +426,7 @@ class Runner:
             return _NoBar(iterable)  # (tqdm's import alone is 20 ms of `align extract --quiet`)
         from tqdm import tqdm
 
-        return tqdm(iterable, disable=not self.progress, file=sys.stderr, dynamic_ncols=True, **kw)
+        return tqdm(iterable, file=sys.stderr, dynamic_ncols=True, **kw)
 
     def manifest(self, stage: str) -> dict[str, Any] | None:
         return read_manifest(self.out, stage)
