@@ -26,14 +26,13 @@ def cli(out: Path, seed: int | None, splits_file: Path | None, license_: str | N
     """
     from ..atomic import write_json
     from ..publish.rows import rows_path
-    from ..runner import RunError, Runner, Settings, command_line, locked, run_by_hand
+    from ..runner import RunError, Runner, Settings, locked, run_by_hand
     from ..stages import STAGES
 
     try:
         path = rows_path(out)
     except FileNotFoundError as e:
         raise click.ClickException(str(e)) from None
-    command = command_line()
     given = {k: v for k, v in (("seed", seed), ("license", license_)) if v is not None}
     if splits_file:
         write_json(out / "splits.json", _read_splits(splits_file))
@@ -41,13 +40,13 @@ def cli(out: Path, seed: int | None, splits_file: Path | None, license_: str | N
         if (out / "manifests" / "filter.json").is_file():  # a run folder: the runner runs the stage
             card = out / "dataset" / "README.md"
             before = card.stat().st_mtime_ns if card.exists() else None
-            stats = run_by_hand(out, "dataset", given, command=command, progress=False, log=click.echo)["counts"]
+            stats = run_by_hand(out, "dataset", given, progress=False, log=click.echo)["counts"]
             if before is not None and card.exists() and card.stat().st_mtime_ns == before:
                 click.echo(f"{out / 'dataset'} is up to date (rows, split and settings unchanged): nothing rebuilt")
                 return
         else:  # a folder holding only rows.jsonl: the stage alone, nothing to record
             stage = STAGES["dataset"]
-            runner = Runner(out, Settings(seed=seed or 0), command=command, log=click.echo)
+            runner = Runner(out, Settings(seed=seed or 0), log=click.echo)
             with locked(out):
                 stats = stage.run(runner, {**stage.settings(runner.settings), **given})
     except RunError as e:
