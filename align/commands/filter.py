@@ -27,7 +27,6 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
     recorded in OUT/manifests/filter.json, so `align view` shows these thresholds and the next
     `align run` keeps them (or says what it redoes). Run `align dataset OUT` afterwards.
     """
-
     from ..atomic import write_jsonl
     from ..filter import FilterConfig, filter_rows
     from ..publish.rows import iter_rows, rows_path
@@ -43,8 +42,7 @@ def cli(target: Path, output: Path | None, output_old: Path | None, **thresholds
     if output is None and path.name == "rows.jsonl" and (out / "manifests" / "align.json").is_file():
         # a run folder's own rows: the filter stage of `align run`, run by hand and recorded
         try:
-            m = run_by_hand(out, "filter", given, progress=False,
-                            log=click.echo)
+            m = run_by_hand(out, "filter", given, progress=False, log=click.echo)
         except (RunError, ValueError) as e:
             raise click.ClickException(str(e)) from None
         kept, dropped = m["counts"]["kept"], Counter(m["counts"]["dropped"])

@@ -37,11 +37,9 @@ def cli(out: Path, seed: int, ratios: str) -> None:
         raise click.BadParameter(str(e), param_hint="--ratios") from None
     write_json(out / "splits.json", splits)
     if (out / "manifests").is_dir():  # a run folder: the split is recorded beside the stages' manifests
-
         from ..runner import record_manual
 
-        record_manual(out, "split", {"seed": seed, "ratios": list(r)},
-                      counts=dict(Counter(splits.values())), outputs=["splits.json"])
+        record_manual(out, "split", {"seed": seed, "ratios": list(r)}, counts=dict(Counter(splits.values())), outputs=["splits.json"])
     counts = Counter(splits.values())
     click.echo(f"{out / 'splits.json'}: " + ", ".join(f"{s} {counts.get(s, 0)} pairs" for s in ("train", "validation", "test")))
     if skipped:
