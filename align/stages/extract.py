@@ -24,7 +24,7 @@ from .base import ItemStage, StageContext
 _ARTICLE = '{"article": '  # how dumps() starts an extracted page's result line
 
 
-def loads_line(line: str, path: Path) -> Any:
+def _loads_line(line: str, path: Path) -> Any:
     try:
         return json.loads(line)
     except json.JSONDecodeError as e:
@@ -49,7 +49,9 @@ def recipes_digest(folders: list[str]) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _recipes_of(folders: tuple[str, ...]) -> list[Any]:
-    """The recipes of a run's folders, resolved once per process rather than once a page."""
+    """The recipes of a run's folders, one list a process for these folders: load_recipes keeps
+    the parsed recipes itself, but at each call (once a page) resolves every folder's path and
+    copies the list."""
     from ..extract.recipes import load_recipes
 
     return load_recipes(list(folders))
@@ -140,7 +142,7 @@ class Extract(ItemStage):
                         # decoding and encoding it again
                         arts.write(line[len(_ARTICLE) : -1] + "\n")
                     elif line.strip():
-                        r = loads_line(line, ctx.out / rel)
+                        r = _loads_line(line, ctx.out / rel)
                         if "article" in r:
                             arts.write(dumps(r["article"]) + "\n")
                         else:
