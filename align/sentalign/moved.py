@@ -47,26 +47,21 @@ RUN_MIN = 0.3  # a pair this likely counts as backing for its diagonal neighbour
 _BLOCK = 512  # candidate rows scored at a time: a long document's n x m similarities are never held
 
 
-def _choice_logs(own, other, rows, cols, loc, scale, out_level, temperature, free=None) -> np.ndarray:
+def _choice_tables(own, other, rows, cols, loc, scale, out_level, temperature, free) -> tuple[np.ndarray, np.ndarray]:
     """For each candidate sentence (rows) the log probability of choosing each candidate on the
-    other side (cols), among every sentence of the other side and staying out."""
-    out = np.empty((len(rows), len(cols)), dtype=np.float64)
-    for r0 in range(0, len(rows), _BLOCK):
-        z = (own[rows[r0 : r0 + _BLOCK]] @ other.T - loc) / scale
-        out[r0 : r0 + _BLOCK] = _log_softmax_rows(z.astype(np.float64), out_level, temperature, free)[:, cols]
-    return out
-
-
-def _run_choice_logs(own, other, rows, cols, loc, scale, out_level, temperature, free=None) -> np.ndarray:
-    """As _choice_logs, with each pair's similarity read over a run of two: the mean of the pair's
-    and its diagonal neighbour's (the sentences before, or after, on both sides; the better of
-    the two). Sentences of a moved paragraph move together, and a run of two stands out from
-    the other side's sentences far more than one pair: unrelated pairs do not line up."""
+    other side (cols), among every sentence of the other side and staying out: read from the
+    pair's similarity (first table), and from its similarity over a run of two (second): the
+    mean of the pair's and its diagonal neighbour's (the sentences before, or after, on both
+    sides; the better of the two). Sentences of a moved paragraph move together, and a run of
+    two stands out from the other side's sentences far more than one pair: unrelated pairs do
+    not line up."""
     n_own, n_other = len(own), len(other)
-    out = np.empty((len(rows), len(cols)), dtype=np.float64)
+    plain = np.empty((len(rows), len(cols)), dtype=np.float64)
+    runs = np.empty((len(rows), len(cols)), dtype=np.float64)
     for r0 in range(0, len(rows), _BLOCK):
         block = list(rows[r0 : r0 + _BLOCK])
         z = ((own[block] @ other.T - loc) / scale).astype(np.float64)
+        plain[r0 : r0 + _BLOCK] = _log_softmax_rows(z, out_level, temperature, free)[:, cols]
         run = np.full_like(z, -np.inf)
         for d in (-1, 1):
             nb = [min(max(i + d, 0), n_own - 1) for i in block]
@@ -79,8 +74,8 @@ def _run_choice_logs(own, other, rows, cols, loc, scale, out_level, temperature,
             ok = np.array([0 <= i + d < n_own for i in block])[:, None]
             run = np.maximum(run, np.where(ok, 0.5 * (z + shifted), -np.inf))
         run = np.where(np.isfinite(run), run, z)
-        out[r0 : r0 + _BLOCK] = _log_softmax_rows(run, out_level, temperature, free)[:, cols]
-    return out
+        runs[r0 : r0 + _BLOCK] = _log_softmax_rows(run, out_level, temperature, free)[:, cols]
+    return plain, runs
 
 
 def moved_pairs(
@@ -101,9 +96,9 @@ def moved_pairs(
     if not src_out or not tgt_out:
         return []
     t = max(temperature, 1e-3)
-    ls = _choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t, t_free)  # (src_out, tgt_out)
-    lt = _choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t, s_free).T
-    score = np.exp(ls + lt)
+    ls, ls_run = _choice_tables(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t, t_free)  # (src_out, tgt_out)
+    lt, lt_run = _choice_tables(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t, s_free)
+    score = np.exp(ls + lt.T)
     # a moved paragraph moves its sentences together: a pair whose diagonal neighbour (the
     # sentences before, or after, on both sides) also pairs up is backed by it, as two
     # independent pieces of evidence: 1 - (1 - p)(1 - p_neighbour)
@@ -119,9 +114,7 @@ def moved_pairs(
                 if na is not None and nb is not None and score[na, nb] >= RUN_MIN:
                     backed[a, b] = max(backed[a, b], 1.0 - (1.0 - score[a, b]) * (1.0 - score[na, nb]))
     score = backed
-    ls = _run_choice_logs(s_vecs, t_vecs, src_out, tgt_out, loc, scale, out_level, t, t_free)
-    lt = _run_choice_logs(t_vecs, s_vecs, tgt_out, src_out, loc, scale, out_level, t, s_free).T
-    score = np.maximum(score, np.exp(ls + lt))
+    score = np.maximum(score, np.exp(ls_run + lt_run.T))
     floor = min(min_score, RUN_ACCEPT)
 
     def in_run(a: int, b: int) -> bool:
