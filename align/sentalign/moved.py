@@ -154,15 +154,15 @@ def moved_candidates(
     out_level: float,
     temperature: float,
     min_score: float,
-    s_contentless: np.ndarray | None = None,
-    t_contentless: np.ndarray | None = None,
-    free_floor: float | None = None,
+    s_contentless: np.ndarray | None,
+    t_contentless: np.ndarray | None,
+    free_floor: float,
 ) -> list[tuple[int, int, float]]:
     """Pairs out of order: sentences left out or in doubtful beads (score < DOUBTFUL) that choose
     each other (moved_pairs) and lie at least two beads apart in the monotone alignment (nearer,
     the monotone search has already weighed pairing them). `free_floor`: a sentence that a bead
-    of score p holds is weighed as a partner by max(1 - p, free_floor) (None: every sentence
-    weighs 1)."""
+    of score p holds is weighed as a partner by max(1 - p, free_floor) (1: one of a bead scored 0
+    to 1 weighs 1, as a free one does)."""
     bead_of_s: dict[int, int] = {}
     bead_of_t: dict[int, int] = {}
     src_c: list[int] = []
@@ -183,9 +183,7 @@ def moved_candidates(
             bead_of_t[j] = k
             if (doubtful or weak_t[x]) and not (t_contentless is not None and t_contentless[j]):
                 tgt_c.append(j)
-    s_free = t_free = None
-    if free_floor is not None:
-        s_free, t_free = free_weights(beads, len(s_vecs), len(t_vecs), free_floor)
+    s_free, t_free = free_weights(beads, len(s_vecs), len(t_vecs), free_floor)
     pairs = moved_pairs(s_vecs, t_vecs, src_c, tgt_c, loc, scale, out_level, temperature, min_score, s_free, t_free)
     return [(i, j, p) for i, j, p in pairs if abs(bead_of_s[i] - bead_of_t[j]) >= 2]
 
