@@ -121,7 +121,7 @@ def moved_pairs(
         """Whether a diagonal neighbour of the pair also pairs up at RUN_ACCEPT or more."""
         for d in (-1, 1):
             na, nb = row.get(src_out[a] + d), col.get(tgt_out[b] + d)
-            if na is not None and nb is not None and score[na, nb] >= floor:
+            if na is not None and nb is not None and score[na, nb] >= RUN_ACCEPT:
                 return True
         return False
 
