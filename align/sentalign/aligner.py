@@ -47,6 +47,11 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     return [" ".join(str(s).split()) for s in lines]
 
 
+def left_out(n_src: int, n_tgt: int) -> list[Bead]:
+    """Every sentence left out: the source sentences' 1-0 beads, then the target's 0-1, scored 0."""
+    return [Bead((i,), (), 0.0) for i in range(n_src)] + [Bead((), (j,), 0.0) for j in range(n_tgt)]
+
+
 def _encoder_texts(lines: list[str], max_chars: int) -> list[str]:
     """What the encoder is given for each sentence: cut to max_chars, a blank one as a space."""
     return [s[:max_chars] if s else " " for s in lines]
@@ -91,7 +96,7 @@ def align_sentences(
     cfg = AlignSettings.from_kwargs(**settings)
     s_lines, t_lines = clean_lines(src), clean_lines(tgt)
     if not s_lines or not t_lines:
-        return [Bead((i,), (), 0.0) for i in range(len(s_lines))] + [Bead((), (j,), 0.0) for j in range(len(t_lines))]
+        return left_out(len(s_lines), len(t_lines))
     if encoder is None:
         from ..embed import get_encoder
 
@@ -135,7 +140,7 @@ def align_collection(
         out = []
         for s_lines, t_lines, emb in prepared:
             if emb is None:
-                out.append([Bead((i,), (), 0.0) for i in range(len(s_lines))] + [Bead((), (j,), 0.0) for j in range(len(t_lines))])
+                out.append(left_out(len(s_lines), len(t_lines)))
             else:
                 out.append(align_embedded(s_lines, t_lines, emb[0], emb[1], c, encoder=encoder, parts=emb[2]))
         return out
@@ -176,7 +181,7 @@ def align_embedded(
 def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encoder, parts) -> list[Bead]:
     n, m = len(s_lines), len(t_lines)
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+        return left_out(n, m)
     if parts is not None and cfg.center > 0:
         # take out part of what each side's sentences (and windows, and pieces) share
         s_vecs, s_parts = center_side(s_lines, s_vecs, parts[0], cfg.center)

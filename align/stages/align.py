@@ -29,7 +29,8 @@ def aligner_name(aligner: dict[str, Any]) -> str:
 def align_record(seg: dict[str, Any], settings: dict[str, Any]) -> tuple[str, bool]:
     from .. import sentalign
     from ..embed import get_encoder
-    from ..model import AlignedPair, Bead, SegmentedPair
+    from ..model import AlignedPair, SegmentedPair
+    from ..sentalign.aligner import left_out
 
     aligner = settings["aligner"]
     s = SegmentedPair.from_json(seg)
@@ -39,8 +40,7 @@ def align_record(seg: dict[str, Any], settings: dict[str, Any]) -> tuple[str, bo
             s.ko, s.en, src_lang="ko", tgt_lang="en", encoder=get_encoder(settings["threads"]), **aligner
         )
     except Exception as e:  # noqa: BLE001 - a bug on one pair must not stop a run of millions
-        nulls = [Bead((i,), (), 0.0) for i in range(len(s.ko))] + [Bead((), (j,), 0.0) for j in range(len(s.en))]
-        rec = AlignedPair(s.pair_id, nulls, aligner=name).to_json()
+        rec = AlignedPair(s.pair_id, left_out(len(s.ko), len(s.en)), aligner=name).to_json()
         rec["error"] = f"{type(e).__name__}: {e}"
         return dumps(rec), False
     return dumps(AlignedPair(s.pair_id, beads, aligner=name).to_json()), True
