@@ -140,7 +140,7 @@ def fit_params(src: Side, tgt: Side, feats: dict, path: np.ndarray, cfg: AlignSe
         x = np.log(tgt.chars[j] + 1.0) - np.log(src.chars[i] + 1.0)
         log_ratio = float(np.median(x))
         sigma = float(max(cfg.min_length_spread, 1.4826 * np.median(np.abs(x - log_ratio))))
-    delta = cfg.delta if cfg.delta is not None else initial_delta(cfg)
+    delta = initial_delta(cfg)
     params = settings_params(cfg, delta=delta, log_ratio=log_ratio, len_sigma=sigma)
     params[P_SIMLOC], params[P_SIMSCALE] = similarity_scale(feats, len(tgt), one_one)
     return params
