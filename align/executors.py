@@ -64,6 +64,12 @@ class InProcess(_Closing):
 
     name = "in-process"
 
+    @property
+    def reads_ahead(self) -> bool:
+        """Whether a stage's `prepare` may run ahead in a thread: one process leaves the other
+        cores idle (a pool's workers use them all, so only this executor says yes)."""
+        return cores() > 1
+
     def map(self, fn: Callable[[T], Any], tasks: Iterable[T]) -> Iterator[Any]:
         for t in tasks:
             yield fn(t)

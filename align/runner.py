@@ -38,7 +38,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,10 +158,56 @@ def shard_files(manifest: dict[str, Any] | None) -> list[str]:
 
 
 def _process_batch(process: Callable[..., tuple[str, bool]], settings: dict[str, Any],
-                   task: tuple[int, list[tuple[int, Any]]]) -> tuple[int, list[tuple[int, str, bool]]]:
-    """Run in a worker: one shard's items that were not in the cache."""
+                   task: tuple[int, list[tuple[int, Any]]],
+                   prepare: Callable[..., Any] | None = None) -> tuple[int, list[tuple[int, str, bool]]]:
+    """Run in a worker: one shard's items that were not in the cache (`prepare`: the stage's,
+    run ahead in a thread; see ItemStage.prepare)."""
     index, items = task
-    return index, [(j, *process(payload, settings)) for j, payload in items]
+    if prepare is None or len(items) < 2:
+        return index, [(j, *process(payload, settings)) for j, payload in items]
+    ahead = _prepared_ahead(prepare, [payload for _, payload in items])
+    try:
+        return index, [(j, *process(payload, settings, prepared)) for (j, _), (payload, prepared) in zip(items, ahead)]
+    finally:
+        ahead.close()
+
+
+def _prepared_ahead(prepare: Callable[[Any], Any], payloads: list[Any]) -> Generator[tuple[Any, Any], None, None]:
+    """Each payload with prepare(payload), in order, prepare working on the next payloads in a
+    helper thread (at most two ahead) while the caller processes this one. A prepare that
+    raises gives None: the item's own processing meets the problem and reports it."""
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def work() -> None:
+        for payload in payloads:
+            if stop.is_set():
+                return
+            try:
+                prepared = prepare(payload)
+            except BaseException:  # noqa: BLE001 - the caller must get a result for every payload
+                prepared = None
+            ready.put(prepared)
+
+    helper = threading.Thread(target=work, name="align-prepare", daemon=True)
+    helper.start()
+    try:
+        for payload in payloads:
+            prepared = ready.get()
+            # the helper, woken by the free slot, waits for the GIL: sleeping 0 s hands it over
+            # now (not at the next forced switch, 5 ms on), so it starts on the next payload and
+            # lets go of the GIL in its parser while this one is processed
+            time.sleep(0)
+            yield payload, prepared
+    finally:
+        stop.set()
+        while helper.is_alive():  # (one may be waiting to hand over a result no one will take)
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.05)
+        helper.join()
 
 
 def _chunks(it: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -232,7 +278,9 @@ def run_items(stage: ItemStage, ctx: Any, settings: dict[str, Any]) -> tuple[lis
             pending[i] = (keys, lines)
             yield i, todo
 
-    work = functools.partial(_process_batch, stage.process, settings)
+    # one process: the stage's prepare runs ahead in a thread, on a core this process leaves idle
+    prepare = stage.prepare if getattr(ctx.executor, "reads_ahead", False) else None
+    work = functools.partial(_process_batch, stage.process, settings, prepare=prepare)
     try:
         for i, results in ctx.executor.map(work, tasks()):
             keys, lines = pending.pop(i)

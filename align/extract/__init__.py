@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..model import Article
 from ..urls import canonical_url, url_host
@@ -20,7 +21,10 @@ from .encoding import decode_html
 from .errors import SkipPage
 from .recipes import Recipe, load_recipes, recipe_for_host
 
-__all__ = ["MAX_BODY_CHARS", "MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "Article", "SkipPage", "extract_page", "iter_pages", "load_recipes"]
+__all__ = [
+    "MAX_BODY_CHARS", "MAX_PAGE_BYTES", "MAX_PAGE_TAGS", "Article", "SkipPage", "extract_page", "iter_pages", "load_recipes",
+    "parse_ahead",
+]
 
 # What one page may cost. A news page's HTML is rarely over 3 MB (scripts and inline state
 # included) and its article under 60,000 characters; a page far past either is spam or a
@@ -36,12 +40,40 @@ MAX_BODY_CHARS = 200_000
 MAX_PAGE_TAGS = 100_000
 
 
-def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe] | None = None) -> Article:
+def _too_costly(data: bytes) -> str | None:
+    """Why a page is past what one page may cost (None when it is not)."""
+    if len(data) > MAX_PAGE_BYTES:
+        return (f"the page is {len(data) / 2**20:.1f} MB; pages over {MAX_PAGE_BYTES // 2**20} MB are "
+                "not read (the cap on what one page may cost)")
+    # (a tag takes 3 bytes or more, "<p>": a page of fewer bytes has fewer tags, uncounted)
+    if len(data) > 3 * MAX_PAGE_TAGS and (tags := data.count(b"<")) > MAX_PAGE_TAGS:
+        return f"the page has {tags:,} tags; pages with over {MAX_PAGE_TAGS:,} are not read (the cap on what one page may cost)"
+    return None
+
+
+def parse_ahead(data: bytes) -> Any:
+    """The page's bytes parsed as UTF-8, for `extract_page(..., tree=)`: a reader may parse the
+    next page in a thread while this one is extracted (the parser lets go of the GIL), and
+    extract_page uses the tree when it reads the page as UTF-8 (most pages; it parses again
+    otherwise). None for a page extract_page does not parse: too costly, or not HTML."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from .meta import html_problem
+
+    if _too_costly(data) or html_problem(data):
+        return None
+    return LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+
+
+def extract_page(
+    data: bytes, url: str | None, source: str, recipes: list[Recipe] | None = None, tree: Any = None
+) -> Article:
     """The article on one page.
 
     `url`: where the page was fetched (None: taken from the page itself); `source`: where it
     was read from (file path, WARC record, JSONL line), kept as `Article.source_path` and
-    named in every SkipPage detail. Raises SkipPage with reason "not-html", "bad-encoding",
+    named in every SkipPage detail; `tree`: parse_ahead(data), when a reader parsed it ahead
+    (it is changed here: used once). Raises SkipPage with reason "not-html", "bad-encoding",
     "truncated", "not-article", "no-body", "wrong-language", "mixed-language", or "too-large" /
     "too-long" for a page past MAX_PAGE_BYTES or MAX_PAGE_TAGS / an article past MAX_BODY_CHARS.
     """
@@ -53,13 +85,8 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     from .page import extract_with_recipe
 
     where = source or url or "page"
-    if len(data) > MAX_PAGE_BYTES:
-        raise SkipPage("too-large", f"{where}: the page is {len(data) / 2**20:.1f} MB; pages over "
-                       f"{MAX_PAGE_BYTES // 2**20} MB are not read (the cap on what one page may cost)")
-    # (a tag takes 3 bytes or more, "<p>": a page of fewer bytes has fewer tags, uncounted)
-    if len(data) > 3 * MAX_PAGE_TAGS and (tags := data.count(b"<")) > MAX_PAGE_TAGS:
-        raise SkipPage("too-large", f"{where}: the page has {tags:,} tags; pages with over {MAX_PAGE_TAGS:,} "
-                       "are not read (the cap on what one page may cost)")
+    if too_costly := _too_costly(data):
+        raise SkipPage("too-large", f"{where}: {too_costly}")
     if problem := html_problem(data):
         raise SkipPage("not-html", f"{where}: {problem}")
     try:
@@ -69,7 +96,8 @@ def extract_page(data: bytes, url: str | None, source: str, recipes: list[Recipe
     # the parser reads UTF-8 bytes: a page in UTF-8 is given as it came (the bytes `text`
     # encodes to), saving the encoding of the whole text again
     if encoding == "utf-8":
-        tree = LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+        if tree is None:
+            tree = LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
     else:
         tree = LexborHTMLParser(text)
     recipes = load_recipes() if recipes is None else recipes

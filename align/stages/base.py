@@ -9,7 +9,8 @@ summary; a stage knows nothing of where it runs.
 
 A per-item stage (extract, segment, align) also declares how one item is keyed and processed:
 `key_settings` (what, besides the item and the code, changes its result) and `process(payload,
-settings) -> (json line, cacheable)`, a top-level function any executor can ship. The runner
+settings) -> (json line, cacheable)`, a top-level function any executor can ship (with, at its
+choice, `prepare`: see ItemStage). The runner
 keys each item by its own content, settings and code, so a grown corpus costs only its new
 items (`align.runner.run_items`).
 """
@@ -70,6 +71,10 @@ class ItemStage(Stage):
     shard_folder: ClassVar[str]  # OUT/<folder>/shard-NNNNN.jsonl: the per-shard outputs
     # a top-level function (payload, settings) -> (JSON line, cacheable), so any executor can ship it
     process: ClassVar[Callable[..., tuple[str, bool]]]
+    # optional, a top-level function payload -> what `process(payload, settings, prepared)`
+    # takes as `prepared`: work that lets go of the GIL (parsing), which a run in one process
+    # does for the next item in a thread while this one is processed (None: no such work)
+    prepare: ClassVar[Callable[..., Any] | None] = None
 
     def key_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """What, besides the item itself and the code, changes an item's result."""

@@ -57,15 +57,23 @@ def _recipes_of(folders: tuple[str, ...]) -> list[Any]:
     return load_recipes(list(folders))
 
 
-def extract_record(rec: Any, settings: dict[str, Any]) -> tuple[str, bool]:
+def parse_record(rec: Any) -> Any:
+    """A record's page parsed ahead (extract.parse_ahead), None when it has none to parse."""
+    from ..extract import parse_ahead
+
+    return parse_ahead(rec.html) if rec.html is not None else None
+
+
+def extract_record(rec: Any, settings: dict[str, Any], prepared: Any = None) -> tuple[str, bool]:
     """One record's result as a JSON line: {"article": ...} or {"skipped": ...}, and whether it
-    may be cached (an unexpected error is a bug: counted, not cached, tried again next run)."""
+    may be cached (an unexpected error is a bug: counted, not cached, tried again next run).
+    `prepared`: parse_record(rec), when the runner parsed it ahead."""
     from ..extract import SkipPage, extract_page
     from ..readers import SkipRecord
 
     try:
         if rec.html is not None:
-            article = extract_page(rec.html, rec.url, rec.source, _recipes_of(tuple(settings["recipes"])))
+            article = extract_page(rec.html, rec.url, rec.source, _recipes_of(tuple(settings["recipes"])), prepared)
         else:
             from ..readers.fields import article_from_fields
 
@@ -86,6 +94,7 @@ class Extract(ItemStage):
     code = ("extract", "readers")
     shard_folder = "extract"
     process = staticmethod(extract_record)
+    prepare = staticmethod(parse_record)
 
     def settings(self, s: Any) -> dict[str, Any]:
         folders = recipe_folders(s.recipes)
