@@ -322,7 +322,7 @@ def run_moved(names: list[str], encoder, base: dict, per_doc_beads: int = 60, se
     off = AlignSettings.from_kwargs(**{**base, "moved": False})
     on = AlignSettings.from_kwargs(**{**base, "moved": True})
     print(f"\nMoved paragraphs (moved pass: moved_min_score={on.moved_min_score}, moved_out_level={on.moved_out_level}, "
-          f"moved_free_floor={on.moved_free_floor}):\n")
+          f"moved_free_floor={on.moved_free_floor}, moved_free_margin={on.moved_free_margin}):\n")
     print("| set | pseudo-docs | moved sentences | recovered | flagged | precision of flagged | F1 without pass | F1 with pass | own docs F1 without / with |")
     print("|---|---|---|---|---|---|---|---|---|")
     scored_all: list[tuple[float, bool]] = []

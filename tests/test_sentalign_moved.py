@@ -105,3 +105,34 @@ def test_moved_free_floor_is_checked():
         with pytest.raises(ValueError, match="moved_free_floor"):
             AlignSettings.from_kwargs(moved_free_floor=bad)
     assert AlignSettings.from_kwargs(moved_free_floor=1.0).moved_free_floor == 1.0
+
+
+def test_a_partner_hidden_in_a_sure_bead_is_found_by_the_free_margin():
+    """Sources 0 and 1 were translated by targets 5 and 6, moved to the end; the monotone search
+    paired them with targets 0 and 1, which they resemble a little (not little enough to be
+    strangers), in beads scored 0.95. Only the margin rule makes them candidates: targets 5 and
+    6, left out, match them far better than their beads do."""
+    from align.sentalign.moved import moved_candidates
+
+    e = np.eye(10, dtype=np.float32)
+    s = np.stack([e[0] + 0.5 * e[5], e[1] + 0.5 * e[6], e[2], e[3], e[4]])
+    s /= np.linalg.norm(s, axis=1, keepdims=True)
+    t = np.stack([e[5], e[6], e[2], e[3], e[4], e[0], e[1]])
+    beads = [Bead((k,), (k,), 0.95 if k < 2 else 0.99) for k in range(5)] + [Bead((), (5,)), Bead((), (6,))]
+    args = (beads, s, t, 0.0, 1.0, 0.5, 0.1, 0.9, None, None, 0.1)
+    assert moved_candidates(*args) == []  # (the margin's default in the function: inf, never)
+    found = moved_candidates(*args, 0.15)
+    assert [(i, j) for i, j, _ in found] == [(0, 5), (1, 6)] and all(p >= 0.9 for _, _, p in found)
+    # own bead z = 0.45, left-out partner z = 0.89: a margin past their difference finds nothing
+    assert moved_candidates(*args, 0.5) == []
+
+
+def test_moved_free_margin_is_checked():
+    import pytest
+
+    from align.sentalign import AlignSettings
+
+    with pytest.raises(ValueError, match="moved_free_margin"):
+        AlignSettings.from_kwargs(moved_free_margin=float("nan"))
+    assert AlignSettings.from_kwargs(moved_free_margin=float("inf")).moved_free_margin == float("inf")
+    assert AlignSettings.from_kwargs().moved_free_margin == 0.15

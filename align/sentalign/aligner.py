@@ -263,7 +263,7 @@ def _align_embedded(s_lines, t_lines, s_vecs, t_vecs, cfg: AlignSettings, encode
         loc, scale = float(params[P_SIMLOC]), float(params[P_SIMSCALE])
         pairs = moved_candidates(
             beads, s_vecs, t_vecs, loc, scale, cfg.moved_out_level, cfg.temperature or 0.1, cfg.moved_min_score,
-            src.contentless, tgt.contentless, cfg.moved_free_floor,
+            src.contentless, tgt.contentless, cfg.moved_free_floor, cfg.moved_free_margin,
         )  # fmt: skip
         if pairs:
             for i, j, _ in pairs:

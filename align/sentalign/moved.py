@@ -157,22 +157,35 @@ def moved_candidates(
     s_contentless: np.ndarray | None,
     t_contentless: np.ndarray | None,
     free_floor: float,
+    free_margin: float = float("inf"),
 ) -> list[tuple[int, int, float]]:
     """Pairs out of order: sentences left out or in doubtful beads (score < DOUBTFUL) that choose
     each other (moved_pairs) and lie at least two beads apart in the monotone alignment (nearer,
     the monotone search has already weighed pairing them). `free_floor`: a sentence that a bead
     of score p holds is weighed as a partner by max(1 - p, free_floor) (1: one of a bead scored 0
-    to 1 weighs 1, as a free one does)."""
+    to 1 weighs 1, as a free one does). `free_margin`: a sentence of a bead, however sure, is a
+    candidate too when a sentence the other side left out matches it by this much more than the
+    best of its bead (in document units; inf: never). A moved sentence's partner, left behind,
+    is often paired with a neighbour it resembles a little, in a bead sure enough to hide it."""
     bead_of_s: dict[int, int] = {}
     bead_of_t: dict[int, int] = {}
     src_c: list[int] = []
     tgt_c: list[int] = []
+    # the sentences left out on each side: a sentence of a bead that one of these on the other
+    # side matches far better than its own bead does was likely paired in the moved one's place
+    s_left = [b.src[0] for b in beads if b.src and not b.tgt and not (s_contentless is not None and s_contentless[b.src[0]])]
+    t_left = [b.tgt[0] for b in beads if b.tgt and not b.src and not (t_contentless is not None and t_contentless[b.tgt[0]])]
+    prefers = np.isfinite(free_margin)
     for k, b in enumerate(beads):
         doubtful = not (b.src and b.tgt) or (b.score is not None and b.score < DOUBTFUL)
         # a sentence that resembles none of its bead's other side was likely forced into it
         if b.src and b.tgt:
             z = (s_vecs[list(b.src)] @ t_vecs[list(b.tgt)].T - loc) / scale
             weak_s, weak_t = z.max(axis=1) < STRANGER, z.max(axis=0) < STRANGER
+            if prefers and t_left:
+                weak_s |= ((s_vecs[list(b.src)] @ t_vecs[t_left].T - loc) / scale).max(axis=1) >= z.max(axis=1) + free_margin
+            if prefers and s_left:
+                weak_t |= ((t_vecs[list(b.tgt)] @ s_vecs[s_left].T - loc) / scale).max(axis=1) >= z.max(axis=0) + free_margin
         else:
             weak_s, weak_t = np.ones(len(b.src), dtype=bool), np.ones(len(b.tgt), dtype=bool)
         for x, i in enumerate(b.src):

@@ -54,6 +54,8 @@ class AlignSettings:
     moved_out_level: float = 0.5  # ... staying out weighs as a pair this similar (document units)
     moved_free_floor: float = 0.1  # ... a sentence a bead of score p holds weighs max(1 - p, this) as a
     # rival partner: one a sure bead already explains hardly competes with one left out
+    moved_free_margin: float = 0.15  # ... a sentence in a bead is a candidate too when a sentence the
+    # other side left out matches it by this much more than its bead does (document units; inf: never)
     cross_weight: float = 0.0  # parts: a 1-1 bead costs this x how much better a piece of one
     # sentence matches a neighbour of its partner than the partner (document units)
     split_budget: float = 0.5  # other window modes: pieces encoded, at most this many x each side's characters
@@ -73,6 +75,8 @@ class AlignSettings:
                 raise ValueError(f"{name}={getattr(self, name)}: must be at least 1")
         if not 0 < self.moved_free_floor <= 1:
             raise ValueError(f"moved_free_floor={self.moved_free_floor}: must be more than 0 and at most 1")
+        if self.moved_free_margin != self.moved_free_margin:
+            raise ValueError("moved_free_margin=nan: must be a number (inf: no sentence of a bead is a candidate by it)")
         if self.temperature < 0:
             raise ValueError(f"temperature={self.temperature}: must be 0 (best path) or more")
         if self.max_total < 2:
