@@ -173,19 +173,21 @@ def moved_candidates(
     tgt_c: list[int] = []
     # the sentences left out on each side: a sentence of a bead that one of these on the other
     # side matches far better than its own bead does was likely paired in the moved one's place
-    s_left = [b.src[0] for b in beads if b.src and not b.tgt and not (s_contentless is not None and s_contentless[b.src[0]])]
-    t_left = [b.tgt[0] for b in beads if b.tgt and not b.src and not (t_contentless is not None and t_contentless[b.tgt[0]])]
-    prefers = np.isfinite(free_margin)
+    prefers = bool(np.isfinite(free_margin))
+    if prefers:
+        s_left = [b.src[0] for b in beads if b.src and not b.tgt and not (s_contentless is not None and s_contentless[b.src[0]])]
+        t_left = [b.tgt[0] for b in beads if b.tgt and not b.src and not (t_contentless is not None and t_contentless[b.tgt[0]])]
+        s_best_left = _best_z(s_vecs, t_vecs, t_left, loc, scale)
+        t_best_left = _best_z(t_vecs, s_vecs, s_left, loc, scale)
     for k, b in enumerate(beads):
         doubtful = not (b.src and b.tgt) or (b.score is not None and b.score < DOUBTFUL)
         # a sentence that resembles none of its bead's other side was likely forced into it
         if b.src and b.tgt:
             z = (s_vecs[list(b.src)] @ t_vecs[list(b.tgt)].T - loc) / scale
             weak_s, weak_t = z.max(axis=1) < STRANGER, z.max(axis=0) < STRANGER
-            if prefers and t_left:
-                weak_s |= ((s_vecs[list(b.src)] @ t_vecs[t_left].T - loc) / scale).max(axis=1) >= z.max(axis=1) + free_margin
-            if prefers and s_left:
-                weak_t |= ((t_vecs[list(b.tgt)] @ s_vecs[s_left].T - loc) / scale).max(axis=1) >= z.max(axis=0) + free_margin
+            if prefers:
+                weak_s |= s_best_left[list(b.src)] >= z.max(axis=1) + free_margin
+                weak_t |= t_best_left[list(b.tgt)] >= z.max(axis=0) + free_margin
         else:
             weak_s, weak_t = np.ones(len(b.src), dtype=bool), np.ones(len(b.tgt), dtype=bool)
         for x, i in enumerate(b.src):
@@ -199,6 +201,17 @@ def moved_candidates(
     s_free, t_free = free_weights(beads, len(s_vecs), len(t_vecs), free_floor)
     pairs = moved_pairs(s_vecs, t_vecs, src_c, tgt_c, loc, scale, out_level, temperature, min_score, s_free, t_free)
     return [(i, j, p) for i, j, p in pairs if abs(bead_of_s[i] - bead_of_t[j]) >= 2]
+
+
+def _best_z(own: np.ndarray, other: np.ndarray, cols: list[int], loc: float, scale: float) -> np.ndarray:
+    """Per sentence of `own`, its best similarity (document units) with the `cols` sentences of
+    the other side; -inf where there are none. (In blocks of rows: never n x m at once.)"""
+    best = np.full(len(own), -np.inf)
+    if cols:
+        other_cols = other[cols].T
+        for r0 in range(0, len(own), _BLOCK):
+            best[r0 : r0 + _BLOCK] = ((own[r0 : r0 + _BLOCK] @ other_cols - loc) / scale).max(axis=1)
+    return best
 
 
 def free_weights(beads: list[Bead], n_src: int, n_tgt: int, floor: float) -> tuple[np.ndarray, np.ndarray]:
