@@ -56,12 +56,18 @@ def parse_ahead(data: bytes) -> Any:
     next page in a thread while this one is extracted (the parser lets go of the GIL), and
     extract_page uses the tree when it reads the page as UTF-8 (most pages; it parses again
     otherwise). None for a page extract_page does not parse: too costly, or not HTML."""
-    from selectolax.lexbor import LexborHTMLParser
-
     from .meta import html_problem
 
     if _too_costly(data) or html_problem(data):
         return None
+    return _parse_utf8(data)
+
+
+def _parse_utf8(data: bytes) -> Any:
+    """The tree of a page in UTF-8, given to the parser as it came (the bytes its decoded text
+    encodes to: no encoding of the whole text again), less a byte-order mark."""
+    from selectolax.lexbor import LexborHTMLParser
+
     return LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
 
 
@@ -93,11 +99,9 @@ def extract_page(
         text, encoding = decode_html(data)
     except SkipPage as e:
         raise SkipPage(e.reason, f"{where}: {e.detail}") from None
-    # the parser reads UTF-8 bytes: a page in UTF-8 is given as it came (the bytes `text`
-    # encodes to), saving the encoding of the whole text again
     if encoding == "utf-8":
         if tree is None:
-            tree = LexborHTMLParser(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+            tree = _parse_utf8(data)
     else:
         tree = LexborHTMLParser(text)
     recipes = load_recipes() if recipes is None else recipes
