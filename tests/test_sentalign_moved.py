@@ -120,7 +120,7 @@ def test_a_partner_hidden_in_a_sure_bead_is_found_by_the_free_margin():
     t = np.stack([e[5], e[6], e[2], e[3], e[4], e[0], e[1]])
     beads = [Bead((k,), (k,), 0.95 if k < 2 else 0.99) for k in range(5)] + [Bead((), (5,)), Bead((), (6,))]
     args = (beads, s, t, 0.0, 1.0, 0.5, 0.1, 0.9, None, None, 0.1)
-    assert moved_candidates(*args) == []  # (the margin's default in the function: inf, never)
+    assert moved_candidates(*args, float("inf")) == []  # no margin rule
     found = moved_candidates(*args, 0.15)
     assert [(i, j) for i, j, _ in found] == [(0, 5), (1, 6)] and all(p >= 0.9 for _, _, p in found)
     # own bead z = 0.45, left-out partner z = 0.89: a margin past their difference finds nothing

@@ -157,7 +157,7 @@ def moved_candidates(
     s_contentless: np.ndarray | None,
     t_contentless: np.ndarray | None,
     free_floor: float,
-    free_margin: float = float("inf"),
+    free_margin: float,
 ) -> list[tuple[int, int, float]]:
     """Pairs out of order: sentences left out or in doubtful beads (score < DOUBTFUL) that choose
     each other (moved_pairs) and lie at least two beads apart in the monotone alignment (nearer,
@@ -167,6 +167,9 @@ def moved_candidates(
     candidate too when a sentence the other side left out matches it by this much more than the
     best of its bead (in document units; inf: never). A moved sentence's partner, left behind,
     is often paired with a neighbour it resembles a little, in a bead sure enough to hide it."""
+    # sentences with content on each side: the others (no letter or digit: "", "- -") are never candidates
+    s_content = np.ones(len(s_vecs), dtype=bool) if s_contentless is None else ~np.asarray(s_contentless, dtype=bool)
+    t_content = np.ones(len(t_vecs), dtype=bool) if t_contentless is None else ~np.asarray(t_contentless, dtype=bool)
     bead_of_s: dict[int, int] = {}
     bead_of_t: dict[int, int] = {}
     src_c: list[int] = []
@@ -175,28 +178,30 @@ def moved_candidates(
     # side matches far better than its own bead does was likely paired in the moved one's place
     prefers = bool(np.isfinite(free_margin))
     if prefers:
-        s_left = [b.src[0] for b in beads if b.src and not b.tgt and not (s_contentless is not None and s_contentless[b.src[0]])]
-        t_left = [b.tgt[0] for b in beads if b.tgt and not b.src and not (t_contentless is not None and t_contentless[b.tgt[0]])]
+        s_left = [b.src[0] for b in beads if b.src and not b.tgt and s_content[b.src[0]]]
+        t_left = [b.tgt[0] for b in beads if b.tgt and not b.src and t_content[b.tgt[0]]]
         s_best_left = _best_z(s_vecs, t_vecs, t_left, loc, scale)
         t_best_left = _best_z(t_vecs, s_vecs, s_left, loc, scale)
     for k, b in enumerate(beads):
         doubtful = not (b.src and b.tgt) or (b.score is not None and b.score < DOUBTFUL)
         # a sentence that resembles none of its bead's other side was likely forced into it
         if b.src and b.tgt:
-            z = (s_vecs[list(b.src)] @ t_vecs[list(b.tgt)].T - loc) / scale
-            weak_s, weak_t = z.max(axis=1) < STRANGER, z.max(axis=0) < STRANGER
+            src, tgt = list(b.src), list(b.tgt)
+            z = (s_vecs[src] @ t_vecs[tgt].T - loc) / scale
+            best_s, best_t = z.max(axis=1), z.max(axis=0)  # each sentence's best in its bead
+            weak_s, weak_t = best_s < STRANGER, best_t < STRANGER
             if prefers:
-                weak_s |= s_best_left[list(b.src)] >= z.max(axis=1) + free_margin
-                weak_t |= t_best_left[list(b.tgt)] >= z.max(axis=0) + free_margin
+                weak_s |= s_best_left[src] >= best_s + free_margin
+                weak_t |= t_best_left[tgt] >= best_t + free_margin
         else:
             weak_s, weak_t = np.ones(len(b.src), dtype=bool), np.ones(len(b.tgt), dtype=bool)
         for x, i in enumerate(b.src):
             bead_of_s[i] = k
-            if (doubtful or weak_s[x]) and not (s_contentless is not None and s_contentless[i]):
+            if (doubtful or weak_s[x]) and s_content[i]:
                 src_c.append(i)
         for x, j in enumerate(b.tgt):
             bead_of_t[j] = k
-            if (doubtful or weak_t[x]) and not (t_contentless is not None and t_contentless[j]):
+            if (doubtful or weak_t[x]) and t_content[j]:
                 tgt_c.append(j)
     s_free, t_free = free_weights(beads, len(s_vecs), len(t_vecs), free_floor)
     pairs = moved_pairs(s_vecs, t_vecs, src_c, tgt_c, loc, scale, out_level, temperature, min_score, s_free, t_free)
