@@ -105,6 +105,22 @@ def test_pages_extract_page_does_not_parse_are_not_parsed_ahead() -> None:
     assert parse_ahead(b"\xef\xbb\xbf<html><body><p>BOM</p></body></html>").body.text() == "BOM"
 
 
+def test_a_page_parsed_ahead_is_checked_for_its_cost_once(monkeypatch) -> None:
+    import align.extract as ex
+
+    calls: list[int] = []
+    real = ex._too_costly
+    monkeypatch.setattr(ex, "_too_costly", lambda data: calls.append(len(data)) or real(data))
+    page = PAGES[0].read_bytes()
+    tree = parse_ahead(page)
+    assert tree is not None and calls == [len(page)]
+    ex.extract_page(page, None, "p.html", tree=tree)
+    assert calls == [len(page)]  # the tree says the page passed: not counted again
+    with pytest.raises(SkipPage) as got:
+        ex.extract_page(b"<i>" * (MAX_PAGE_TAGS + 1), None, "big.html")  # no tree: checked here
+    assert got.value.reason == "too-large" and len(calls) == 2
+
+
 def test_extract_stage_runs_the_same_with_and_without_reading_ahead(tmp_path, monkeypatch) -> None:
     from click.testing import CliRunner
 
