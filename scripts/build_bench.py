@@ -156,17 +156,22 @@ def park_lines(fetch: Fetcher) -> list[tuple[str, str]]:
                     f = tar.extractfile(m)
                     assert f is not None
                     sides[lang] = f.read().decode("utf-8", errors="replace").splitlines()
-    if set(sides) != {"ko", "en"} or len(sides["ko"]) != len(sides["en"]):
+    if set(sides) != {"ko", "en"}:
         raise SystemExit(f"{PARK[2]}: expected a .ko and an .en file of the same length")
-    return [(k.strip(), e.strip()) for k, e in zip(sides["ko"], sides["en"]) if k.strip() and e.strip()]
+    return _line_pairs(PARK[2], sides["ko"], sides["en"])
 
 
 def jhe_lines(fetch: Fetcher) -> list[tuple[str, str]]:
     """The JHE dev split's line pairs (empty or one-sided lines left out)."""
     ko = fetch.raw(JHE[0], JHE[1], JHE[2] + ".ko").decode("utf-8", errors="replace").splitlines()
     en = fetch.raw(JHE[0], JHE[1], JHE[2] + ".en").decode("utf-8", errors="replace").splitlines()
+    return _line_pairs(JHE[2], ko, en)
+
+
+def _line_pairs(name: str, ko: list[str], en: list[str]) -> list[tuple[str, str]]:
+    """Line-parallel .ko and .en files as pairs, empty or one-sided lines left out."""
     if len(ko) != len(en):
-        raise SystemExit(f"{JHE[2]}: expected a .ko and an .en file of the same length")
+        raise SystemExit(f"{name}: expected a .ko and an .en file of the same length")
     return [(k.strip(), e.strip()) for k, e in zip(ko, en) if k.strip() and e.strip()]
 
 
