@@ -28,6 +28,7 @@ does; rerun to compare.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -51,7 +52,14 @@ from align.evaluate import (  # noqa: E402
 )
 from align.model import Bead  # noqa: E402
 from align.sentalign import AlignSettings, align_embedded  # noqa: E402
-from align.sentalign.aligner import clean_lines, collection_deletion_rate, embed_document, embed_side  # noqa: E402
+from align.sentalign.aligner import (  # noqa: E402
+    clean_lines,
+    collection_deletion_rate,
+    collection_first_pass,
+    collection_second_pass,
+    embed_document,
+    embed_side,
+)
 from align.sentalign.crossval import HIGH_SCORE, N_COUNTS, cross_validate, f1_of, star_grid  # noqa: E402
 from align.sentalign.folders import read_sentences  # noqa: E402
 
@@ -94,10 +102,9 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1, col
     gold, test = [], []
     by_type: dict[tuple[int, int], list[int]] = {}  # (a, b) -> [strict hits, beads]
     final = settings
-    if collection and settings.null_prior > 0 and settings.null_rate is None:
-        settings = AlignSettings(**{**settings.__dict__, "null_prior": 0.0})  # the first pass reads the rate
-    else:
-        collection = False
+    first = collection_first_pass(settings) if collection else None  # the pass that reads the rate
+    collection = first is not None
+    settings = first or settings
     kept = []  # each document's embeddings, for the second pass
     for src, tgt, g in docs:
         s, t = clean_lines(src), clean_lines(tgt)
@@ -130,8 +137,8 @@ def bench_set(path: Path, encoder, settings: AlignSettings, repeat: int = 1, col
             kept.append((s, t, sv2, tv2, parts))
     if collection:
         rate = collection_deletion_rate([(s, t, b) for (s, t, *_), b in zip(kept, test)])
-        if rate < final.null_prior_rate:
-            second = AlignSettings(**{**final.__dict__, "null_rate": rate})
+        second = collection_second_pass(final, rate)
+        if second is not None:
             t0 = time.perf_counter()
             test = [align_embedded(s, t, sv2, tv2, second, encoder=encoder, parts=parts) for s, t, sv2, tv2, parts in kept]
             align_s += time.perf_counter() - t0
@@ -262,6 +269,12 @@ def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]
                 counts[k][g, d] = doc_counts(gold, beads)
                 first.append((s, t, beads))
             if g == 0:
+                if cfg.null_prior or cfg.null_rate is not None:
+                    # as align_collection reads it: from a pass without the prior (a --set null_prior
+                    # in the defaults would otherwise lower the very rate it is measured against)
+                    bare = dataclasses.replace(cfg, null_prior=0.0, null_rate=None)
+                    first = [(s, t, align_embedded(s, t, sv, tv, bare, encoder=encoder, parts=parts))
+                             for s, t, _, (sv, tv, parts) in data[name]]
                 rates[name] = collection_deletion_rate(first)
         print(f"  grid point {g + 1}/{len(grid)} {point or 'defaults'}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     label = lambda g: ", ".join(f"{k}={v}" for k, v in grid[g].items()) or "defaults"  # noqa: E731

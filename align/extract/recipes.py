@@ -89,6 +89,9 @@ class Edition:
 
 @dataclass(frozen=True)
 class Recipe:
+    """One site's recipe file, read and checked: its editions (one a language) and licence.
+    (A docstring also spares dataclass building one from inspect.signature at every import.)"""
+
     name: str
     licence: str | None = None
     licence_note: str = ""

@@ -14,6 +14,7 @@ This module is the orchestration: it embeds, calls each step in turn and turns t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -145,13 +146,27 @@ def align_collection(
                 out.append(align_embedded(s_lines, t_lines, emb[0], emb[1], c, encoder=encoder, parts=emb[2]))
         return out
 
-    if cfg.null_prior <= 0 or cfg.null_rate is not None:
+    first_cfg = collection_first_pass(cfg)
+    if first_cfg is None:
         return run(cfg)
-    first = run(AlignSettings.from_kwargs(**{**settings, "null_prior": 0.0}))  # the rate is read without the prior
+    first = run(first_cfg)
     rate = collection_deletion_rate([(s, t, b) for (s, t, _), b in zip(prepared, first)])
-    if rate >= cfg.null_prior_rate:
-        return first  # the prior would change nothing
-    return run(AlignSettings.from_kwargs(**{**settings, "null_rate": rate}))
+    second_cfg = collection_second_pass(cfg, rate)
+    return first if second_cfg is None else run(second_cfg)
+
+
+def collection_first_pass(cfg: AlignSettings) -> AlignSettings | None:
+    """The settings of `align_collection`'s first pass, which reads the collection's rate of sure
+    deletions without the prior; None when one pass is all (no prior, or its rate given)."""
+    if cfg.null_prior <= 0 or cfg.null_rate is not None:
+        return None
+    return dataclasses.replace(cfg, null_prior=0.0)
+
+
+def collection_second_pass(cfg: AlignSettings, rate: float) -> AlignSettings | None:
+    """The settings of the second pass, the prior at the collection's `rate`; None where that
+    rate is not under `null_prior_rate` (the prior would change nothing: the first pass stands)."""
+    return dataclasses.replace(cfg, null_rate=rate) if rate < cfg.null_prior_rate else None
 
 
 def embed_parts(lines: list[str], encoder, max_chars: int):
