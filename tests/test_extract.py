@@ -258,6 +258,21 @@ def test_generic_fallback_takes_the_largest_block_of_paragraphs() -> None:
     assert a.original_url == "https://m.example.co.kr/news/777?from=en"
 
 
+def test_generic_extraction_without_the_link_search_keeps_the_same_text() -> None:
+    """A recipe page that falls back to generic extraction has had its link looked for already:
+    extract_generic(find_link=False) leaves it out and changes nothing else."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from align.extract.generic import extract_generic
+    from align.extract.recipes import load_recipes
+
+    url = "https://www.daily.example/world/2026/03/02/98765"
+    full, bare = (extract_generic(LexborHTMLParser(GENERIC), GENERIC, GENERIC.encode(), url, "g.html", load_recipes(),
+                                  find_link=link) for link in (True, False))
+    assert full.original_url == "https://m.example.co.kr/news/777?from=en" and bare.original_url is None
+    assert {**full.to_json(), "original_url": None} == bare.to_json()
+
+
 def test_generic_korean_page_and_page_without_any_url() -> None:
     paras = [f"{i}번째 단락이다. {p}" for i, p in enumerate(KO_PARAS * 2)]
     body = "".join(f"<p>{p}</p>" for p in paras)

@@ -69,10 +69,12 @@ def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
 
 
 def extract_generic(
-    tree, text: str, data: bytes, url: str | None, source: str, recipes, index: PageIndex | None = None
+    tree, text: str, data: bytes, url: str | None, source: str, recipes, index: PageIndex | None = None,
+    find_link: bool = True,
 ) -> Article:
     """The article of a page without a recipe; `index`: the PageIndex of the tree as parsed
-    (made here when not given)."""
+    (made here when not given); `find_link`: look for the link to the Korean original (False:
+    a caller that found it already or reads only the paragraphs)."""
     where = source or url or "page"
     if why := truncation(text):
         raise SkipPage("truncated", f"{where}: the download stopped early: {why}")
@@ -81,7 +83,7 @@ def extract_generic(
     title = fallback_title(index, ld)
     date = fallback_date(index, ld)
     # the link to the Korean original, read before the page's furniture (where its button sits) goes
-    original = find_original(tree, url, index)
+    original = find_original(tree, url, index) if find_link else None
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(alt) for alt in index.alts} - {""}
     marks = remove_noise(tree, index.others)

@@ -83,7 +83,8 @@ def fallback_paragraphs(
     if ed.byline_regex is not None and tree.body is not None:
         byline = find_byline(ed, (clean(line) for line in tree.body.text(separator="\n").split("\n")))
     try:
-        found = extract_generic(tree, text, b"", url, source, recipes, index).paragraphs
+        # (the link to the original was looked for before the tree was pruned: original_of)
+        found = extract_generic(tree, text, b"", url, source, recipes, index, find_link=False).paragraphs
     except SkipPage as e:
         raise SkipPage(e.reason, f"{where}: no recipe body ({ed.body or 'none given'}) and none found without it: {e.detail}") from None
     return [p for p in found if not any(rx.search(p) for rx in ed.drop_lines)], byline
