@@ -96,7 +96,9 @@ def _module_file(parts: list[str]) -> Path | None:
 
 # an import statement: at a line's start (any indent: inside a function too) or after ":" or ";"
 # (a one-line `try: import x`); a parenthesised name list may run over several lines
-_FROM_IMPORT = re.compile(r"(?m)(?:^|[:;])[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n;#]*)")
+_FROM_IMPORT = re.compile(
+    r"(?m)(?:^|[:;])[ \t]*from(?:[ \t]+|(?=\.))(\.*)([\w.]*)[ \t]*import(?:[ \t]+|(?=\())(\([^)]*\)|[^\n;#]*)"
+)
 _PLAIN_IMPORT = re.compile(r"(?m)(?:^|[:;])[ \t]*import[ \t]+([^\n;#]+)")
 
 

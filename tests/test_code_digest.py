@@ -77,7 +77,8 @@ def test_the_source_patterns_on_awkward_import_statements(tmp_path, monkeypatch)
         'x = "not an import"\n'
         '# from .. import f (a comment: not read)\n'
         'from .h import *\n'
+        'from..f import(x)\n'  # no spaces: still Python
     )
     monkeypatch.setattr(digest, "_PACKAGE_ROOT", pkg)
     found = {p.relative_to(pkg).as_posix() for p in digest._imported_files(pkg / "sub" / "main.py") if p}
-    assert found == {"__init__.py", "a.py", "b.py", "c.py", "d.py", "e.py", "sub/g.py", "sub/__init__.py", "sub/h.py"}
+    assert found == {"__init__.py", "a.py", "b.py", "c.py", "d.py", "e.py", "f.py", "sub/g.py", "sub/__init__.py", "sub/h.py"}
