@@ -90,7 +90,8 @@ def _package_stamp() -> str:
 def _stored_code_digest(modules: tuple[str, ...]) -> str:
     """code_digest(*modules), kept in the user's cache folder while no source file of the
     package changed (by name, size and mtime, as Python's own .pyc): reading the import graph
-    of a stage's code parses its every module, 50 ms of each run of `align extract`."""
+    of a stage's code reads its every module, 14 ms of a run of `align extract` (see
+    digest._imported_files)."""
     try:
         stamp = _package_stamp()
     except OSError:
