@@ -269,10 +269,11 @@ def run_cv(names: list[str], encoder, base: dict, alternatives: dict[str, tuple]
                 counts[k][g, d] = doc_counts(gold, beads)
                 first.append((s, t, beads))
             if g == 0:
-                if cfg.null_prior or cfg.null_rate is not None:
+                if cfg.null_prior:
                     # as align_collection reads it: from a pass without the prior (a --set null_prior
-                    # in the defaults would otherwise lower the very rate it is measured against)
-                    bare = dataclasses.replace(cfg, null_prior=0.0, null_rate=None)
+                    # in the defaults would otherwise lower the very rate it is measured against;
+                    # without the prior, null_rate weighs nothing)
+                    bare = dataclasses.replace(cfg, null_prior=0.0)
                     first = [(s, t, align_embedded(s, t, sv, tv, bare, encoder=encoder, parts=parts))
                              for s, t, _, (sv, tv, parts) in data[name]]
                 rates[name] = collection_deletion_rate(first)

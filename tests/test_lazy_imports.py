@@ -100,6 +100,7 @@ def test_package_stamped_once_for_all_stages(tmp_path: Path, monkeypatch) -> Non
         runner._package_stamp.cache_clear()
         runner._stored_code_digest.cache_clear()
 
+
 def test_source_stamps_are_rglobs() -> None:
     """The package's source stamps (which keep a stored stage-code digest valid) list what
     rglob("*.py") finds, with each file's size and mtime."""

@@ -96,10 +96,11 @@ def extract_page(
     where = source or url or "page"
     # a tree from parse_ahead is a page that passed these two checks there: not made again
     # (the tag count reads the whole of a large page)
-    if tree is None and (too_costly := _too_costly(data)):
-        raise SkipPage("too-large", f"{where}: {too_costly}")
-    if tree is None and (problem := html_problem(data)):
-        raise SkipPage("not-html", f"{where}: {problem}")
+    if tree is None:
+        if too_costly := _too_costly(data):
+            raise SkipPage("too-large", f"{where}: {too_costly}")
+        if problem := html_problem(data):
+            raise SkipPage("not-html", f"{where}: {problem}")
     try:
         text, encoding = decode_html(data)
     except SkipPage as e:
