@@ -88,7 +88,7 @@ def extract_page(
     """
     from selectolax.lexbor import LexborHTMLParser
 
-    from .body import NOISE_CANDIDATES, is_noise_candidate
+    from .body import HOLDER_CANDIDATES, is_holder_candidate
     from .generic import extract_generic
     from .meta import PageIndex, declared_url, html_problem
     from .page import extract_with_recipe
@@ -113,9 +113,9 @@ def extract_page(
     recipes = load_recipes() if recipes is None else recipes
     canon = canonical_url(url, recipes) if url else None
     found = recipe_for_host(url_host(canon), recipes) if canon else None
-    # a page without a recipe (as far as its given URL tells) has the candidates of remove_noise
+    # a page without a recipe (as far as its given URL tells) has the candidates of noise_marks
     # found in the index's pass over the tree, sparing a walk of their own
-    index = PageIndex(tree, NOISE_CANDIDATES, is_noise_candidate) if found is None else PageIndex(tree)
+    index = PageIndex(tree, HOLDER_CANDIDATES, is_holder_candidate) if found is None else PageIndex(tree)
     if not url:
         page_url = declared_url(index, text)
         canon = canonical_url(page_url, recipes) if page_url else None

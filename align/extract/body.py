@@ -10,7 +10,7 @@ and, by half, the holder's parent; the best-credited element is the core of the 
 often split over sibling blocks (sections, lists, subheadings, a second text <div>), so the core
 grows to its neighbours, a level at a time, while they hold body-like text, and stops at link
 lists and other page furniture. Known page furniture (comment threads, cookie notices, related
-articles, share bars, hidden elements) is removed first by its class or id.
+articles, share bars) is marked by its class or id, and hidden elements are passed over.
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ NOISE_TAGS = frozenset(
         "map", "dialog", "menu", "head", "title", "meta", "link", "-comment",
     )
 )
-# elements hidden or given a role outside the article: removed before reading (the tags above
-# are not: read_blocks passes over them and all they hold, and a query for tag names costs
-# lexbor twice what one for attributes does)
+# elements hidden or given a role outside the article, as a selector: read_blocks passes over
+# each such element it reaches, with all it holds, as it does the tags above (_is_noise reads an
+# element's attributes as lexbor matches them to this; a query for it costs lexbor a test of
+# every element of the page for each of its eight parts)
 NOISE = (
     '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
@@ -93,65 +94,60 @@ FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
 _NEVER_BLOCKS = frozenset(("img", "i", "input", "link", "button", "source", "use", "path", "meta", "br", "hr"))
 _WRAPPER_TAGS = frozenset(("nav", "aside", "footer"))  # misused around an article at times
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [itemtype*="Article"]'
-# remove_noise's candidates: the wrappers, the hidden elements and those named as the body
-# (is_noise_candidate tells whether an element matches them by its attributes, its tag aside: a wrapper's)
-NOISE_CANDIDATES = f'{", ".join(sorted(_WRAPPER_TAGS))}, {NOISE}, [itemprop="articleBody"]'
+# noise_marks' candidates: the wrappers and the elements named as the body (is_holder_candidate
+# tells whether an element matches them by its attributes, its tag aside: a wrapper's)
+HOLDER_CANDIDATES = f'{", ".join(sorted(_WRAPPER_TAGS))}, [itemprop="articleBody"]'
 
 
 class Marks(dict):
     """{mem_id: mark} known before reading (a wrapper kept for holding an article, an element
-    with itemprop="articleBody"); the mark of an element by its class and id is read by
-    read_blocks on reaching it: a third of the named elements are never reached
-    (inside a <nav>, <svg> or <script>), and reading an element's attributes is its cost. (The
-    elements are not picked out up front by a query for [class], [id]: that query walks the
-    whole page, and costs more than reading the attributes of the reached elements that have
-    neither.) An element marked BODY_MARK here (itemprop="articleBody") keeps that mark
-    whatever its class says."""
+    with itemprop="articleBody"), and `kept`, the wrappers kept. Given Marks, read_blocks reads
+    the mark of an element by its class and id on reaching it: a third of the named elements
+    are never reached (inside a <nav>, <svg> or <script>), and reading an element's attributes
+    is its cost. (The elements are not picked out up front by a query for [class], [id]: that
+    query walks the whole page, and costs more than reading the attributes of the reached
+    elements that have neither.) It also passes over what NOISE names, but for a kept wrapper.
+    An element marked BODY_MARK here (itemprop="articleBody") keeps that mark whatever its
+    class says."""
 
-    __slots__ = ()
+    __slots__ = ("kept",)
+
+    def __init__(self, fixed: dict[int, int] | None = None, kept: set[int] | None = None) -> None:
+        super().__init__(fixed or {})
+        self.kept: set[int] = kept or set()
 
 
-def remove_noise(tree, candidates: list | None = None) -> Marks:
-    """Remove what NOISE names; return the marks of the elements whose class or id names
-    them as furniture (FURNITURE_MARK) or as the article's text (BODY_MARK), for read_blocks.
-    Furniture is not removed here: a layout wrapper whose class says "sidebar" or
-    "menu-type-dropdown" may hold the body too, which only the blocks' sizes tell.
-    `candidates`: what tree.css(NOISE_CANDIDATES) gives, when found already (by a PageIndex
-    of the tree as it is), an element at least once."""
+def noise_marks(tree, candidates: list | None = None) -> Marks:
+    """The marks read_blocks needs to pass over a page's noise and weigh its furniture. Nothing
+    is removed: what NOISE names (hidden elements, navigation roles) read_blocks passes over as it
+    reaches it, and furniture named by its class or id it marks then (a layout wrapper whose
+    class says "sidebar" or "menu-type-dropdown" may hold the body too, which only the blocks'
+    sizes tell). `candidates`: what tree.css(HOLDER_CANDIDATES) gives, when found already (by a
+    PageIndex of the tree), an element at least once."""
     # a <nav>, <aside> or <footer> around an article is a misused tag, not page furniture:
     # kept, and weighed like furniture by the size of the body text it holds (marked, it is
-    # read by read_blocks; any other is passed over with all it holds)
-    # one query for the wrappers, the hidden elements and those named as the body (each query
-    # walks the whole page); which of them each node is, is told by its tag and attributes
+    # read by read_blocks; any other is passed over with all it holds), even when hidden
     kept: set[int] = set()
-    noise: list = []
     named: list = []
-    for node in tree.css(NOISE_CANDIDATES) if candidates is None else candidates:
-        wrapper = node.tag in _WRAPPER_TAGS
-        if wrapper and node.css_first(_HOLDS_ARTICLE) is not None:
+    for node in tree.css(HOLDER_CANDIDATES) if candidates is None else candidates:
+        if node.tag in _WRAPPER_TAGS and node.css_first(_HOLDS_ARTICLE) is not None:
             kept.add(node.mem_id)
-        attrs = node.attributes
-        is_named = attrs.get("itemprop") == "articleBody"
-        if is_named:
+        if node.attributes.get("itemprop") == "articleBody":
             named.append(node)
-        if (not wrapper and not is_named) or _is_noise(attrs):
-            noise.append(node)
-    removed = {node.mem_id for node in noise if node.mem_id not in kept}
     fixed: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
-    for node in named:  # (one inside a removed element is gone with it)
-        if (node.tag not in _WRAPPER_TAGS or node.mem_id in kept) and not _inside(node, removed):
+    for node in named:  # (one inside a hidden element is never reached)
+        if node.tag not in _WRAPPER_TAGS or node.mem_id in kept:
             fixed[node.mem_id] = BODY_MARK
-    for node in noise:
-        if node.mem_id in removed:
-            node.decompose()
-    return Marks(fixed)
+    return Marks(fixed, kept)
 
 
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
+# the attributes NOISE reads: an element without any is not noise (a set lookup, not _is_noise)
+_NOISE_ATTRS = frozenset(("hidden", "aria-hidden", "role", "style"))
 
 
-def is_noise_candidate(attrs: dict) -> bool:
-    return attrs.get("itemprop") == "articleBody" or _is_noise(attrs)
+def is_holder_candidate(attrs: dict) -> bool:
+    return attrs.get("itemprop") == "articleBody"
 
 
 def _is_noise(attrs: dict) -> bool:
@@ -165,15 +161,6 @@ def _is_noise(attrs: dict) -> bool:
         return False
     low = style.lower()  # (no other letter lowers to one of "display:none")
     return "display:none" in low or "display: none" in low
-
-
-def _inside(node, ids: set[int]) -> bool:
-    """Whether `node` or an element above it is one of `ids` (mem_ids)."""
-    while node is not None:
-        if node.mem_id in ids:
-            return True
-        node = node.parent
-    return False
 
 
 def _new_name_mark(key: str, tag: str) -> int:
@@ -246,10 +233,14 @@ class Page:
 
 def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     """One pass over the tree under `root`: its blocks in document order (elements marked by
-    remove_noise start a block and are listed in Page.furniture or Page.body_hints)."""
+    noise_marks start a block and are listed in Page.furniture or Page.body_hints; given
+    noise_marks' Marks, what NOISE names is passed over, as the tags of NOISE_TAGS always are)."""
     fixed = marks if marks is not None else {}
     lazy = marks if isinstance(marks, Marks) else None
     any_marks = bool(fixed) or lazy is not None
+    kept = lazy.kept if lazy is not None else set()
+    noise_attrs = _NOISE_ATTRS
+    attrs: dict = {}
     class_marks = _CLASS_MARKS
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
@@ -294,29 +285,31 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 if in_link:
                     link_chars += len(t.strip())
             node = node.next
+        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
+            node = node.next  # (a nav, aside or footer kept by noise_marks holds an article: read)
+        elif lazy is not None and not noise_attrs.isdisjoint(attrs := node.attributes) and _is_noise(attrs) \
+                and node.mem_id not in kept:
+            node = node.next  # hidden, or a role outside the article: passed over with all it holds
         elif tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
             node = node.next
-        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
-            node = node.next  # (a nav, aside or footer kept by remove_noise holds an article: read)
         else:
             mark = None
             if any_marks:
                 mid = node.mem_id
                 mark = fixed.get(mid)
                 # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
-                # marked BODY_MARK by remove_noise (itemprop="articleBody") keeps it
-                if lazy is not None and tag not in _NEVER_BLOCKS and mark != BODY_MARK:
-                    attrs = node.attributes
-                    if "class" in attrs or "id" in attrs:
-                        key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-                        if tag in _NEVER_FURNITURE:
-                            key += "\0"  # (is_furniture reads the tag only for these)
-                        by_name = class_marks.get(key)
-                        if by_name is None:
-                            by_name = _new_name_mark(key, tag)
-                        if by_name:
-                            mark = by_name
+                # marked BODY_MARK by noise_marks (itemprop="articleBody") keeps it (attrs: this
+                # element's, read above for the noise check wherever there are Marks)
+                if lazy is not None and tag not in _NEVER_BLOCKS and mark != BODY_MARK and ("class" in attrs or "id" in attrs):
+                    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+                    if tag in _NEVER_FURNITURE:
+                        key += "\0"  # (is_furniture reads the tag only for these)
+                    by_name = class_marks.get(key)
+                    if by_name is None:
+                        by_name = _new_name_mark(key, tag)
+                    if by_name:
+                        mark = by_name
             if not (tag in BLOCK_TAGS or mark):
                 if tag == "a":
                     in_link += 1
@@ -386,7 +379,7 @@ def paragraphs_of(text: str) -> list[str]:
 
 def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     """The paragraphs of the article body under `root` (usually the page's <body>), in order;
-    [] when nothing reads like a body. `marks`: from remove_noise; the text of furniture is
+    [] when nothing reads like a body. `marks`: from noise_marks; the text of furniture is
     left out unless one holds much of the page, an element named as the body is preferred."""
     pg = read_blocks(root, marks)
     n = len(pg.texts)

@@ -128,9 +128,9 @@ def _paragraphs(text: str) -> list[str]:
     if _TAG.search(text):
         from selectolax.lexbor import LexborHTMLParser
 
-        from .body import body_blocks, remove_noise
+        from .body import body_blocks, noise_marks
 
         tree = LexborHTMLParser(f"<html><body><div>{text}</div></body></html>")
-        marks = remove_noise(tree)
+        marks = noise_marks(tree)
         return body_blocks(tree.body, marks) if tree.body is not None else []
     return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r?\n", text)) if p]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ..model import Article
 from ..urls import canonical_url
-from .body import body_blocks, remove_noise
+from .body import body_blocks, noise_marks
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
 from .embedded import embedded_body
 from .errors import SkipPage
@@ -82,11 +82,12 @@ def extract_generic(
     ld = json_ld_article(index)
     title = fallback_title(index, ld)
     date = fallback_date(index, ld)
-    # the link to the Korean original, read before the page's furniture (where its button sits) goes
+    # the link to the Korean original, looked for over the whole page (its button often sits in
+    # the furniture and hidden menus the body leaves out)
     original = find_original(tree, url, index) if find_link else None
     # a photo caption is often printed again as a paragraph: the image's alt text names it
     alts = {clean(alt) for alt in index.alts} - {""}
-    marks = remove_noise(tree, index.others)
+    marks = noise_marks(tree, index.others)
     alts.add(title)  # the headline printed over the body
     paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:

@@ -110,7 +110,7 @@ class PageIndex:
 
     With `also` (a selector list whose tag selectors name none of _INDEXED_TAGS; `is_also(attrs)`
     tells whether an element of those tags matches it by its attributes) the same pass finds
-    those elements too, in `others`, in page order: remove_noise's candidates, which otherwise
+    those elements too, in `others`, in page order: noise_marks' candidates, which otherwise
     cost a walk of their own."""
 
     __slots__ = ("alts", "canonical", "h1", "ld_scripts", "metas", "others", "time", "title")
