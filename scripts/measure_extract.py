@@ -21,6 +21,15 @@ parsing included, process start not):
 
     .venv/bin/python scripts/measure_extract.py --bench
 
+With --cli-rounds N it times, N times over, what score.py --peers times once: the
+`align extract` command on the bench's pages (process start included, wall time) and
+trafilatura over the same pages in a fresh process (its import included, as score.py times
+it), the two in turns whose order alternates from round to round (on a shared machine whose
+speed drifts, one order would favour one side). It prints each round's pages/s and ratio, then
+their spread, median and how many rounds reached 5x:
+
+    .venv/bin/python scripts/measure_extract.py --cli-rounds 20
+
 With --realworld DIR it runs the checks of trafilatura's own regression tests (the `tests`
 folder of a trafilatura checkout: realworld_tests.py's test_extract and its cache/ of real
 pages): each `assert "..." in result` / `not in result` is counted as passed or failed for each
@@ -43,9 +52,13 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
 import re
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -185,6 +198,66 @@ def bench() -> None:
             )
 
 
+# trafilatura over the bench's pages in a fresh process, timed as score.py times it: from its
+# import to its last page (wall seconds and CPU seconds printed)
+_PEER_RUN = """
+import sys, time
+from pathlib import Path
+t0, c0 = time.perf_counter(), time.process_time()
+import trafilatura
+for p in sorted(Path(sys.argv[1]).glob("*.html")):
+    trafilatura.extract(p.read_bytes())
+print(time.perf_counter() - t0, time.process_time() - c0)
+"""
+
+
+def _project_run(pages: Path) -> tuple[float, float]:
+    """(wall s, CPU s) of `align extract` on the pages, as a command (process start included)."""
+    import shutil
+
+    align = Path(sys.executable).with_name("align")  # this environment's command, else the one on PATH
+    align = align if align.exists() else Path(shutil.which("align") or "align")
+    with tempfile.TemporaryDirectory() as tmp:
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([str(align), "extract", str(pages), "-o", os.path.join(tmp, "a.jsonl"), "--quiet"],
+                       check=True, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+
+
+def _peer_run(pages: Path) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-c", _PEER_RUN, str(pages)], check=True, capture_output=True, text=True).stdout
+    wall, cpu = map(float, out.split())
+    return wall, cpu
+
+
+def cli_rounds(rounds: int) -> None:
+    """score.py --peers's speed comparison, `rounds` times, in alternating order."""
+    pages = BENCH / "pages"
+    if not pages.is_dir():
+        sys.exit(f"no extraction benchmark at {BENCH}")
+    if importlib.util.find_spec("trafilatura") is None:
+        sys.exit("trafilatura is not installed: nothing to compare with")
+    n = sum(1 for _ in pages.glob("*.html"))
+    print(f"{n} pages, {rounds} rounds (pages/s: wall, process start or import included; CPU: pages per CPU second)")
+    print("| round | order | align extract pages/s | trafilatura pages/s | ratio | CPU ratio |")
+    print("|---|---|---|---|---|---|")
+    ratios, cpu_ratios = [], []
+    for r in range(rounds):
+        if r % 2 == 0:
+            ours, theirs, order = _project_run(pages), _peer_run(pages), "project first"
+        else:
+            theirs, ours, order = _peer_run(pages), _project_run(pages), "trafilatura first"
+        ratios.append(theirs[0] / ours[0])
+        cpu_ratios.append(theirs[1] / ours[1])
+        print(f"| {r + 1} | {order} | {n / ours[0]:.1f} | {n / theirs[0]:.1f} | {ratios[-1]:.2f} | {cpu_ratios[-1]:.2f} |",
+              flush=True)
+    print(f"ratio: {min(ratios):.2f}-{max(ratios):.2f}, median {statistics.median(ratios):.2f}, "
+          f"5x or more in {sum(x >= 5 for x in ratios)} of {rounds}; CPU ratio median {statistics.median(cpu_ratios):.2f}")
+
+
 def realworld(tests: Path) -> None:
     """Count trafilatura's realworld checks passed by each extractor."""
     import ast
@@ -254,11 +327,17 @@ def sites() -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", action="store_true", help="measure on ../shared/bench/extract with the peers")
+    ap.add_argument("--cli-rounds", type=int, metavar="N",
+                    help="time the align extract command against trafilatura on ../shared/bench/extract N times, alternating")
     ap.add_argument("--realworld", type=Path, metavar="DIR", help="trafilatura's tests folder: count its realworld checks passed")
     ap.add_argument("--sites", action="store_true", help="bodies and boilerplate left on ../shared/bench/sites")
     args = ap.parse_args()
     if args.sites:
         sites()
+    elif args.cli_rounds is not None:
+        if args.cli_rounds < 1:
+            ap.error(f"--cli-rounds {args.cli_rounds}: must be at least 1")
+        cli_rounds(args.cli_rounds)
     elif args.bench:
         bench()
     elif args.realworld:
