@@ -55,6 +55,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -213,8 +214,6 @@ print(time.perf_counter() - t0, time.process_time() - c0)
 
 def _project_run(pages: Path) -> tuple[float, float]:
     """(wall s, CPU s) of `align extract` on the pages, as a command (process start included)."""
-    import shutil
-
     align = Path(sys.executable).with_name("align")  # this environment's command, else the one on PATH
     align = align if align.exists() else Path(shutil.which("align") or "align")
     with tempfile.TemporaryDirectory() as tmp:

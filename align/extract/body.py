@@ -132,7 +132,7 @@ def noise_marks(tree, candidates: list | None = None) -> Marks:
     for node in tree.css(HOLDER_CANDIDATES) if candidates is None else candidates:
         if node.tag in _WRAPPER_TAGS and node.css_first(_HOLDS_ARTICLE) is not None:
             kept.add(node.mem_id)
-        if node.attributes.get("itemprop") == "articleBody":
+        if is_holder_candidate(node.attributes):  # (a wrapper's tag aside, what makes it a candidate)
             named.append(node)
     fixed: dict[int, int] = dict.fromkeys(kept, FURNITURE_MARK)
     for node in named:  # (one inside a hidden element is never reached)
