@@ -156,8 +156,8 @@ def park_lines(fetch: Fetcher) -> list[tuple[str, str]]:
                     f = tar.extractfile(m)
                     assert f is not None
                     sides[lang] = f.read().decode("utf-8", errors="replace").splitlines()
-    if set(sides) != {"ko", "en"}:
-        raise SystemExit(f"{PARK[2]}: expected a .ko and an .en file of the same length")
+    if missing := sorted({"ko", "en"} - set(sides)):
+        raise SystemExit(f"{PARK[2]}: no .{' or .'.join(missing)} file in the archive (it needs a .ko and an .en file)")
     return _line_pairs(PARK[2], sides["ko"], sides["en"])
 
 
@@ -171,7 +171,8 @@ def jhe_lines(fetch: Fetcher) -> list[tuple[str, str]]:
 def _line_pairs(name: str, ko: list[str], en: list[str]) -> list[tuple[str, str]]:
     """Line-parallel .ko and .en files as pairs, empty or one-sided lines left out."""
     if len(ko) != len(en):
-        raise SystemExit(f"{name}: expected a .ko and an .en file of the same length")
+        raise SystemExit(f"{name}: the .ko file has {len(ko):,} lines and the .en file {len(en):,}; "
+                         "line-parallel files need as many lines each")
     return [(k.strip(), e.strip()) for k, e in zip(ko, en) if k.strip() and e.strip()]
 
 

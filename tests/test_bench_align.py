@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,32 @@ def test_jhe_lines_read_from_the_fetch_cache(tmp_path):
         url = f"https://raw.githubusercontent.com/{JHE[0]}/{JHE[1]}/{JHE[2]}{ext}"
         (tmp_path / url.split("://", 1)[1].replace("/", "_")).write_text(text, encoding="utf-8")
     assert jhe_lines(fetch) == [("하나", "one"), ("둘", "two")]  # a one-sided line is left out
+
+
+def test_build_bench_names_what_is_wrong_with_a_download(tmp_path):
+    """A Park archive without its .en file, and line-parallel files of unequal length: each stops
+    with a message that says which (not one message for both)."""
+    import io
+    import tarfile
+
+    from build_bench import JHE, PARK, Fetcher, jhe_lines, park_lines
+
+    fetch = Fetcher(tmp_path)
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = "하나\n".encode()
+        info = tarfile.TarInfo("dev.ko")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    url = f"https://raw.githubusercontent.com/{PARK[0]}/{PARK[1]}/{PARK[2]}"
+    (tmp_path / url.split("://", 1)[1].replace("/", "_")).write_bytes(buf.getvalue())
+    with pytest.raises(SystemExit, match=r"no \.en file in the archive"):
+        park_lines(fetch)
+    for ext, text in ((".ko", "하나\n둘\n"), (".en", "one\n")):
+        url = f"https://raw.githubusercontent.com/{JHE[0]}/{JHE[1]}/{JHE[2]}{ext}"
+        (tmp_path / url.split("://", 1)[1].replace("/", "_")).write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"the \.ko file has 2 lines and the \.en file 1"):
+        jhe_lines(fetch)
 
 
 def test_bertalign_stand_in_for_faiss_is_an_exact_top_k():
