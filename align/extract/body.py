@@ -16,6 +16,7 @@ articles, share bars) is marked by its class or id, and hidden elements are pass
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from .text import clean
 
@@ -277,14 +278,17 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             last[leave] = len(texts)
             cur = parent[leave]
             continue
-        tag = node.tag
-        if tag == "-text":
-            t = node.text_content
-            if t:
+        t = node.text_content  # (None but for a text node: most nodes are text, told by one call)
+        if t is not None:
+            if t and (buf or not t.isspace()):
                 buf.append(t)
                 if in_link:
                     link_chars += len(t.strip())
             node = node.next
+            continue
+        tag = node.tag
+        if tag == "-text":
+            node = node.next  # (a text node without data)
         elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
             node = node.next  # (a nav, aside or footer kept by noise_marks holds an article: read)
         elif lazy is not None and not noise_attrs.isdisjoint(attrs := node.attributes) and _is_noise(attrs) \
@@ -296,8 +300,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         else:
             mark = None
             if any_marks:
-                mid = node.mem_id
-                mark = fixed.get(mid)
+                mark = fixed.get(node.mem_id) if fixed else None
                 # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
                 # marked BODY_MARK by noise_marks (itemprop="articleBody") keeps it (attrs: this
                 # element's, read above for the noise check wherever there are Marks)
@@ -353,10 +356,6 @@ def _end_block(pg: Page, buf: list[str], link_chars: int, owner: int) -> None:
         pg.owner.append(owner)
 
 
-def _len(text: str) -> int:
-    return len(text) - text.count(" ") - text.count("\n")
-
-
 def paragraphs_of(text: str) -> list[str]:
     """A block's paragraphs: cut at blank lines (<br><br>), and at a single <br> where the line
     before ends a sentence; a <br> inside a sentence is a space."""
@@ -385,21 +384,22 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     n = len(pg.texts)
     if not n:
         return []
-    sizes = [_len(t) for t in pg.texts]
-    raw_size = [0] * (n + 1)  # sizes before furniture is left out, as prefix sums
-    for i in range(n):
-        raw_size[i + 1] = raw_size[i] + sizes[i]
+    texts = pg.texts
+    # (the figures of every block and element come from comprehensions and accumulate(), not
+    # from Python loops: a page has hundreds to thousands of each)
+    sizes = [len(t) - t.count(" ") - t.count("\n") for t in texts]  # characters but spaces and line breaks
+    raw_size = [0, *accumulate(sizes)]  # sizes before furniture is left out, as prefix sums
     links = pg.links
     good = [0.0] * n  # how much a block reads like body text
-    for i in range(n):
+    owner, tag_of = pg.owner, pg.tag
+    for i in [i for i, size in enumerate(sizes) if size >= 30]:  # (a shorter one is never long enough)
         size = sizes[i]
-        ld = links[i] / size if size else 1.0
-        long_enough = size >= 70 or (size >= 30 and _SENTENCE_END.search(pg.texts[i]))
+        ld = links[i] / size
         # a heading titles text, it is not text
-        if ld < 0.35 and long_enough and pg.tag[pg.owner[i]] not in _HEADINGS:
+        if ld < 0.35 and (size >= 70 or _SENTENCE_END.search(texts[i])) and tag_of[owner[i]] not in _HEADINGS:
             good[i] = size * (1.0 - ld)
     if pg.furniture:
-        sizes, links, good = _drop_furniture(pg, sizes, links, good)
+        sizes, links, good = _drop_furniture(pg, sizes, links, good, raw_size)
     parent, tags = pg.parent, pg.tag
     n_el = len(parent)
 
@@ -409,27 +409,20 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         return e
 
     score = [0.0] * n_el
-    for i in range(n):
-        if good[i]:
-            h = holder(pg.owner[i])
-            score[h] += good[i]
-            if h > 0 and tags[h] != "article":  # an <article>'s text is its own, not its parent's
-                score[holder(parent[h])] += good[i] / 2
+    for i in [i for i, g in enumerate(good) if g]:
+        h = holder(owner[i])
+        score[h] += good[i]
+        if h > 0 and tags[h] != "article":  # an <article>'s text is its own, not its parent's
+            score[holder(parent[h])] += good[i] / 2
     if not any(score):
         return []
-    prefix_size = [0] * (n + 1)
-    prefix_link = [0] * (n + 1)
-    prefix_good = [0.0] * (n + 1)
-    for i in range(n):
-        prefix_size[i + 1] = prefix_size[i] + sizes[i]
-        prefix_link[i + 1] = prefix_link[i] + links[i]
-        prefix_good[i + 1] = prefix_good[i] + good[i]
+    # prefix sums (accumulate adds in a loop's order: the same floats to the bit)
+    prefix_size = [0, *accumulate(sizes)]
+    prefix_link = [0, *accumulate(links)]
+    prefix_good = [0.0, *accumulate(good)]
     # counts of link-only blocks (a title linking elsewhere) and of body-like blocks
-    prefix_linky = [0] * (n + 1)
-    prefix_goods = [0] * (n + 1)
-    for i in range(n):
-        prefix_linky[i + 1] = prefix_linky[i] + (0 < sizes[i] <= links[i] * 1.25)
-        prefix_goods[i + 1] = prefix_goods[i] + (good[i] > 0)
+    prefix_linky = [0, *accumulate([0 < s <= k * 1.25 for s, k in zip(sizes, links)])]
+    prefix_goods = [0, *accumulate([g > 0 for g in good])]
     first, last = pg.first, pg.last
 
     def teaser_list(a: int, b: int) -> bool:
@@ -454,12 +447,11 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         in_article[e] = in_article[up] or tags[e] == "article"
     # prefer the element whose own text is least link text
     best, best_score = 0, -1.0
-    for e in range(n_el):
-        if score[e] > 0:
-            size, link, _ = stats(first[e], last[e])
-            s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
-            if s > best_score:
-                best, best_score = e, s
+    for e in [e for e, sc in enumerate(score) if sc > 0]:
+        size, link, _ = stats(first[e], last[e])
+        s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
+        if s > best_score:
+            best, best_score = e, s
     start, end = first[best], last[best]
     # elements that are or hold an <article>: another article, or a list of them
     has_article = bytearray(n_el)
@@ -564,18 +556,20 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     return out
 
 
-def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[float]) -> tuple[list[int], list[int], list[float]]:
+def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[float],
+                    raw_size: list[int]) -> tuple[list[int], list[int], list[float]]:
     """The blocks' figures with those of page furniture zeroed. A comment thread or cookie
     notice (a strong name) goes unless it is most of the page; a weaker name ("sidebar",
     "related-articles", "box article modal-enabled") goes unless it holds half the page's body
-    text: then it is a layout wrapper around the body."""
+    text: then it is a layout wrapper around the body. `raw_size`: the prefix sums of `sizes`
+    (furniture nests: a slice summed for each would cost its length each time)."""
     n = len(sizes)
     dropped = bytearray(n)
-    total = sum(sizes)
+    total = raw_size[n]
     for e in pg.furniture:
         if e < 0:
             a, b = pg.first[-e], pg.last[-e]
-            if sum(sizes[a:b]) <= 0.6 * total:
+            if raw_size[b] - raw_size[a] <= 0.6 * total:
                 dropped[a:b] = b"\x01" * (b - a)
     # (a stretch with nothing dropped is summed by sum() alone: the same additions in the same order)
     good_total = sum(good) if dropped.find(1) < 0 else sum(g for g, d in zip(good, dropped) if not d)
@@ -584,7 +578,7 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
             a, b = pg.first[e], pg.last[e]
             kept = good[a:b] if dropped.find(1, a, b) < 0 else [g for g, d in zip(good[a:b], dropped[a:b]) if not d]
             inside = sum(kept)
-            if (inside < 0.5 * good_total) if good_total else sum(sizes[a:b]) <= 0.3 * total:
+            if (inside < 0.5 * good_total) if good_total else raw_size[b] - raw_size[a] <= 0.3 * total:
                 dropped[a:b] = b"\x01" * (b - a)
     if not any(dropped):
         return sizes, links, good
