@@ -391,16 +391,15 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     raw_size = [0, *accumulate(sizes)]  # sizes before furniture is left out, as prefix sums
     links = pg.links
     good = [0.0] * n  # how much a block reads like body text
-    owner, tag_of = pg.owner, pg.tag
+    owner, parent, tags = pg.owner, pg.parent, pg.tag
     for i in [i for i, size in enumerate(sizes) if size >= 30]:  # (a shorter one is never long enough)
         size = sizes[i]
         ld = links[i] / size
         # a heading titles text, it is not text
-        if ld < 0.35 and (size >= 70 or _SENTENCE_END.search(texts[i])) and tag_of[owner[i]] not in _HEADINGS:
+        if ld < 0.35 and (size >= 70 or _SENTENCE_END.search(texts[i])) and tags[owner[i]] not in _HEADINGS:
             good[i] = size * (1.0 - ld)
     if pg.furniture:
         sizes, links, good = _drop_furniture(pg, sizes, links, good, raw_size)
-    parent, tags = pg.parent, pg.tag
     n_el = len(parent)
 
     def holder(e: int) -> int:
@@ -476,7 +475,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         while e <= end_of[up]:
             kids.append(e)
             e = end_of[e] + 1
-        units = _units(up, kids, first, last, pg.owner)
+        units = _units(up, kids, first, last, owner)
         at = next((k for k, (_a, _b, el) in enumerate(units) if el == cur), -1)
         if at < 0:
             break
@@ -540,19 +539,19 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         link = links[i]
         if link > 0.5 * size and (size - link < 20 or link > 0.85 * size):
             continue  # a link, a list of links (a list item with a linked lead and its text stays)
-        if tags[pg.owner[i]] == "h1":
+        if tags[owner[i]] == "h1":
             continue  # the headline: the Article's title
         kept.append(i)
     # the body neither starts with a byline or date line nor ends with a heading or a label
-    while kept and not good[kept[0]] and (tags[pg.owner[kept[0]]] in _HEADINGS or (
-            sizes[kept[0]] < 60 and not _SENTENCE_END.search(pg.texts[kept[0]]))):
+    while kept and not good[kept[0]] and (tags[owner[kept[0]]] in _HEADINGS or (
+            sizes[kept[0]] < 60 and not _SENTENCE_END.search(texts[kept[0]]))):
         kept.pop(0)  # a byline, a date, the headline or its subtitle over the body
-    while kept and not good[kept[-1]] and (tags[pg.owner[kept[-1]]] in _HEADINGS or (
-            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(pg.texts[kept[-1]]))):
+    while kept and not good[kept[-1]] and (tags[owner[kept[-1]]] in _HEADINGS or (
+            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(texts[kept[-1]]))):
         kept.pop()
     out: list[str] = []
     for i in kept:
-        out.extend(paragraphs_of(pg.texts[i]))
+        out.extend(paragraphs_of(texts[i]))
     return out
 
 
