@@ -156,6 +156,56 @@ def test_article_inside_a_misused_aside_is_kept_and_a_sidebar_of_cards_is_not() 
     assert extract(page(body)).paragraphs == EN
 
 
+def test_article_inside_a_main_named_as_content_with_other_stories_beside_it() -> None:
+    """A <main class="main-content"> (a body name) holds the <article> and, after it, a list
+    of other stories with blurbs (a CityLab layout): the article is the body, not a teaser."""
+    more = "".join(
+        f"<li class='story'><h3><a href='/s{i}'>Another story {i}</a></h3><p>{EN[i]}</p></li>" for i in range(4)
+    )
+    body = (
+        f"<main class='l-main main-content' role='main'><article class='l-article'>"
+        f"<h1>Seoul adds bus routes</h1>{''.join(f'<section class=s-article__section><p>{p}</p></section>' for p in EN)}"
+        f"</article><section class='more-stories'><h2>More stories</h2><ul>{more}</ul></section></main>"
+    )
+    assert extract(page(body)).paragraphs == EN
+
+
+def test_article_shown_in_a_modal_over_a_page_of_teasers() -> None:
+    """Yahoo shows a story in an overlay ("render-target-modal") over a stream of teasers: a
+    modal is furniture only when it does not hold the page's body text."""
+    stream = "".join(
+        f"<li><h3><a href='/t{i}'>Teaser headline number {i} about something else</a></h3>"
+        f"<p>{EN[i % 4]}</p></li>" for i in range(6)
+    )
+    article = "".join(f"<p>{p} {p}</p>" for p in EN)
+    body = (
+        f"<div class='render-target-modal'><div class='modal-centered'><article>{article}</article></div></div>"
+        f"<div class='stream'><ul>{stream}</ul></div>"
+    )
+    assert extract(page(body)).paragraphs == [f"{p} {p}" for p in EN]
+    # a newsletter pop-up is still left out
+    popup = "<div class='modal'><p>" + "Sign up for our daily briefing and get the news first every morning. " * 3 + "</p></div>"
+    plain = "".join(f"<p>{p}</p>" for p in EN)
+    assert extract(page(f"<div class='story-body'>{plain}</div>{popup}")).paragraphs == EN
+
+
+def test_body_in_step_blocks_goes_on_past_a_related_link_between_them() -> None:
+    """A how-to page: the lead, a one-line related link, then each step in its own block;
+    the short related link inside the body does not end it."""
+    steps = "".join(
+        f"<div class='mod step'><h3>Step {i + 1}</h3><div class='stepcontent'><div class='content'><p>{EN[i]}</p></div></div></div>"
+        for i in range(1, 4)
+    )
+    body = (
+        f"{NAV}<section class='page'><div class='mod step'><div class='content lead'><p>{EN[0]}</p></div></div>"
+        "<div class='related-link'><a href='/howto/2'>How to ride the night bus across the river without missing a single connection</a></div>"
+        f"{steps}</section><footer><p>About us</p></footer>"
+    )
+    paragraphs = extract(page(body)).paragraphs
+    assert [p for p in paragraphs if not p.startswith("Step")] == EN
+    assert not any("night bus" in p for p in paragraphs)
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -39,14 +39,14 @@ NOISE = (
 )
 # page furniture known by its class or id: removed whatever else it says
 _FURNITURE = (
-    "comment", "related", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "modal", "breadcrumb",
+    "comment", "related", "disqus", "cookie", "consent", "gdpr", "outbrain", "taboola", "newsletter", "popup", "breadcrumb",
 )
 # furniture unless the same class or id also names the body ("article-share" stays, "share-bar" goes)
 _MAYBE_FURNITURE = (
     "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
-    "jump", "visually-hidden", "sr-only", "screen-reader",
+    "jump", "visually-hidden", "sr-only", "screen-reader", "modal",  # (an overlay may show the story itself)
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
 _NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or quote is content
@@ -73,6 +73,9 @@ _KEEP_RX = re.compile("|".join(w for w in _NOT_FURNITURE if w != "embed") + r"|e
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
 _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
+# furniture of at most this many characters between two stretches of body text (a related
+# link, a share bar) does not end the body
+INLINE_FURNITURE = 100
 
 
 def is_furniture(tag: str, class_id: str) -> bool:
@@ -451,6 +454,14 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
         if s > best_score:
             best, best_score = e, s
+    if pg.articles and tags[best] != "article":
+        # an element around an <article> that holds most of its body text (a <main> named as the
+        # content, with other stories beside the article): the article is the body, not a teaser
+        best_good = stats(first[best], last[best])[2]
+        inner = [a for a in pg.articles if a > best and first[best] <= first[a] and last[a] <= last[best] and not nested[a]]
+        top = max(inner, key=lambda a: stats(first[a], last[a])[2], default=-1)
+        if top > 0 and stats(first[top], last[top])[2] >= 0.5 * best_good:
+            best = top
     start, end = first[best], last[best]
     # elements that are or hold an <article>: another article, or a list of them
     has_article = bytearray(n_el)
@@ -491,6 +502,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                 if teaser_list(a, b):
                     break
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
+                    if size == 0 and raw_size[b] - raw_size[a] <= INLINE_FURNITURE:
+                        k += step  # a related link or share bar set inside the body: passed over
+                        continue
                     break  # mostly furniture (a menu, share buttons): the body does not go on here
                 if size == 0:
                     k += step
