@@ -206,6 +206,23 @@ def test_body_in_step_blocks_goes_on_past_a_related_link_between_them() -> None:
     assert not any("night bus" in p for p in paragraphs)
 
 
+def test_body_in_two_parts_around_a_lone_link_and_a_box_of_related_articles() -> None:
+    """NYT layout: the story in two blocks; the first holds a box of related stories (each an
+    <article>), a lone "Continue reading the main story" link sits between them. Both parts
+    are the body; the box and the link are not."""
+    related = "".join(f"<article class='story'><h2><a href='/r{i}'>Related story headline number {i}</a></h2></article>" for i in range(4))
+    longer = [f"{p} {p}" for p in EN]
+    body = (
+        f"<article class='story theme-main'><header><h1>Seoul adds bus routes</h1></header>"
+        f"<div class='story-body story-body-1'><p>{EN[0]}</p><p>{EN[1]}</p>"
+        f"<aside class='related-coverage'><h3>Related Coverage</h3>{related}</aside></div>"
+        "<div class='story-link'><a href='#story-continues-1'>Continue reading the main story</a></div>"
+        f"<div class='story-body story-body-2'>{''.join(f'<p>{p}</p>' for p in longer)}</div></article>"
+    )
+    paragraphs = extract(page(body)).paragraphs
+    assert paragraphs == EN[:2] + longer
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

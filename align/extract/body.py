@@ -76,6 +76,7 @@ _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
 # furniture of at most this many characters between two stretches of body text (a related
 # link, a share bar) does not end the body
 INLINE_FURNITURE = 100
+AFTER_GAP = 200  # ... when body text of at least this much follows it
 
 
 def is_furniture(tag: str, class_id: str) -> bool:
@@ -470,6 +471,20 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             has_article[a] = 1
             a = parent[a]
     core_good = stats(start, end)[2]
+
+    def body_around_articles(e: int, g: float) -> bool:
+        """Element `e` (not an <article>) holds articles but most of its body text is outside
+        them: the body going on with a box of related stories in it (the teaser rule below
+        drops the box)."""
+        if tags[e] == "article":
+            return False
+        inner = 0.0
+        covered = -1  # the end block of the last article counted: nested ones are not counted again
+        for a in pg.articles:
+            if a > e and first[e] <= first[a] and last[a] <= last[e] and first[a] >= covered:
+                inner += stats(first[a], last[a])[2]
+                covered = last[a]
+        return g - inner >= 0.5 * g > 0
     # elements are numbered in document order, each after its parent: an element's subtree is
     # the run from it to end_of[e], and its children are found by jumping over their subtrees
     end_of = list(range(n_el))
@@ -493,17 +508,18 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         new_start, new_end = start, end
         for step in (-1, 1):
             k = at + step
-            pending = None
+            gap, since_gap = False, 0.0  # furniture or a lone link passed over since the last body text taken
             while 0 <= k < len(units):
                 a, b, el = units[k]
                 size, link, g = stats(a, b)
-                if el >= 0 and (has_article[el] or tags[el] in _PAGE_PARTS):
+                if el >= 0 and (tags[el] in _PAGE_PARTS or has_article[el] and not body_around_articles(el, g)):
                     break  # another article, a list of them, the page's header or footer
                 if teaser_list(a, b):
                     break
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
                     if size == 0 and raw_size[b] - raw_size[a] <= INLINE_FURNITURE:
-                        k += step  # a related link or share bar set inside the body: passed over
+                        gap, since_gap = True, 0.0  # a related link or share bar set inside the body: passed over
+                        k += step
                         continue
                     break  # mostly furniture (a menu, share buttons): the body does not go on here
                 if size == 0:
@@ -511,18 +527,22 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                     continue
                 ld = link / size
                 if g >= 0.5 * size and ld < 0.25 and g >= min(200.0, 0.05 * core_good):
-                    # body text: take it and the fillers passed on the way
-                    if step < 0:
-                        new_start = a
-                    else:
-                        new_end = b
-                    pending = None
+                    # body text: take it and the fillers passed on the way (past a gap, once
+                    # AFTER_GAP of it has followed: a caption or an author's bio does not count)
+                    since_gap += g
+                    if not gap or since_gap >= AFTER_GAP:
+                        if step < 0:
+                            new_start = a
+                        else:
+                            new_end = b
+                        gap = False
                 elif ld <= 0.3 and size < 300:
-                    pending = (a, b)  # a subheading, a short line: taken only if body text follows
+                    pass  # a subheading, a short line: taken only if body text follows
+                elif size <= INLINE_FURNITURE:
+                    gap, since_gap = True, 0.0  # a lone link ("Continue reading the main story"): the same
                 else:
                     break
                 k += step
-            del pending
         grew = (new_start, new_end) != (start, end)
         start, end = new_start, new_end
         others = sum(stats(a, b)[0] for a, b, _el in units) - stats(first[cur], last[cur])[0]
