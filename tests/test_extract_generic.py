@@ -223,6 +223,18 @@ def test_body_in_two_parts_around_a_lone_link_and_a_box_of_related_articles() ->
     assert paragraphs == EN[:2] + longer
 
 
+def test_intro_and_a_read_more_block_are_one_body() -> None:
+    """Herald Sun layout: the story's intro in one block, the rest in a "read more" block
+    that starts with its toggle link: the lone link does not keep the intro out."""
+    rest = [f"{p} {p}" for p in EN[1:]]
+    body = (
+        f"<div class='story'><div class='story-body'><div class='story-intro'><p><strong>{EN[0]}</strong></p></div>"
+        f"<div class='read-more'><div class='toggle'><a href='#more'>Read more</a></div><div></div>"
+        f"<div class='read-more-content'>{''.join(f'<p>{p}</p>' for p in rest)}</div></div></div></div>"
+    )
+    assert extract(page(body)).paragraphs == [EN[0], *rest]
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

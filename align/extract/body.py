@@ -545,7 +545,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                 k += step
         grew = (new_start, new_end) != (start, end)
         start, end = new_start, new_end
-        others = sum(stats(a, b)[0] for a, b, _el in units) - stats(first[cur], last[cur])[0]
+        # text beside the body at this level, lone links aside (a "Read more" toggle)
+        others = sum(size for size, link, _g in (stats(a, b) for a, b, el in units if el != cur)
+                     if not (size <= INLINE_FURNITURE and link >= 0.8 * size))
         if not grew and others > 0:
             break
         cur = up
