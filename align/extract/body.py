@@ -11,6 +11,12 @@ often split over sibling blocks (sections, lists, subheadings, a second text <di
 grows to its neighbours, a level at a time, while they hold body-like text, and stops at link
 lists and other page furniture. Known page furniture (comment threads, cookie notices, related
 articles, share bars) is marked by its class or id, and hidden elements are passed over.
+
+What real pages taught it beyond that (readability's saved test pages among them): an element
+around an <article> that holds most of its text is not the body, the <article> is; a small
+piece of furniture or a lone link inside the body (a related link, "Continue reading the main
+story", a "Read more" toggle) does not end it, when enough body text follows; a block with a
+box of related <article>s in it is still the body when most of its text is outside them.
 """
 
 from __future__ import annotations
