@@ -235,6 +235,19 @@ def test_intro_and_a_read_more_block_are_one_body() -> None:
     assert extract(page(body)).paragraphs == [EN[0], *rest]
 
 
+def test_gallery_embedded_in_the_body_is_left_out() -> None:
+    """Washington Post layout: a photo gallery embedded at the top of the body, its caption a
+    whole sentence. "embed" keeps an embedded post or quote (the test above); a gallery embed
+    is furniture."""
+    caption = "Security forces stormed the city's busiest station on Monday, freeing commuters and ending a long standoff."
+    gallery = (
+        f"<div class='inline-content inline-gallery-embedded'><div class='gallery-embed_1417'>"
+        f"<p>{caption}</p><div class='caption'>Caption</div><div class='interstitial-text'>Wait 1 second to continue.</div></div></div>"
+    )
+    body = f"<article><div class='article-body'>{gallery}{''.join(f'<p>{p}</p>' for p in EN)}</div></article>"
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

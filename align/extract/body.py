@@ -53,6 +53,7 @@ _MAYBE_FURNITURE = (
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
     "jump", "visually-hidden", "sr-only", "screen-reader", "modal",  # (an overlay may show the story itself)
+    "gallery", "slideshow",
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
 _NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or quote is content
@@ -75,7 +76,10 @@ _FURNITURE_ANY_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE)
 _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
 # "imageEmbedCaption" is a caption all the same
-_KEEP_RX = re.compile("|".join(w for w in _NOT_FURNITURE if w != "embed") + r"|embed(?![\w-]*(?:caption|credit))")
+_KEEP_RX = re.compile(
+    "|".join(w for w in _NOT_FURNITURE if w != "embed")
+    + r"|(?<!gallery-)(?<!slideshow-)(?<!gallery)embed(?![\w-]*(?:caption|credit))"  # ("gallery-embed" is a gallery)
+)
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
 _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
