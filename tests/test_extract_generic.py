@@ -248,6 +248,18 @@ def test_gallery_embedded_in_the_body_is_left_out() -> None:
     assert extract(page(body)).paragraphs == EN
 
 
+def test_lead_sentence_set_in_a_heading_is_body_and_a_short_subheading_title_is_not() -> None:
+    """CNN sets the story's first paragraph in an <h2>: a heading that is a long sentence is a
+    paragraph; a short heading over the body is still the headline's subtitle, left out."""
+    lead = ("The city has long been known as a place where a bus comes every few minutes, whatever the hour, "
+            "whatever the weather and wherever you happen to stand.")
+    body = (
+        f"<div class='storycontent'><h2>Buses for every street</h2><div class='storytext'><h2>{lead}</h2>"
+        f"{''.join(f'<p>{p}</p>' for p in EN)}</div></div>"
+    )
+    assert extract(page(body)).paragraphs == [lead, *EN]
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -86,6 +86,9 @@ _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
 # furniture of at most this many characters between two stretches of body text (a related
 # link, a share bar) does not end the body
 INLINE_FURNITURE = 100
+# a heading of this many characters that ends as a sentence does is a paragraph set in a heading
+# tag (a lead, a standfirst), not a title
+HEADING_PARAGRAPH = 100
 AFTER_GAP = 200  # ... when body text of at least this much follows it
 
 
@@ -409,8 +412,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     for i in [i for i, size in enumerate(sizes) if size >= 30]:  # (a shorter one is never long enough)
         size = sizes[i]
         ld = links[i] / size
-        # a heading titles text, it is not text
-        if ld < 0.35 and (size >= 70 or _SENTENCE_END.search(texts[i])) and tags[owner[i]] not in _HEADINGS:
+        # a heading titles text, it is not text (unless it is a whole sentence or more)
+        if ld < 0.35 and (size >= 70 or _SENTENCE_END.search(texts[i])) and (
+                tags[owner[i]] not in _HEADINGS or size >= HEADING_PARAGRAPH and _SENTENCE_END.search(texts[i])):
             good[i] = size * (1.0 - ld)
     if pg.furniture:
         sizes, links, good = _drop_furniture(pg, sizes, links, good, raw_size)
