@@ -376,6 +376,11 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "Posted by Kim Do-yoon in City",
         "This slideshow requires JavaScript.",
         '[button link="/submit" type="big"]Send us your review[/button]',
+        "Copyright 2026 Daily Example. All rights reserved.",
+        "© 2026 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten, or redistributed.",
+        "저작권자(c) 한마디뉴스",
+        "This article was first published by Daily Example. Read the original article.",
+        "기사 원문 보기",
     ],
 )
 def test_boilerplate_kind_dropped(line: str) -> None:
@@ -394,6 +399,13 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "Photography was banned inside the courtroom.",
         "Adverts for the new routes will run on buses from March.",
         "JavaScript, which the new ticket app requires, runs on every phone sold in the past decade.",
+        # sentences about copyright or an original text are article text, not notices
+        "The court said the company violated copyright law when it copied the songs without permission.",
+        "Copyright holders have long complained about piracy, the association said on Tuesday.",
+        "The paper later corrected the original article after readers complained.",
+        "저작권자 단체는 이번 판결에 대해 유감을 표명했다.",
+        "정부는 협정문 원문으로 보기 어려운 내용이 포함됐다고 밝혔다.",
+        "재배포 금지 조항을 어긴 업체에 과징금이 부과됐다.",
     ],
 )
 def test_body_line_kept(line: str) -> None:

@@ -78,17 +78,23 @@ _DROP_START = (
 # ... or when one of these is found anywhere in it; each with words one of which any line it
 # matches holds, in lower case (a line holding none is not searched: see is_boilerplate)
 _DROP_ANYWHERE = (
-    # copyright notices
-    (r"copyright|all rights reserved|무단\s*전재|재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지|저작권자",
-     ("copyright", "all rights reserved", "무단", "재배포", "저작권자")),
+    # copyright notices, as notices word them ("Copyright © 2026", "© 2019 Associated Press",
+    # "저작권자 ⓒ"): an article's sentence about copyright law is not one
+    (r"copyright\s*(?:©|ⓒ|\(c\)|\d{4}|notice\b)|[©ⓒ]\s*\d{4}|all rights reserved|무단\s*전재|"
+     r"재배포\s*(?:및\s*)?(?:AI\s*학습\s*(?:및\s*)?(?:활용\s*|이용\s*)?)?금지\s*[>\])】.]*\s*$|저작권자\s*(?:[ⓒ©]|\(c\))",
+     ("copyright", "©", "ⓒ", "all rights reserved", "무단", "재배포", "저작권자")),
     (r"ⓒ\s*\S+\s*$|\(c\)\s*\d{4}", ("ⓒ", "(c)")),
     # cookie notices: "This website uses cookies. By continuing to use our website ..."
     (r"\b(this|our) (web)?site uses cookies|\bwe use cookies\b|\bby (continuing to use|using) (this|our) (web)?site\b",
      ("site uses cookies", "we use cookies", "by continuing to use ", "by using ")),
     # tip-off lines
     (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)", ("제보",)),
-    # the button or line pointing at the original article
-    (r"original (korean )?article|원문(으로| 보기|기사)", ("original ", "원문")),
+    # the button or line pointing at the original article ("Read the original article.",
+    # "원문 보기"): a label, or words sending the reader there; an article's own sentence
+    # about an original article (or a Korean one ending "...다.") is not one
+    (r"\b(?:read|view|see|go(?:es)? to|moves? to|click[^.]{0,20}?|links? to)\s+(?:the\s+|this\s+)?original\s+(?:korean\s+)?"
+     r"(?:article|story|version)|^(?=.{0,40}$).*original (?:korean )?article|^(?!.*[다요]\.\s*$).*원문(?:으로| 보기|기사)",
+     ("original ", "원문")),
     # subscription prompts
     (r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)", ("구독", "네이버")),
 )
