@@ -381,6 +381,9 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "저작권자(c) 한마디뉴스",
         "This article was first published by Daily Example. Read the original article.",
         "기사 원문 보기",
+        "▶제보는 카톡 hanmadi",
+        "제보 전화 02-123-4567",
+        "네이버 메인에서 한마디뉴스를 받아보세요.",
     ],
 )
 def test_boilerplate_kind_dropped(line: str) -> None:
@@ -406,6 +409,8 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "저작권자 단체는 이번 판결에 대해 유감을 표명했다.",
         "정부는 협정문 원문으로 보기 어려운 내용이 포함됐다고 밝혔다.",
         "재배포 금지 조항을 어긴 업체에 과징금이 부과됐다.",
+        "경찰은 시민 제보는 모두 300건이 넘었다고 밝혔다.",
+        "네이버에서 뉴스를 구독하는 이용자가 늘었다.",
     ],
 )
 def test_body_line_kept(line: str) -> None:

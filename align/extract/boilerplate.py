@@ -88,15 +88,18 @@ _DROP_ANYWHERE = (
     (r"\b(this|our) (web)?site uses cookies|\bwe use cookies\b|\bby (continuing to use|using) (this|our) (web)?site\b",
      ("site uses cookies", "we use cookies", "by continuing to use ", "by using ")),
     # tip-off lines
-    (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(하기|는|전화|메일|카톡|이메일)", ("제보",)),
+    # (a tip-off line gives a contact or is a label; "시민 제보는 300건이 넘었다." is article text:
+    # Korean news sentences end in "다.", notices in a contact, a colon or "~세요")
+    (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(?:하기|는|전화|메일|카톡|이메일)\s*[:：]?\s*(?:[\w.-]+@|\d{2,4}-\d{3,4}|카톡|카카오톡|https?:|www\.)"
+     r"|^(?!.*다\.\s*$).*제보\s*(?:하기|는|전화|메일|카톡|이메일)", ("제보",)),
     # the button or line pointing at the original article ("Read the original article.",
     # "원문 보기"): a label, or words sending the reader there; an article's own sentence
-    # about an original article (or a Korean one ending "...다.") is not one
+    # about an original article (or a Korean one ending "...다.", as its sentences do) is not one
     (r"\b(?:read|view|see|go(?:es)? to|moves? to|click[^.]{0,20}?|links? to)\s+(?:the\s+|this\s+)?original\s+(?:korean\s+)?"
-     r"(?:article|story|version)|^(?=.{0,40}$).*original (?:korean )?article|^(?!.*[다요]\.\s*$).*원문(?:으로| 보기|기사)",
+     r"(?:article|story|version)|^(?=.{0,40}$).*original (?:korean )?article|^(?!.*다\.\s*$).*원문(?:으로| 보기|기사)",
      ("original ", "원문")),
     # subscription prompts
-    (r"구독\s*(하기|신청)\s*$|네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)", ("구독", "네이버")),
+    (r"구독\s*(하기|신청)\s*$|^(?!.*다\.\s*$).*네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)", ("구독", "네이버")),
 )
 # the only characters besides A-Z that re.IGNORECASE matches with an ASCII letter (İ ı K ſ):
 # in a line holding one, lower() may not show a word the pattern finds, so all are searched
