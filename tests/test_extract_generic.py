@@ -371,6 +371,7 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "Updated Jan. 5, 2026",
         "$$ARTICLEAD$$",
         "Advert",
+        "ADVERTISING",
         "This website uses cookies. By continuing to use our website you agree to our use of cookies.",
         "05/01/2026 - Published by: Kim Do-yoon - Section: City - Tags: bus, Seoul",
         "Posted by Kim Do-yoon in City",
@@ -401,6 +402,7 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "Updated figures show the economy grew 2.1 percent last year.",
         "Photography was banned inside the courtroom.",
         "Adverts for the new routes will run on buses from March.",
+        "Advertising revenue fell 5 percent last year, the company said.",
         "JavaScript, which the new ticket app requires, runs on every phone sold in the past decade.",
         # sentences about copyright or an original text are article text, not notices
         "The court said the company violated copyright law when it copied the songs without permission.",

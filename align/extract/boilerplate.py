@@ -34,7 +34,7 @@ _DROP_START = (
     r"|most (viewed|read|popular)( articles| stories)?)\s*:?$",
     r"(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
     r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
-    r"(advert(isement)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
+    r"(advert(isement|ising)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
     # a notice for browsers without scripts: "This slideshow requires JavaScript."
     _JS_NOTICE := r".{0,60}\b(requires|enable|needs?|turn on) javascript\b.{0,60}$",
     # a CMS shortcode left in the text: "[button link=...]Send us ...[/button]"
