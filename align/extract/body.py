@@ -84,12 +84,12 @@ _KEEP_RX = re.compile(
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
 _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
-# furniture of at most this many characters between two stretches of body text (a related
-# link, a share bar) does not end the body
-INLINE_FURNITURE = 100
 # a heading of this many characters that ends as a sentence does is a paragraph set in a heading
 # tag (a lead, a standfirst), not a title
 HEADING_PARAGRAPH = 100
+# furniture or a lone link of at most this many characters between two stretches of body text
+# (a related link, a share bar, "Continue reading") does not end the body ...
+INLINE_FURNITURE = 100
 AFTER_GAP = 200  # ... when body text of at least this much follows it
 
 
