@@ -287,6 +287,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--write", type=Path, help="save the built pages here (one .html a case)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument(
+        "--pages", action="append", type=Path, default=[], metavar="DIR",
+        help="also a folder of real pages that name no Korean original (repeatable): e.g. OUT/pages of "
+             "scripts/readability_pages.py, or tests/cache of a trafilatura checkout",
+    )  # fmt: skip
     args = ap.parse_args()
     built = built_cases()
     if args.write:
@@ -314,6 +319,18 @@ def main() -> None:
         print(f"the same real pages with one link to an original put in: {ri['pages']} (of {sum(n.name.startswith('extract/') and n.lang == 'en' for n in real)} English ones: the others' first </p> is in a comment or script); precision {ri['precision']:.3f}  recall {ri['recall']:.3f}  (tp {ri['tp']}, fp {ri['fp']}, fn {ri['fn']})")
     else:
         print("real negatives: ../shared/bench absent, skipped")
+    for folder in args.pages:
+        pages = sorted(folder.glob("*.htm*"))
+        if not pages:
+            raise SystemExit(f"{folder}: no .html pages")
+        cases = [Case(f"{folder.name}/{p.stem[:30]}", f"real page ({folder})", "", p.read_bytes().decode("utf-8", "replace"), None)
+                 for p in pages]
+        rf = run(cases, args.verbose)
+        # a page that declares its Korean version (hreflang) names a Korean page of its own: a
+        # translation on a localised site, a separately written article on Wikipedia
+        declared = sum("hreflang" in line for line in rf["wrong"])
+        print(f"real pages of {folder}: {rf['pages']}; links found {rf['fp']} ({declared} of them a Korean version the "
+              f"page declares with hreflang); {rf['ms_per_page']:.2f} ms/page")
 
 
 if __name__ == "__main__":
