@@ -105,6 +105,30 @@ def test_comment_thread_longer_than_the_article_is_not_chosen() -> None:
     assert extract(page(body)).paragraphs == EN[:3]
 
 
+def test_comment_boxes_also_named_post_are_comments() -> None:
+    """pixnet's layout: the comments in one "user-post-box comment-box" (a body word, "post",
+    in another of its names), each comment's text in li.post-text, more text than the article
+    (but not most of the page): still the comments, not the body."""
+    items = "".join(
+        f"<li class='post-text'>{EN[i % 4]} I disagree with this, and here is a long reason why it matters to me.</li>"
+        for i in range(6)
+    )
+    longer = [f"{p} {p}" for p in EN]
+    body = (
+        f"<div class='article-content-inner'>{''.join(f'<p>{p}</p>' for p in longer)}</div>"
+        f"<div class='user-post'><div class='user-post-box comment-box'><ul class='single-post'>{items}</ul></div></div>"
+    )
+    assert extract(page(body)).paragraphs == longer
+
+
+def test_body_named_beside_a_comment_state_is_kept() -> None:
+    """"post-body comments-closed": the body's name beside a state naming comments."""
+    cards = "".join(f"<li><a href='/c{i}'>Another story headline number {i}</a></li>" for i in range(6))
+    rail = "<div class='rail'>" + "".join(f"<p>{p}</p>" for p in EN[:3]) + "</div>"  # the body is not most of the page
+    body = f"<div class='post-body comments-closed'>{''.join(f'<p>{p}</p>' for p in EN)}</div><ul class='more'>{cards}</ul>{rail}"
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_cookie_notice_and_related_teasers_are_not_body() -> None:
     cookie = "<div id='cookie-consent'><p>" + "We use cookies to improve your experience, measure traffic and show ads. " * 6 + "</p><button>Accept</button></div>"
     teasers = "".join(

@@ -205,8 +205,14 @@ def _class_mark(tag: str, class_id: str) -> int:
     maybe = _FURNITURE_ANY_RX.search(class_id) is not None or not _TOKENS.isdisjoint(tokens)
     if maybe and tag not in _NEVER_FURNITURE and _KEEP_RX.search(class_id) is None:
         if _STRONG_RX.search(class_id) is not None:
-            # "comment-list" is furniture however long; "box article modal-enabled" may be the body
-            return FURNITURE_MARK if _BODY_RX.search(class_id) is not None else STRONG_FURNITURE_MARK
+            # "comment-list" is furniture however long; "related-post" or "article-comments"
+            # may be the body, and so may "post-body comments-closed" (a name of the body beside
+            # a state); "user-post-box comment-box" is a comment whatever its other name says
+            if _BODY_RX.search(class_id) is None or (
+                    any(_STRONG_RX.search(t) is not None and _BODY_RX.search(t) is None for t in tokens)
+                    and not _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", ""))):
+                return STRONG_FURNITURE_MARK
+            return FURNITURE_MARK
         if (_WEAK_RX.search(class_id) is not None or not _TOKENS.isdisjoint(tokens)) and _BODY_RX.search(class_id) is None:
             return FURNITURE_MARK
     if _BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")):
