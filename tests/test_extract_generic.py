@@ -284,6 +284,22 @@ def test_lead_sentence_set_in_a_heading_is_body_and_a_short_subheading_title_is_
     assert extract(page(body)).paragraphs == [lead, *EN]
 
 
+def test_section_whose_id_is_its_heading_made_a_slug_is_not_furniture() -> None:
+    """Sphinx and Markdown give a section the id of its heading: "sharing-with-a-single-
+    developer" names what the section says, not a share bar."""
+    sections = "".join(
+        f"<div class='section' id='{slug}'><h2>{title}</h2><p>{EN[i]} {EN[(i + 1) % 4]}</p><p>{EN[(i + 2) % 4]}</p></div>"
+        for i, (slug, title) in enumerate([
+            ("setting-up", "Setting up"),
+            ("sharing-with-a-single-developer", "Sharing with a single developer"),
+            ("related-work-on-buses", "Related work on buses"),
+        ])
+    )
+    paragraphs = extract(page(f"<div class='document'><div class='body'>{sections}</div></div>")).paragraphs
+    want = [x for i in range(3) for x in (f"{EN[i]} {EN[(i + 1) % 4]}", EN[(i + 2) % 4])]
+    assert [p for p in paragraphs if p not in ("Sharing with a single developer", "Related work on buses")] == want
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -335,6 +335,10 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     by_name = class_marks.get(key)
                     if by_name is None:
                         by_name = _new_name_mark(key, tag)
+                    if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and attrs.get("id") and _id_is_heading(node, attrs):
+                        # an id made from the element's own heading ("sharing-with-a-single-developer",
+                        # as Sphinx and Markdown write them) names its content, not its role
+                        by_name = _new_name_mark(f"{attrs.get('class') or ''} " + key[len(key.rstrip(chr(0))):], tag)
                     if by_name:
                         mark = by_name
             if not (tag in BLOCK_TAGS or mark):
@@ -368,6 +372,19 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         _end_block(pg, buf, link_chars, cur)
     last[0] = len(texts)
     return pg
+
+
+_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+
+
+def _id_is_heading(node, attrs: dict) -> bool:
+    """Whether the element's id is its first heading's text made into a slug (lower case,
+    words joined by "-")."""
+    heading = node.css_first("h1, h2, h3, h4, h5, h6")
+    if heading is None:
+        return False
+    slug = _NOT_SLUG.sub("-", heading.text().lower()).strip("-")
+    return bool(slug) and slug == _NOT_SLUG.sub("-", (attrs.get("id") or "").lower()).strip("-")
 
 
 def _end_block(pg: Page, buf: list[str], link_chars: int, owner: int) -> None:
