@@ -378,10 +378,15 @@ _NOT_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 def _id_is_heading(node, attrs: dict) -> bool:
-    """Whether the element's id is its first heading's text made into a slug (lower case,
-    words joined by "-")."""
-    heading = node.css_first("h1, h2, h3, h4, h5, h6")
-    if heading is None:
+    """Whether the element's id is the text of the heading that opens it, made into a slug
+    (lower case, words joined by "-"). Only the element's first few children are looked at:
+    a search of its subtree would cost a hostile page of nested elements its size squared."""
+    heading = node.first_child
+    for _ in range(4):  # past white space and a comment or an anchor before the heading
+        if heading is None or heading.tag in _HEADINGS:
+            break
+        heading = heading.next
+    if heading is None or heading.tag not in _HEADINGS:
         return False
     slug = _NOT_SLUG.sub("-", heading.text().lower()).strip("-")
     return bool(slug) and slug == _NOT_SLUG.sub("-", (attrs.get("id") or "").lower()).strip("-")
