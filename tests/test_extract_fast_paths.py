@@ -276,12 +276,17 @@ def test_class_mark_is_is_furniture_then_its_strength() -> None:
 
     def plain(tag: str, class_id: str) -> int:
         if body.is_furniture(tag, class_id):
-            strong = body._STRONG_RX.search(class_id) is not None and body._BODY_RX.search(class_id) is None
+            # strong: a furniture word with no body word in the name, or in one of its names
+            # ("user-post-box comment-box") when no name is a body name ("post-body")
+            hint = body._BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")) is not None
+            alone = any(body._STRONG_RX.search(t) and not body._BODY_RX.search(t) for t in class_id.split())
+            strong = body._STRONG_RX.search(class_id) is not None and (body._BODY_RX.search(class_id) is None or alone and not hint)
             return body.STRONG_FURNITURE_MARK if strong else body.FURNITURE_MARK
         return body.BODY_MARK if body._BODY_HINT_RX.search(class_id.replace("-", "").replace("_", "")) else 0
 
     names = ["", "comment-list", "article-comments", "share-bar", "article-share", "sidebar", "main-content", "story_body",
-             "ad", "tags", "commentary", "embed-caption", "box article modal-enabled", "nav", "x post-text", "related news"]
+             "ad", "tags", "commentary", "embed-caption", "box article modal-enabled", "nav", "x post-text", "related news",
+             "user-post-box comment-box", "post-body comments-closed"]
     marks = set()
     for tag in ("div", "article", "main", "span"):
         for a, b in itertools.product(names, repeat=2):
