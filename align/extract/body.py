@@ -337,8 +337,10 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                         by_name = _new_name_mark(key, tag)
                     if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and attrs.get("id") and _id_is_heading(node, attrs):
                         # an id made from the element's own heading ("sharing-with-a-single-developer",
-                        # as Sphinx and Markdown write them) names its content, not its role
-                        by_name = _new_name_mark(f"{attrs.get('class') or ''} " + key[len(key.rstrip(chr(0))):], tag)
+                        # as Sphinx and Markdown write them) names its content, not its role: the
+                        # class alone is read (a furniture mark means the tag is not one of
+                        # _NEVER_FURNITURE, so its key has no "\0")
+                        by_name = _new_name_mark(f"{attrs.get('class') or ''} ", tag)
                     if by_name:
                         mark = by_name
             if not (tag in BLOCK_TAGS or mark):
