@@ -340,7 +340,10 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                         # as Sphinx and Markdown write them) names its content, not its role: the
                         # class alone is read (a furniture mark means the tag is not one of
                         # _NEVER_FURNITURE, so its key has no "\0")
-                        by_name = _new_name_mark(f"{attrs.get('class') or ''} ", tag)
+                        key = f"{attrs.get('class') or ''} "
+                        by_name = class_marks.get(key)
+                        if by_name is None:
+                            by_name = _new_name_mark(key, tag)
                     if by_name:
                         mark = by_name
             if not (tag in BLOCK_TAGS or mark):
@@ -500,12 +503,23 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
         if s > best_score:
             best, best_score = e, s
+    # elements are numbered in document order, each after its parent: an element's subtree is
+    # the run from it to end_of[e], and its children are found by jumping over their subtrees
+    end_of = list(range(n_el))
+    for e in range(n_el - 1, 0, -1):
+        if end_of[e] > end_of[parent[e]]:
+            end_of[parent[e]] = end_of[e]
+
+    def articles_in(e: int) -> list[int]:
+        """The <article>s inside element `e`, in order (found by bisection: pg.articles is in
+        document order, and e's subtree is the run of elements e + 1 .. end_of[e])."""
+        return pg.articles[bisect_right(pg.articles, e) : bisect_right(pg.articles, end_of[e])]
+
     if pg.articles and tags[best] != "article":
         # an element around an <article> that holds most of its body text (a <main> named as the
         # content, with other stories beside the article): the article is the body, not a teaser
         best_good = stats(first[best], last[best])[2]
-        inner = [a for a in pg.articles if a > best and first[best] <= first[a] and last[a] <= last[best] and not nested[a]]
-        top = max(inner, key=lambda a: stats(first[a], last[a])[2], default=-1)
+        top = max((a for a in articles_in(best) if not nested[a]), key=lambda a: stats(first[a], last[a])[2], default=-1)
         if top > 0 and stats(first[top], last[top])[2] >= 0.5 * best_good:
             best = top
     start, end = first[best], last[best]
@@ -520,23 +534,18 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     def body_around_articles(e: int, g: float) -> bool:
         """Element `e` (not an <article>) holds articles but most of its body text is outside
         them: the body going on with a box of related stories in it (the teaser rule below
-        drops the box). (Only the articles inside `e` are read, found by bisection: siblings
-        with an article each cost one pass over the articles in all, not one each.)"""
+        drops the box). (Only the articles inside `e` are read: siblings with an article each
+        cost one pass over the articles in all, not one each.)"""
         if tags[e] == "article":
             return False
         inner = 0.0
         covered = -1  # the end block of the last article counted: nested ones are not counted again
-        for a in pg.articles[bisect_right(pg.articles, e) : bisect_right(pg.articles, end_of[e])]:
+        for a in articles_in(e):
             if first[a] >= covered:
                 inner += stats(first[a], last[a])[2]
                 covered = last[a]
         return g - inner >= 0.5 * g > 0
-    # elements are numbered in document order, each after its parent: an element's subtree is
-    # the run from it to end_of[e], and its children are found by jumping over their subtrees
-    end_of = list(range(n_el))
-    for e in range(n_el - 1, 0, -1):
-        if end_of[e] > end_of[parent[e]]:
-            end_of[parent[e]] = end_of[e]
+
     cur = best
     for _level in range(6):
         up = parent[cur]

@@ -75,6 +75,8 @@ _DROP_START = (
     r"[\[(]?\s*(?:photo|photos|image|picture|graphic|illustration|video|source|credit|photo credit)s?\s*(?:by|[:=/])\s*[^.]{1,60}[\])]?$",
     r"[\[(]?\s*(?:AP|AFP|Reuters|EPA|Getty Images|Yonhap|연합뉴스|뉴스1|뉴시스)(?:\s*(?:Photo|Images|사진))?\s*/\s*[^.]{1,60}[\])]?$",
 )
+# a line that does not end as a Korean news sentence does ("...다."): a label, a prompt, a contact
+_NOT_KO_SENTENCE = r"^(?!.*다\.\s*$)"
 # ... or when one of these is found anywhere in it; each with words one of which any line it
 # matches holds, in lower case (a line holding none is not searched: see is_boilerplate)
 _DROP_ANYWHERE = (
@@ -91,15 +93,15 @@ _DROP_ANYWHERE = (
     # (a tip-off line gives a contact or is a label; "시민 제보는 300건이 넘었다." is article text:
     # Korean news sentences end in "다.", notices in a contact, a colon or "~세요")
     (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(?:하기|는|전화|메일|카톡|이메일)\s*[:：]?\s*(?:[\w.-]+@|\d{2,4}-\d{3,4}|카톡|카카오톡|https?:|www\.)"
-     r"|^(?!.*다\.\s*$).*제보\s*(?:하기|는|전화|메일|카톡|이메일)", ("제보",)),
+     rf"|{_NOT_KO_SENTENCE}.*제보\s*(?:하기|는|전화|메일|카톡|이메일)", ("제보",)),
     # the button or line pointing at the original article ("Read the original article.",
     # "원문 보기"): a label, or words sending the reader there; an article's own sentence
     # about an original article (or a Korean one ending "...다.", as its sentences do) is not one
     (r"\b(?:read|view|see|go(?:es)? to|moves? to|click[^.]{0,20}?|links? to)\s+(?:the\s+|this\s+)?original\s+(?:korean\s+)?"
-     r"(?:article|story|version)|^(?=.{0,40}$).*original (?:korean )?article|^(?!.*다\.\s*$).*원문(?:으로| 보기|기사)",
+     rf"(?:article|story|version)|^(?=.{{0,40}}$).*original (?:korean )?article|{_NOT_KO_SENTENCE}.*원문(?:으로| 보기|기사)",
      ("original ", "원문")),
     # subscription prompts
-    (r"구독\s*(하기|신청)\s*$|^(?!.*다\.\s*$).*네이버\s*(메인)?에서\s*.{0,20}(구독|받아\s*보)", ("구독", "네이버")),
+    (rf"구독\s*(하기|신청)\s*$|{_NOT_KO_SENTENCE}.*네이버\s*(메인)?에서\s*.{{0,20}}(구독|받아\s*보)", ("구독", "네이버")),
 )
 # the only characters besides A-Z that re.IGNORECASE matches with an ASCII letter (İ ı K ſ):
 # in a line holding one, lower() may not show a word the pattern finds, so all are searched
