@@ -26,16 +26,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
-_NOT_WORD = re.compile(r"[^\w\s]|_")
-_DIGITS = re.compile(r"\d+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+from .regex_cache import compiled
+
+_NOT_WORD = compiled(r"[^\w\s]|_")
+_DIGITS = compiled(r"\d+")
+_EMAIL = compiled(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # whole-side bylines: "By Kim Ji-hoon, staff reporter", "홍길동 기자", "Reported by ... correspondent"
-_BYLINE_EN = re.compile(
+_BYLINE_EN = compiled(
     r"^\W*(?:(?:reported|written|posted)\s+)?by\s+[^.!?]{2,60}?,?\s*"
     r"(?:senior\s+|staff\s+|foreign\s+|chief\s+)*(?:writer|reporter|correspondent|editor|columnist)s?\W*$",
     re.IGNORECASE,
 )
-_BYLINE_KO = re.compile(r"^\W*(?:[가-힣]{2,4}\s*)+(?:선임|수석|특파원|논설위원|편집위원)?\s*기자\W*$")
+_BYLINE_KO = compiled(r"^\W*(?:[가-힣]{2,4}\s*)+(?:선임|수석|특파원|논설위원|편집위원)?\s*기자\W*$")
 
 
 def normalize(text: str) -> str:

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .regex_cache import compiled
+
 _CHUNK = 1 << 20
 
 
@@ -96,10 +98,10 @@ def _module_file(parts: list[str]) -> Path | None:
 
 # an import statement: at a line's start (any indent: inside a function too) or after ":" or ";"
 # (a one-line `try: import x`); a parenthesised name list may run over several lines
-_FROM_IMPORT = re.compile(
+_FROM_IMPORT = compiled(
     r"(?m)(?:^|[:;])[ \t]*from(?:[ \t]+|(?=\.))(\.*)([\w.]*)[ \t]*import(?:[ \t]+|(?=\())(\([^)]*\)|[^\n;#]*)"
 )
-_PLAIN_IMPORT = re.compile(r"(?m)(?:^|[:;])[ \t]*import[ \t]+([^\n;#]+)")
+_PLAIN_IMPORT = compiled(r"(?m)(?:^|[:;])[ \t]*import[ \t]+([^\n;#]+)")
 
 
 def _imported_files(path: Path) -> list[Path | None]:

@@ -22,8 +22,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .regex_cache import compiled
+
 # a unit of 1-4 characters three times in a row: where Viterbi ties can happen
-_REPEATS = re.compile(r"(.{1,4}?)\1{2,}", re.S)
+_REPEATS = compiled(r"(.{1,4}?)\1{2,}", re.S)
 
 _SELF_CHECK = (
     "",

@@ -4,11 +4,11 @@ the aligner's note on sides given in the wrong language)."""
 
 from __future__ import annotations
 
-import re
+from .regex_cache import compiled
 
 # Hangul syllables, conjoining jamo (and extensions A/B), compatibility jamo, half-width jamo.
-HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u3130-\u318f\uffa0-\uffdc]")
-_LETTER = re.compile(r"[^\W\d_]")
+HANGUL = compiled(r"[\uac00-\ud7a3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u3130-\u318f\uffa0-\uffdc]")
+_LETTER = compiled(r"[^\W\d_]")
 
 # Share of letters that are Hangul: a Korean article is far above, an English one far below.
 KO_MIN_HANGUL = 0.3

@@ -7,9 +7,10 @@ inspected with `head`, streamed without loading the whole file, and resumed shar
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .regex_cache import compiled
 
 
 @dataclass
@@ -114,7 +115,7 @@ class Bead:
         return parse_bead(line)
 
 
-_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([^\s:]+))?\s*(:\s*moved)?\s*$")
+_BEAD_RE = compiled(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([^\s:]+))?\s*(:\s*moved)?\s*$")
 
 
 def parse_bead(line: str) -> Bead:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 import re
 
+from .regex_cache import compiled
+
 # a digit run with its separators: 1,000 / 1.000 / 3,5 (read by `_plain_value`)
 _DIGITS = r"\d+(?:[.,]\d+)*"
 
@@ -25,8 +27,8 @@ _BIG_UNITS = {"만": 10**4, "万": 10**4, "萬": 10**4, "억": 10**8, "亿": 10*
 _UNIT_CHARS = "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 # 千 in 千米 / 千克 / 千瓦 is the metric kilo-: "3千米" is "3 km", not 3,000
 _UNIT = rf"(?:[{_UNIT_CHARS.replace('千', '')}]|千(?![米克瓦]))"
-_EAST_ASIAN = re.compile(rf"(?:{_DIGITS}{_UNIT}+)+(?:{_DIGITS})?")
-_EA_PART = re.compile(rf"({_DIGITS})({_UNIT}*)")
+_EAST_ASIAN = compiled(rf"(?:{_DIGITS}{_UNIT}+)+(?:{_DIGITS})?")
+_EA_PART = compiled(rf"({_DIGITS})({_UNIT}*)")
 
 # "110 million", "3.5 billion", "2 Millionen", "4 milliards"; a hyphen as in "5-million" too
 _SCALE_WORDS = {
@@ -34,7 +36,7 @@ _SCALE_WORDS = {
     "trillion": 10**12, "millionen": 10**6, "milliard": 10**9, "milliards": 10**9,
     "milliarde": 10**9, "milliarden": 10**9, "mio": 10**6, "mrd": 10**9,
 }
-_SCALE_AFTER = re.compile(rf"[\s\-]?({'|'.join(sorted(_SCALE_WORDS, key=len, reverse=True))})\b", re.I)
+_SCALE_AFTER = compiled(rf"[\s\-]?({'|'.join(sorted(_SCALE_WORDS, key=len, reverse=True))})\b", re.I)
 
 # English and German month names are capitalised, French ones are not: matched as written, so
 # "may" the verb and "Mars" the planet are not months
@@ -48,11 +50,11 @@ _MONTH_NAMES = {
 }
 _MONTH_ALT = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
 # what may follow a number that is a day or a month: "3월 5일", "3月5日"; "5 March", "5. März"
-_EA_MONTH_AFTER = re.compile(r"\s?[월月](?:\s?([12]\d|3[01]|0?[1-9])\s?[일日号])?")
-_MONTH_AFTER = re.compile(rf"\.?\s?({_MONTH_ALT})\b")
+_EA_MONTH_AFTER = compiled(r"\s?[월月](?:\s?([12]\d|3[01]|0?[1-9])\s?[일日号])?")
+_MONTH_AFTER = compiled(rf"\.?\s?({_MONTH_ALT})\b")
 # and what may come before a day: "March 5" (searched in the few characters before it)
-_MONTH_BEFORE = re.compile(rf"\b({_MONTH_ALT})\s$")
-_ANY_DIGITS = re.compile(_DIGITS)
+_MONTH_BEFORE = compiled(rf"\b({_MONTH_ALT})\s$")
+_ANY_DIGITS = compiled(_DIGITS)
 
 
 def _plain_value(tok: str) -> float:

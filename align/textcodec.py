@@ -7,10 +7,11 @@ would score garbage instead of stopping. A UTF-8 byte-order mark is accepted and
 from __future__ import annotations
 
 import codecs
-import re
+
+from .regex_cache import compiled
 
 UTF8_BOM = codecs.BOM_UTF8
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = compiled(r"[\uac00-\ud7a3]")
 _SAMPLE = 1 << 20  # bytes looked at for a hint: enough to tell, cheap on a huge file
 
 

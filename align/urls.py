@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .regex_cache import compiled
+
 if TYPE_CHECKING:  # pragma: no cover
     from .extract.recipes import Recipe
 
@@ -20,7 +22,7 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)
 
-_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEME_RE = compiled(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def canonical_url(url: str, recipes: Iterable[Recipe] | None = None) -> str:

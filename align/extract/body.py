@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from ..regex_cache import compiled
 from .text import clean
 
 # never article text
@@ -69,7 +70,7 @@ def _grouped(words) -> re.Pattern[str]:
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    return re.compile("|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()))
+    return compiled("|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()))
 
 
 _STRONG_RX = _grouped(_FURNITURE)
@@ -77,7 +78,7 @@ _FURNITURE_ANY_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE)
 _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
 # "imageEmbedCaption" is a caption all the same
-_KEEP_RX = re.compile(
+_KEEP_RX = compiled(
     "|".join(w for w in _NOT_FURNITURE if w != "embed")
     + r"|(?<!gallery-)(?<!slideshow-)(?<!gallery)embed(?![\w-]*(?:caption|credit))"  # ("gallery-embed" is a gallery)
 )
@@ -105,7 +106,7 @@ def is_furniture(tag: str, class_id: str) -> bool:
 
 # a class or id naming the article's text ("article-body", "story_content", "entry-content"),
 # compared with "-" and "_" taken out
-_BODY_HINT_RX = re.compile(
+_BODY_HINT_RX = compiled(
     r"(?:article|story|post|entry|news|main|content)(?:body|text|txt|content|view)|bodytext|textbody|articlecont"
 )
 FURNITURE_MARK, BODY_MARK, STRONG_FURNITURE_MARK = 1, 2, 3
@@ -234,8 +235,8 @@ HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "sectio
 # parts of the page around the article: the body never grows into them
 _PAGE_PARTS = frozenset(("header", "footer", "nav", "aside", "menu"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_SENTENCE_END = re.compile(r"[.!?。\"”’)다요]\s*$")
-_BR_SPLIT = re.compile(r"\n\s*\n")
+_SENTENCE_END = compiled(r"[.!?。\"”’)다요]\s*$")
+_BR_SPLIT = compiled(r"\n\s*\n")
 
 
 class Page:
@@ -379,7 +380,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     return pg
 
 
-_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+_NOT_SLUG = compiled(r"[^0-9a-z]+")
 
 
 def _id_is_heading(node, attrs: dict) -> bool:

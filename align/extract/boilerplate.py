@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import compiled
+
 # a line of page furniture is short: a longer one is a paragraph, whatever words it holds
 MAX_LINE = 250
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_EMAIL_RX = re.compile(_EMAIL)
+_EMAIL_RX = compiled(_EMAIL)
 # a Korean staff title after a 2-4 syllable name: 기자, 특파원, 논설위원, ...
 _KO_TITLE = r"(?:기자|특파원|선임기자|전문기자|객원기자|논설위원|편집위원|에디터|통신원|인턴기자|PD|피디|앵커)"
 # (Hangul has no case: re.IGNORECASE turned off on the class, which would otherwise cost
@@ -105,33 +107,33 @@ _DROP_ANYWHERE = (
 )
 # the only characters besides A-Z that re.IGNORECASE matches with an ASCII letter (İ ı K ſ):
 # in a line holding one, lower() may not show a word the pattern finds, so all are searched
-_CASE_ODD = re.compile("[\u0130\u0131\u212a\u017f]")
+_CASE_ODD = compiled("[\u0130\u0131\u212a\u017f]")
 # Two of the patterns cost more than all the others together (they try .{0,60} at the start
 # of every line): each is tried alone, on a line holding the word or the "@" it needs
-_START_RX = re.compile("|".join(f"(?:{p})" for p in _DROP_START if p not in (_JS_NOTICE, _EMAIL_LINE)), re.IGNORECASE)
-_JS_NOTICE_RX = re.compile(_JS_NOTICE, re.IGNORECASE)
-_EMAIL_LINE_RX = re.compile(_EMAIL_LINE, re.IGNORECASE)
-_ANYWHERE_RX = [(re.compile(p, re.IGNORECASE), words) for p, words in _DROP_ANYWHERE]
+_START_RX = compiled("|".join(f"(?:{p})" for p in _DROP_START if p not in (_JS_NOTICE, _EMAIL_LINE)), re.IGNORECASE)
+_JS_NOTICE_RX = compiled(_JS_NOTICE, re.IGNORECASE)
+_EMAIL_LINE_RX = compiled(_EMAIL_LINE, re.IGNORECASE)
+_ANYWHERE_RX = [(compiled(p, re.IGNORECASE), words) for p, words in _DROP_ANYWHERE]
 # any of those words: a line (lower case) holding none is searched by none of the patterns
-_ANY_WORD_RX = re.compile("|".join(re.escape(w) for _, words in _DROP_ANYWHERE for w in words))
+_ANY_WORD_RX = compiled("|".join(re.escape(w) for _, words in _DROP_ANYWHERE for w in words))
 # wire-service datelines that open the first paragraph: "SEOUL, Oct. 1 (Yonhap) -- ",
 # "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] 홍길동 기자 = ", "【베이징=뉴시스】"
 _DATELINES = [
-    re.compile(r"^[A-Z][A-Za-z .'\-]{1,30}, [A-Z][a-z]{2,4}\.? \d{1,2} \([^()]{2,30}\)\s*(?:--|—|–|-)\s*"),
-    re.compile(r"^[A-Z][A-Z .'\-]{1,30}(?:, [A-Z][A-Za-z .]{1,20})?\s*\((?:AP|AFP|Reuters|Yonhap|UPI|Xinhua|Kyodo)\)\s*(?:--|—|–|-)\s*"),
-    re.compile(rf"^[(\[【]\s*[^()\[\]【】=]{{1,20}}=\s*[^()\[\]【】]{{1,20}}[)\]】]\s*(?:(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*)?"),
-    re.compile(rf"^[\[【][^\[\]【】]{{1,15}}[\]】]\s*(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*"),
-    re.compile(rf"^(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*"),
+    compiled(r"^[A-Z][A-Za-z .'\-]{1,30}, [A-Z][a-z]{2,4}\.? \d{1,2} \([^()]{2,30}\)\s*(?:--|—|–|-)\s*"),
+    compiled(r"^[A-Z][A-Z .'\-]{1,30}(?:, [A-Z][A-Za-z .]{1,20})?\s*\((?:AP|AFP|Reuters|Yonhap|UPI|Xinhua|Kyodo)\)\s*(?:--|—|–|-)\s*"),
+    compiled(rf"^[(\[【]\s*[^()\[\]【】=]{{1,20}}=\s*[^()\[\]【】]{{1,20}}[)\]】]\s*(?:(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*)?"),
+    compiled(rf"^[\[【][^\[\]【】]{{1,15}}[\]】]\s*(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*"),
+    compiled(rf"^(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*=\s*"),
 ]
 # a photo credit or label opening a paragraph: "[사진=연합뉴스] ", "(Photo: Reuters) "
-_LEAD_CREDIT = re.compile(
+_LEAD_CREDIT = compiled(
     r"^[\[(]\s*(?:사진|그래픽|자료|영상|출처|이미지|사진제공|photo|image|graphic)\s*[=:：/]\s*[^\])]{1,40}[\])]\s*", re.IGNORECASE
 )
 # an end mark closing the last paragraph: "... 말했다. (끝)", "... said. (END)", "/끝/"
-_TRAIL_END = re.compile(r"\s*(?:[(\[]\s*(?:END|끝)\s*[)\]]|/\s*끝\s*/)\s*$", re.IGNORECASE)
+_TRAIL_END = compiled(r"\s*(?:[(\[]\s*(?:END|끝)\s*[)\]]|/\s*끝\s*/)\s*$", re.IGNORECASE)
 # a reporter's signature closing a paragraph: "... 밝혔다. 홍길동 기자 hong@x.co.kr",
 # "... 말했다. /워싱턴=김철수 특파원", a photo caption's "... 위원. /이태경 기자", "... 말했다. 연합뉴스"
-_TRAIL_REPORTER = re.compile(
+_TRAIL_REPORTER = compiled(
     rf"(?<=[.!?\"”’)])\s*(?:[/]?\s*(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?"
     rf"|/\s*(?:[^/=\s]{{1,10}}=)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}"
     r"|(?:연합뉴스|뉴시스|뉴스1|\(?(?:AP|AFP|Reuters|Yonhap)\)?))\s*$"

@@ -17,13 +17,14 @@ import json
 import re
 from typing import Any
 
+from ..regex_cache import compiled
 from .text import clean
 
 MIN_CHARS = 200
-_JSON_START = re.compile(r"(?:=|\.push\(|JSON\.parse\(|\()\s*([\[{\"])")
-_TAG = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]{0,400}>")
-_LETTER = re.compile(r"[^\W\d_]")
+_JSON_START = compiled(r"(?:=|\.push\(|JSON\.parse\(|\()\s*([\[{\"])")
+_TAG = compiled(r"<(?:p|br|div|h[1-6]|li|blockquote)\b", re.IGNORECASE)
+_ANY_TAG = compiled(r"<[^>]{0,400}>")
+_LETTER = compiled(r"[^\W\d_]")
 _TEXT_KEYS = ("content", "text", "html", "body", "value", "paragraph", "articleBody")
 _MAX_DECODES = 40  # JSON values tried a script: enough for real pages, bounded on hostile ones
 _MAX_SCRIPT = 5_000_000  # characters of one script read (a real page's state is far less)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..regex_cache import compiled
 from .errors import SkipPage
 
 _BOMS = (
@@ -19,7 +20,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
-_META_RE = re.compile(
+_META_RE = compiled(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""",
     re.IGNORECASE,
 )
@@ -36,7 +37,7 @@ _ALIASES = {
 # "rot13", "undefined" or "punycode" names a Python codec that is no page encoding at all, and
 # decoding with it raised LookupError or UnicodeError out of the extractor (it stopped
 # `align extract`). Such a label is treated as no label.
-_PAGE_CODEC = re.compile(
+_PAGE_CODEC = compiled(
     r"utf-(?:8|16|32)(?:-le|-be)?|cp\d{3,5}|iso8859-\d{1,2}|iso2022_\w+|euc_\w+|shift_jis\w*|"
     r"gb2312|gbk|gb18030|big5\w*|koi8-\w|mac-\w+|johab|tis-620|hz|latin-1|ascii"
 )

@@ -15,6 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..model import Article
+from ..regex_cache import compiled
 from ..urls import canonical_url
 from .body import body_blocks, noise_marks
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
@@ -27,7 +28,7 @@ from .text import EN_MAX_HANGUL, KO_MIN_HANGUL, clean, hangul_ratio
 MIN_BODY_CHARS = 200
 # a caption is a line or two; a longer text that is also an image's alt is the lead paragraph
 MAX_CAPTION = 200
-_TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
+_TRAILING_ID = compiled(r"(\d{3,})(?:\.\w+)?/?$")
 
 
 def generic_id(url: str | None, data: bytes) -> tuple[str, str]:

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
+from ..regex_cache import compiled
 from .dates import parse_iso
 from .text import clean
 
 # "<!-- saved from url=(0071)https://... -->": written by browsers' "save page as"
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_SAVED_FROM = compiled(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF")
-_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|br|table|span|a)[\s>/]", re.IGNORECASE)
+_HTML_HINT = compiled(rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|br|table|span|a)[\s>/]", re.IGNORECASE)
 
 
 def html_problem(data: bytes) -> str | None:
@@ -42,9 +43,9 @@ def is_cut_off(text: str) -> bool:
     return "</html" not in tail and "</body" not in tail
 
 
-_SCRIPT_OR_COMMENT = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_OPEN_TAG = re.compile(r"<(div|article|main|section|table|ul|ol|blockquote)[\s>]", re.IGNORECASE)
-_CLOSE_TAG = re.compile(r"</(div|article|main|section|table|ul|ol|blockquote)\s*>", re.IGNORECASE)
+_SCRIPT_OR_COMMENT = compiled(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_OPEN_TAG = compiled(r"<(div|article|main|section|table|ul|ol|blockquote)[\s>]", re.IGNORECASE)
+_CLOSE_TAG = compiled(r"</(div|article|main|section|table|ul|ol|blockquote)\s*>", re.IGNORECASE)
 
 
 def truncation(text: str) -> str | None:

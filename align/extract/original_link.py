@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from ..regex_cache import compiled
 from .meta import PageIndex
 from .text import KO_MIN_HANGUL, hangul_ratio
 
@@ -36,7 +37,7 @@ MAX_LABEL = 160  # longer "labels" are blocks of text, not buttons
 
 # "the original Korean article", "Korean original", "Read (it) in Korean", "Korean version",
 # "원문 보기", "한국어 기사", "한글 기사", "국문 기사", "기사 원문"
-_STRONG = re.compile(
+_STRONG = compiled(
     r"original\s+(?:in\s+)?korean|korean[\s-]+(?:language\s+)?original|"
     r"korean\s+(?:version|edition|article|text|story|page)|"
     r"read\s+(?:it\s+|this\s+|the\s+(?:story|article)\s+)?in\s+korean|"
@@ -45,36 +46,36 @@ _STRONG = re.compile(
     re.IGNORECASE,
 )
 # "View original article": original, but of what? Only when the target is Korean.
-_ORIGINAL = re.compile(r"\boriginal\s+(?:article|story|text|version|post)\b|\boriginal\b", re.IGNORECASE)
+_ORIGINAL = compiled(r"\boriginal\s+(?:article|story|text|version|post)\b|\boriginal\b", re.IGNORECASE)
 # a language switch's label: the whole text is the name of the language
-_LANG_LABEL = re.compile(r"^(?:한국어|한글|국문|korean|kor|ko|kr)$", re.IGNORECASE)
+_LANG_LABEL = compiled(r"^(?:한국어|한글|국문|korean|kor|ko|kr)$", re.IGNORECASE)
 # class / id names of the element that holds the link to the original: btn-original, link_orgn
-_NAMED_ORIGINAL = re.compile(r"orig(?:inal|in)?|orgn|korean|kor[-_]", re.IGNORECASE)
-_HREFLANG_KO = re.compile(r"^ko(?:[-_](?:kr|hang|kore))?$", re.IGNORECASE)
+_NAMED_ORIGINAL = compiled(r"orig(?:inal|in)?|orgn|korean|kor[-_]", re.IGNORECASE)
+_HREFLANG_KO = compiled(r"^ko(?:[-_](?:kr|hang|kore))?$", re.IGNORECASE)
 
-_JS_URL = re.compile(r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.(?:assign|replace)\s*\()\s*['"]([^'"]+)['"]""")
+_JS_URL = compiled(r"""(?:location(?:\.href)?\s*=|window\.open\s*\(|location\.(?:assign|replace)\s*\()\s*['"]([^'"]+)['"]""")
 _DATA_URL_ATTRS = ("data-href", "data-url", "data-link", "data-original-url", "data-target-url")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL = compiled("[\uac00-\ud7a3]")
 _OTHER_TARGETS = frozenset((*_DATA_URL_ATTRS, "onclick", "hreflang"))
 
 # host labels that name an edition or a device, not the publisher
 _EDITION_LABELS = {"www", "m", "mobile", "en", "eng", "english", "m-en", "en-m", "ko", "kr", "kor", "korean", "news", "amp"}
 _ENGLISH_LABELS = {"en", "eng", "english", "m-en", "en-m"}
-_ENGLISH_PATH = re.compile(r"^/(?:en|eng|english)(?:[/_-]|$)", re.IGNORECASE)
+_ENGLISH_PATH = compiled(r"^/(?:en|eng|english)(?:[/_-]|$)", re.IGNORECASE)
 _SECOND_LEVEL = {"co", "or", "ne", "go", "ac", "re", "pe", "com", "net", "org"}  # co.kr, com.au ...
 _KOREAN_PORTALS = ("naver.com", "daum.net", "nate.com")
 _KOREAN_ENDINGS = (".kr", *_KOREAN_PORTALS)
 
 # an article's path: a run of 5+ digits (752831, 20240611, AKR20160917021800007), a long
 # hex/uuid-like slug id, or an id in the query (idxno=1234, artid=...)
-_ARTICLE_PATH = re.compile(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}|/(?!(?:19|20)\d\d(?:/|$))\d{3,}(?:\.\w+)?/?$")
+_ARTICLE_PATH = compiled(r"\d{5,}|/[A-Z0-9]{20,}/?$|\d{4}/\d{2}/\d{2}/[^/]{6,}|/(?!(?:19|20)\d\d(?:/|$))\d{3,}(?:\.\w+)?/?$")
 # utility pages that carry an article's id but are not the article: print, share, mail, comments
-_UTILITY_PATH = re.compile(r"/(?:print|popup|share|sendmail|mail|login|subscribe|comments?|search|tags?|rss)(?:[/._?=-]|$)", re.IGNORECASE)
+_UTILITY_PATH = compiled(r"/(?:print|popup|share|sendmail|mail|login|subscribe|comments?|search|tags?|rss)(?:[/._?=-]|$)", re.IGNORECASE)
 # the host labels of a publisher's main (Korean) site, before its domain name
 _MAIN_LABELS = {"", "www", "m", "mobile", "news", "ko", "kr", "kor", "korean"}
 # a home page: nothing, or only a language or edition folder
-_HOME_PATH = re.compile(r"^/?(?:(?:ko|kr|kor|korean|en|eng|english|m|mobile|index\.\w+|main)/?)?$", re.IGNORECASE)
-_ARTICLE_QUERY = re.compile(r"(?:^|&)[A-Za-z_]*(?:id|no|idx|seq|key)[A-Za-z_]*=[A-Za-z]*\d{3,}", re.IGNORECASE)
+_HOME_PATH = compiled(r"^/?(?:(?:ko|kr|kor|korean|en|eng|english|m|mobile|index\.\w+|main)/?)?$", re.IGNORECASE)
+_ARTICLE_QUERY = compiled(r"(?:^|&)[A-Za-z_]*(?:id|no|idx|seq|key)[A-Za-z_]*=[A-Za-z]*\d{3,}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..regex_cache import compiled
+
 
 def bundled_dir() -> Path:
     """The recipes that ship with the toolkit: the package `align.recipes` of an installed wheel
@@ -121,7 +123,7 @@ class Recipe:
 
 def _compile(path: Path, key: str, pattern: str) -> re.Pattern:
     try:
-        return re.compile(pattern)
+        return compiled(pattern)
     except re.error as e:
         raise RecipeError(f"{path}: {key}: bad regular expression {pattern!r} ({e})") from None
 

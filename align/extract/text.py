@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..lang import EN_MAX_HANGUL, HANGUL, KO_MIN_HANGUL, detect_lang, hangul_ratio  # noqa: F401 (re-exported)
+from ..regex_cache import compiled
 
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_BLANK_LINES = re.compile(r"\n\s*\n")
+_WS = compiled(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+ZERO_WIDTH = compiled(r"[\u200b-\u200d\u2060\ufeff]")
+_BLANK_LINES = compiled(r"\n\s*\n")
 
 
 def clean(text: str) -> str:

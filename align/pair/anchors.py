@@ -9,7 +9,6 @@ frequency, so "2" counts little and "Favre" much.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -17,8 +16,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..numbers import number_tokens
+from ..regex_cache import compiled
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]|[A-Z]")
+_LATIN = compiled(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]|[A-Z]")
 
 
 def anchors_of(text: str) -> set[str]:

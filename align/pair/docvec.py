@@ -12,16 +12,17 @@ Two vectors a document:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
+from ..regex_cache import compiled
 
 SEGMENTS = 4
 # PERT shape: 4 is the classic PERT value (mode weight of a three-point estimate); higher is peakier.
 PERT_SHAPE = 4.0
 
-_SENT_END = re.compile(r"(?<=[.!?。！？])\s+")
+_SENT_END = compiled(r"(?<=[.!?。！？])\s+")
 
 
 def split_sentences(text: str) -> list[str]:

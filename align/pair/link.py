@@ -20,13 +20,13 @@ article downstream stands in for another.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Article, ArticlePair, Skipped
+from ..regex_cache import compiled
 from ..urls import canonical_url
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+_UNSAFE = compiled(r"[^A-Za-z0-9._~-]+")
 MAX_PAIR_ID = 120
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Article, Skipped
+from ..regex_cache import compiled
 from .content import day_number
 
 SHINGLE = 5  # words per shingle
@@ -28,7 +29,7 @@ MAX_BUCKET_PAIRWISE = 64
 SIGNATURE_BLOCK = 4096  # shingles hashed at once: 4 MB of table
 
 _PRIME = np.uint64(4294967291)  # largest prime below 2**32
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = compiled(r"\w+", re.UNICODE)
 
 
 def _shingle_hashes(text: str) -> np.ndarray:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..regex_cache import compiled
 from .check import check_dataset
 
 CONNECT_TIMEOUT = 10.0  # seconds to open a connection
@@ -52,7 +53,7 @@ LOGIN_HELP = (
 )
 
 # Hub user tokens (hf_...), and the value of a Bearer/Basic credential or an Authorization field
-_TOKEN_SHAPES = re.compile(r"""
+_TOKEN_SHAPES = compiled(r"""
     (?P<hf>(?-i:\bhf_[A-Za-z0-9]{8,}))
   | (?P<scheme>\bbearer\s+)[^\s"',;}\]]+
   | (?P<field>authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"',;}\]]+

@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 from ..extract import MAX_BODY_CHARS
 from ..lang import detect_lang, hangul_ratio
 from ..model import Article
+from ..regex_cache import compiled
 from .record import Record, SkipRecord
 
-_TRAILING_ID = re.compile(r"(\d{3,})(?:\.\w+)?/?$")
+_TRAILING_ID = compiled(r"(\d{3,})(?:\.\w+)?/?$")
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -19,23 +19,24 @@ from pathlib import Path
 from ..extract.boilerplate import is_boilerplate, strip_dateline, tidy_line
 from ..extract.text import ZERO_WIDTH
 from ..model import Skipped
+from ..regex_cache import compiled
 from .record import Record, path_label
 
 MAX_TEXT_BYTES = 5_000_000  # one article is a few KB; a bigger "page" is not a copied article
 
-_WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WS = compiled(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # a date line near the top: "Posted on : 2024-06-11 16:51 KST", "입력 2024.06.11 07:00", "등록 :2016-09-17 14:26"
-_DATE = re.compile(r"(20\d\d|19\d\d)[-./](\d{1,2})[-./](\d{1,2})\.?(?:\s+(\d{1,2}):(\d{2}))?")
-_DATE_LINE = re.compile(r"^(?:posted on|published|updated|modified on|입력|등록|수정|기사입력|승인)\b", re.IGNORECASE)
+_DATE = compiled(r"(20\d\d|19\d\d)[-./](\d{1,2})[-./](\d{1,2})\.?(?:\s+(\d{1,2}):(\d{2}))?")
+_DATE_LINE = compiled(r"^(?:posted on|published|updated|modified on|입력|등록|수정|기사입력|승인)\b", re.IGNORECASE)
 # a heading after which a page lists other articles: the article has ended
-_LIST_HEADING = re.compile(
+_LIST_HEADING = compiled(
     r"^(?:related (?:stories|articles|news)|most (?:viewed|read|popular)(?: articles| stories)?|"
     r"recommended(?: stories| articles)?|top stories|more from .{1,40}|"
     r"관련\s*기사|관련\s*뉴스|많이\s*본\s*(?:기사|뉴스)|인기\s*기사|추천\s*기사|이\s*시각\s*(?:주요|인기)\s*뉴스)\s*:?$",
     re.IGNORECASE,
 )
 # a photo caption ends with the photo's credit: "... on Sept. 13, 2023. (KCNA/Yonhap)", "... [연합뉴스 자료사진]"
-_CAPTION_CREDIT = re.compile(
+_CAPTION_CREDIT = compiled(
     r"\((?:[^()/]{1,30}/)?(?:Yonhap|AP|AFP|Reuters|EPA|KCNA|Xinhua|Kyodo|Newsis|News1|Getty Images|"
     r"[A-Za-z .'-]{1,30} (?:photo|Photo|images))\)$|\[[^\[\]]{0,20}(?:사진|연합뉴스|뉴시스|뉴스1)[^\[\]]{0,20}\]$"
 )

@@ -3,13 +3,12 @@ output where English is expected, or the other way round) before it is scored as
 
 from __future__ import annotations
 
-import re
-
 from ..lang import HANGUL as _HANGUL
+from ..regex_cache import compiled
 from .errors import ReportInputError
 
 # Hangul syllables, jamo and compatibility jamo; Latin letters (ASCII and accented).
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN = compiled(r"[A-Za-z\u00c0-\u024f]")
 
 LANG_NAMES = {"ko": "Korean", "en": "English"}
 

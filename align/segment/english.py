@@ -15,8 +15,7 @@ opener follows ("The", "He", ...), so "in the U.S. Exports fell." stays one sent
 
 from __future__ import annotations
 
-import re
-
+from ..regex_cache import compiled
 from .list_items import list_item_cuts
 
 # Always followed by a name: never a sentence end.
@@ -65,17 +64,17 @@ _LEADING_PREPOSITIONS = {
 _AFTER_NUMBER = {"a.m", "p.m", "b.c", "a.d", "c.e", "b.c.e"}
 # Units after a number: "2 lb. 4 oz." goes on, "The shelf is 3 ft. Tom measured it." ends.
 _UNITS = {"lb", "lbs", "oz", "ft", "yd", "yds", "in", "mi", "sq", "cu", "gal", "pt", "qt"}
-_NUMBER_BEFORE = re.compile(r"\d\s$")
+_NUMBER_BEFORE = compiled(r"\d\s$")
 # A footnote mark or an omission after a sentence end belongs to that sentence: "Dulwich. [17] He".
-_TRAILING_MARK = re.compile(r"\[(?:\d{1,3}|\.\.\.|…)\](?:\s+|$)")
+_TRAILING_MARK = compiled(r"\[(?:\d{1,3}|\.\.\.|…)\](?:\s+|$)")
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots ". . ."), closing quotes,
 # brackets or footnote marks ("[12]"), whitespace.
-_CANDIDATE = re.compile(r"([.?!…]+(?: \.)*)((?:[\"'”’)\]]|\[\d{1,3}\])*)(\s+)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-°º]*)$")
-_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
-_NEXT_WORD = re.compile(r"[\"'“‘(\[`]*([\w\-]+)")
-_PREV_WORD = re.compile(r"(\S+)\s+$")
+_CANDIDATE = compiled(r"([.?!…]+(?: \.)*)((?:[\"'”’)\]]|\[\d{1,3}\])*)(\s+)")
+_WORD_BEFORE = compiled(r"([A-Za-z][A-Za-z.\-°º]*)$")
+_DOTTED_ACRONYM = compiled(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
+_NEXT_WORD = compiled(r"[\"'“‘(\[`]*([\w\-]+)")
+_PREV_WORD = compiled(r"(\S+)\s+$")
 
 
 def _next_word(text: str, pos: int) -> str:

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import compiled
+
 BULLETS = "•⁃◦▪▫‣●■►"
 # Matched against " " + text: the leading character class lets the regex engine skip ahead fast
 # (a look-behind at the start would make it try every position).
-_MARKER = re.compile(
+_MARKER = compiled(
     r"[\s" + BULLETS + r"]"  # after whitespace (or the paragraph start) or right after a bullet
     r"(\()?(\d{1,2}|[ivxIVX]{2,4}|[a-zA-Z])(\.\)|\)|\.)"
     r"(?=\s+[^\s\d])"  # then a word: "c. 1900" and "p. 55" are no items
 )
-_ANY_BULLET = re.compile(r"[" + BULLETS + r"]")
-_BULLET = re.compile(r"\s[" + BULLETS + r"]")
+_ANY_BULLET = compiled(r"[" + BULLETS + r"]")
+_BULLET = compiled(r"\s[" + BULLETS + r"]")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 # Words after which a number is a number ("No. 2.", "Oct. 3.").
-_NUMBER_WORDS = re.compile(r"(?:\b(?:no|nos|n°|nº|p|pp|vol|art|fig|ch|sec|jan|feb|mar|apr|jun|jul|aug|"
+_NUMBER_WORDS = compiled(r"(?:\b(?:no|nos|n°|nº|p|pp|vol|art|fig|ch|sec|jan|feb|mar|apr|jun|jul|aug|"
                            r"sep|sept|oct|nov|dec)\.|[$€£₩¥#])\s*$", re.IGNORECASE)
 _OPENS_CLAUSE = ".:;?!" + BULLETS
 

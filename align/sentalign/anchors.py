@@ -9,16 +9,16 @@ the story) are dropped because they no longer say where a sentence belongs.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..numbers import number_tokens
+from ..regex_cache import compiled
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
-_NON_LATIN_LETTER = re.compile(
+_LATIN_WORD = compiled(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_NON_LATIN_LETTER = compiled(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]"
 )
 

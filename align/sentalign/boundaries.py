@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..regex_cache import compiled
+
 _OPEN = "([{（［【"
 _CLOSE = ")]}）］】"
-_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+_BRACKET = compiled("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a question or exclamation mark ends a sentence even inside a bracket (a parenthetical
 # sentence); a full stop there may be an abbreviation's, and a colon ends nothing
 _HARD_END = ("?", "!", "？", "！", "。", "…")

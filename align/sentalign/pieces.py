@@ -16,14 +16,15 @@ and their rivals (`split_candidates`), within a character budget.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 
 import numpy as np
 
+from ..regex_cache import compiled
+
 # a clause boundary: CJK or Latin clause punctuation (and closing quotes after it), or a full
 # stop followed by a space (an inner sentence end)
-_CUT = re.compile(r"[，,；;：:。！？!?、]+[”’\"」』)）]*\s*|\.[”’\"」』)）]*\s+")
+_CUT = compiled(r"[，,；;：:。！？!?、]+[”’\"」』)）]*\s*|\.[”’\"」』)）]*\s+")
 MAX_CUTS = 6  # cut points kept per sentence (evenly spread): bounds the pieces of a long sentence
 MIN_PIECE = 2  # characters
 

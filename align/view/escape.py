@@ -10,10 +10,12 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..regex_cache import compiled
+
 # Characters that change how text around them is drawn without being seen: C0/C1 controls,
 # bidi embeddings/overrides/isolates and marks, zero-width joiners, BOM, line/paragraph
 # separators. A U+202E in a title would otherwise reverse the rest of the row.
-_INVISIBLE = re.compile(
+_INVISIBLE = compiled(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )

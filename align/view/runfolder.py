@@ -4,12 +4,13 @@ streamed line by line, with a malformed line skipped and counted instead of endi
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+
+from ..regex_cache import compiled
 
 # The files of a finished run (docs/pipeline.md), in stage order, with what each one gives the
 # view; a line is satisfied by any of its names.
@@ -24,7 +25,7 @@ EXPECTED: list[tuple[tuple[str, ...], str]] = [
 ]
 SHARD_DIRS = ("segment", "align")  # the per-pair stages write OUT/<stage>/shard-NNNNN.jsonl
 
-_SHARD = re.compile(r"^shard-(\d+)\.jsonl$")
+_SHARD = compiled(r"^shard-(\d+)\.jsonl$")
 
 
 @dataclass
