@@ -126,7 +126,11 @@ def main() -> int:
     root = Path(__file__).parent
     for path in sorted(root.rglob("*.py")):
         if "regex_cache import" in path.read_text(encoding="utf-8"):
-            importlib.import_module(".".join(("align", *path.relative_to(root).with_suffix("").parts)))
+            name = ".".join(("align", *path.relative_to(root).with_suffix("").parts))
+            try:
+                importlib.import_module(name)
+            except ImportError as e:  # (a module of an extra not installed: compiled when used)
+                print(f"{name}: not imported ({e}); its patterns are compiled when it is used")
     from .extract.recipes import load_recipes
 
     load_recipes()
