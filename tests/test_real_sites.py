@@ -202,6 +202,31 @@ def test_recipe_on_a_page_written_in_the_sites_markup(page, site, lang, date):
     assert a.title in ("서울시, 2028년까지 공공도서관 30곳 연다", "Seoul to open 30 new public libraries by 2028")
 
 
+# Yonhap English of 2023 (markup of en.yna.co.kr/view/AEN20230419000952325, saved in
+# mitul-kalariya/scrapping-webs, crwyonhapnews/test/data/test_article_15.json at cc2141c):
+# photos and a video inside the story, each a figure whose caption is a <p>
+YNA_EN_2023 = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<link rel="canonical" id="canonical" href="https://en.yna.co.kr/view/AEN20250304001200315">
+<meta property="article:published_time" content="2025-03-04T10:15:00+09:00"></head><body>
+<header class="title-article01"><h1 class="tit">Seoul to open 30 new public libraries by 2028</h1></header>
+<article class="story-view-zone article-view-zone"><div class="view-body"><div class="sub-content">
+<article class="story-news"><p> SEOUL, March 4 (Yonhap) -- {}</p>
+<div class="comp-box photo-group"><figure class="image-zone"><div class="img-con"><img src="/p.jpg" alt=""></div>
+<figcaption class="desc-con"><p class="txt-desc">Readers browse the shelves of a new library in Seoul on March 3, 2025. (Yonhap)</p>
+<p class="txt-link" data-mapping-link=""></p></figcaption></figure></div>
+<p> {}</p><p> {}</p>
+<div class="comp-box youtube-group"><figure class="video-zone"><iframe src="https://www.youtube.com/embed/x"></iframe>
+<figcaption class="desc-con"><p class="txt-desc">Seoul plans 30 new public libraries</p>
+<p class="txt-link02">https://youtu.be/abcdefghijk</p></figcaption></figure></div>
+<p> doyoon@yna.example(END)</p></article></div></div></article></body></html>""".format(*EN_TEXT)
+
+
+def test_yonhap_english_of_2023_leaves_out_its_photo_and_video_captions():
+    a = extract_page(YNA_EN_2023.encode(), None, "yonhap-en-2023.html")
+    assert (a.site, a.lang) == ("yonhap", "en")
+    assert a.paragraphs == EN_TEXT
+
+
 def test_the_hankyoreh_english_page_pairs_by_link_with_its_korean_original():
     ko = extract_page(HANI_KO.encode(), None, "ko.html")
     en = extract_page(HANI_EN.encode(), None, "en.html")
