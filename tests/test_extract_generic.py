@@ -300,6 +300,29 @@ def test_section_whose_id_is_its_heading_made_a_slug_is_not_furniture() -> None:
     assert [p for p in paragraphs if p not in ("Sharing with a single developer", "Related work on buses")] == want
 
 
+def test_a_hidden_second_copy_of_the_story_in_the_same_block_is_left_out() -> None:
+    """KBS (news.kbs.co.kr, 2023): the story's block also holds a copy of it for e-mailing,
+    in a div of class "hide" (hidden by the site's CSS, which the page does not carry)."""
+    story = "".join(f"<p>{p}</p>" for p in KO)
+    body = (f"<div class='landing-box'><div id='cont_newstext' class='detail-body'>{story}</div>"
+            f"<div id='mailHtmlContentsTop' class='hide'><div id='mailHtmlContents'><div class='view_con_text'>{story}"
+            f"</div></div></div></div>")
+    assert extract(page(body, lang="ko"), KO_URL).paragraphs == KO
+
+
+@pytest.mark.parametrize("paragraphs, kept", [
+    (["a1", "b2", "c3", "d4", "a1", "b2", "c3", "d4"], 4),  # printed twice
+    (["a1", "b2", "c3", "d4", "e5", "a1", "b2", "c3"], 5),  # a shorter second copy
+    (["a1", "b2", "c3", "a1", "b2"], 5),  # two paragraphs again: not a copy
+    (["q", "x1", "q", "x2", "q", "x3", "q", "x4"], 8),  # an interview's recurring question
+    (["intro", "day", "meal", "snack", "day", "meal", "snack"], 7),  # a plan's days, not its start
+])
+def test_only_a_copy_of_the_articles_start_at_its_end_is_dropped(paragraphs, kept) -> None:
+    from align.extract.generic import without_second_copy
+
+    assert without_second_copy(paragraphs) == paragraphs[:kept]
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -69,6 +69,20 @@ def kept_paragraphs(raw: list[str], captions: set[str]) -> list[str]:
     return paragraphs
 
 
+def without_second_copy(paragraphs: list[str]) -> list[str]:
+    """The paragraphs less a second copy of the article printed after it (KBS keeps a hidden
+    e-mail copy of the story in the block that holds it): the last paragraphs, three or more
+    and no more than the rest, repeat the first ones in order and are dropped. A paragraph or a
+    run repeated inside the body (an interview's recurring question, a meal plan's days) is
+    not a copy of its beginning, and stays."""
+    n = len(paragraphs)
+    first = paragraphs[0] if paragraphs else None
+    for k in range((n + 1) // 2, n - 2):
+        if paragraphs[k] == first and paragraphs[k:] == paragraphs[: n - k]:
+            return paragraphs[:k]
+    return paragraphs
+
+
 def extract_generic(
     tree, text: str, data: bytes, url: str | None, source: str, recipes, index: PageIndex | None = None,
     find_link: bool = True,
@@ -94,6 +108,7 @@ def extract_generic(
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         # no body in the HTML: a script-rendered page carries it in its JSON state
         paragraphs = kept_paragraphs(embedded_body(text), alts)
+    paragraphs = without_second_copy(paragraphs)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
     ratio = hangul_ratio(language_sample(paragraphs))
