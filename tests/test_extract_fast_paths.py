@@ -48,7 +48,8 @@ LINES = [
     "기사문의 및 제보: 02-000", "제보하기", "Read the original Korean article", "원문 보기", "구독하기", "네이버 메인에서 구독하세요",
     "The company said profits rose in the third quarter.", "그는 이렇게 말했다.", "Subscribers read this article first.",
     "An original idea", "Sites across the city reopened.", "This slideshow requires JavaScript.",
-    "Please enable java\u017fcript to view", "hong@example.co.kr", "A line about mail@x.com that runs on past ninety characters of text.", *ODD,
+    "Please enable java\u017fcript to view", "[앵커]", "KBS 뉴스 김수연입니다.", "영상편집:김유진",
+    "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.", "▲위 사진은 기사 내용과 직접적인 관련이 없습니다.", "hong@example.co.kr", "A line about mail@x.com that runs on past ninety characters of text.", *ODD,
 ]
 
 

@@ -50,9 +50,21 @@ _DROP_START = (
     rf"/?\s*(?:[\[(【][^\])】]{{1,20}}[\])】]\s*)?(?:{_KO_NAME}\s*[·,]\s*)*{_KO_NAME}\s*{_KO_TITLE}(?:\s*[=/]?\s*[(\[<]?\s*{_EMAIL}\s*[)\]>]?)?\s*$",
     # a short line carrying an e-mail: a reporter's or desk's contact line
     _EMAIL_LINE := rf"(?=.{{0,90}}$).{{0,60}}{_EMAIL}.{{0,20}}$",
-    # tip-off and contact lines
+    # tip-off and contact lines ("[전화] 02-398-8585", "[카카오톡] YTN 검색해 채널 추가")
     r"(please )?(direct|send) (your )?(questions|comments|tips)",
     r"\s*[▷▶☞■]?\s*(카카오톡|전화|이메일|메일|카톡)\s*[:：]",
+    r"\s*[\[【]\s*(?:카카오톡|카톡|전화|이메일|메일|팩스)\s*[\]】]",
+    # broadcast news scripts (KBS, MBC, SBS, MBN, YTN, ...): a segment label standing alone
+    # ("[앵커]", "◀ 리포트 ▶", "【 앵커멘트 】", "<기자>"), the item's production credits
+    # ("영상편집:김유진", "촬영기자:박준석/영상편집:김대범/그래픽:조재현"), the reporter's sign-off
+    # ("KBS 뉴스 김수연입니다.", "워싱턴에서 KBS 뉴스 김경수입니다.") and a programme's
+    # transcript header ("□ 방송일시 : 2023년 4월 10일", "□ 진행 : ...")
+    r"[\[【◀<]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|앵커\s*리포트|인터뷰|녹취|현장음|자막|스탠드\s*업)\s*[\]】▶>]\s*$",
+    r"(?=.{0,150}$)(?:(?:영상\s*(?:취재|편집|디자인|제공)|화면\s*제공|촬영\s*기자|촬영|그래픽|자료\s*조사|취재\s*지원)"
+    r"\s*[:：]\s*[^/:：]{1,30}(?:[/,·]\s*|$))+$",
+    rf"(?:\S{{1,12}}에서\s*)?(?:KBS|MBC|SBS|MBN|YTN|JTBC|OBS|TV\s*조선|채널\s*A|연합뉴스\s*TV|연합뉴스)(?:\s*뉴스)?\s*"
+    rf"{_KO_NAME}(?:입니다|였습니다)\.?$",
+    r"[□■]\s*(?:방송\s*일시|진행|출연\s*자?|대담)\s*[:：]",
     # page furniture of dates, shares, subscriptions
     r"(posted on|published|modified on|updated|last updated|입력|수정|등록|승인|기사입력|최종수정)"
     r"\s*[:：]?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
@@ -73,7 +85,11 @@ _DROP_START = (
     # hashtag lines: "#부동산 #아파트"
     r"(?:#[^\s#]+\s*){1,}$",
     # photo and graphic credits standing alone: "[사진=연합뉴스]", "(Photo by X/Reuters)"
-    r"[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|일러스트|제공|자료사진|사진제공)\s*[=:：/]\s*[^\])>]{1,50}[\])>]?$",
+    r"[\[(<]?\s*(?:사진|그래픽|자료|영상|출처|이미지|일러스트|제공|자료사진|사진\s*제공|사진\s*출처|영상\s*출처|화면\s*출처|화면\s*캡처)"
+    r"\s*[=:：/]\s*[^\])>]{1,50}[\])>]?$",
+    # a note that the photo is not of the story: "▲위 사진은 기사 내용과 직접적인 관련이 없습니다."
+    r"[▲△※*]?\s*(?:위|아래|이|본|해당)?\s*(?:사진|이미지|영상)은\s*(?:본\s*)?(?:기사|본문)\s*(?:의\s*)?(?:내용)?(?:과|와)\s*"
+    r"(?:직접(?:적인|적으로)?\s*)?(?:관련|상관)(?:이|은)?\s*없.{0,20}$",
     r"[\[(]?\s*(?:photo|photos|image|picture|graphic|illustration|video|source|credit|photo credit)s?\s*(?:by|[:=/])\s*[^.]{1,60}[\])]?$",
     r"[\[(]?\s*(?:AP|AFP|Reuters|EPA|Getty Images|Yonhap|연합뉴스|뉴스1|뉴시스)(?:\s*(?:Photo|Images|사진))?\s*/\s*[^.]{1,60}[\])]?$",
 )
@@ -95,7 +111,9 @@ _DROP_ANYWHERE = (
     # (a tip-off line gives a contact or is a label; "시민 제보는 300건이 넘었다." is article text:
     # Korean news sentences end in "다.", notices in a contact, a colon or "~세요")
     (r"기사\s*문의\s*(및|/)?\s*제보|제보\s*(?:하기|는|전화|메일|카톡|이메일)\s*[:：]?\s*(?:[\w.-]+@|\d{2,4}-\d{3,4}|카톡|카카오톡|https?:|www\.)"
-     rf"|{_NOT_KO_SENTENCE}.*제보\s*(?:하기|는|전화|메일|카톡|이메일)", ("제보",)),
+     rf"|{_NOT_KO_SENTENCE}.*제보\s*(?:하기|는|전화|메일|카톡|이메일)"
+     # a broadcaster's call for tips: "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.", "당신의 제보가 뉴스가 됩니다"
+     r"|^(?=.{0,80}$).*(?:제보가\s*뉴스가\s*됩니다|여러분의\s*제보를\s*기다립니다)", ("제보",)),
     # the button or line pointing at the original article ("Read the original article.",
     # "원문 보기"): a label, or words sending the reader there; an article's own sentence
     # about an original article (or a Korean one ending "...다.", as its sentences do) is not one
