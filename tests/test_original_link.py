@@ -128,6 +128,25 @@ def test_the_generic_extractor_links_an_unknown_sites_english_page_to_its_origin
     assert all("original" not in p.lower() for p in a.paragraphs)
 
 
+def test_a_portals_source_button_on_an_english_article_is_no_korean_original():
+    """Naver hosts English articles of the English dailies (markup of n.news.naver.com/article/
+    640/0000077240, a Korea JoongAng Daily article saved in JAVACAFE-CLUB/realtime-sandro): its
+    "기사원문" button, on every article, links to the publisher's copy, here an English page."""
+    portal = "https://n.news.naver.com/article/640/0000077240"
+    source = "https://dailyenglish.example.com/news/2025-09-23/business/industry/Chip-exports-rise/2406296"
+    button = (f'<a href="{source}" target="_blank" class="media_end_head_origin_link" data-clk="are.ori" '
+              'data-gdid="640">기사원문</a>')
+    html = page(header=button, url=portal)
+    assert find(html, portal) is None
+    assert extract_page(html.encode(), portal, "naver-en.html", recipes=[]).original_url is None
+    # the button naming the language, or one to a Korean site, still counts there ...
+    assert find(page(header=button.replace("기사원문", "한국어 기사"), url=portal), portal).url == source
+    korean = "https://www.dailyexample.co.kr/news/article/2025092312345"
+    assert find(page(header=button.replace(source, korean), url=portal), portal).url == korean
+    # ... and "원문" on a publisher's own English page is its Korean original, as before
+    assert find(page(header=button.replace(source, "https://www.hanbit.example/arti/7654321.html"))).score == 90
+
+
 def test_hosts_of_one_publisher_and_article_paths():
     assert {publisher_key(h) for h in ("english.hani.co.kr", "www.hani.co.kr", "m.hani.co.kr")} == {"hani"}
     assert {publisher_key(h) for h in ("en.yna.co.kr", "m-en.yna.co.kr", "www.yna.co.kr")} == {"yna"}

@@ -45,6 +45,8 @@ _STRONG = compiled(
     r"원문|한국어\s*(?:기사|판|버전|로\s*(?:보기|읽기))|한글\s*(?:기사|판|버전|로\s*(?:보기|읽기))|국문\s*(?:기사|판|보기)",
     re.IGNORECASE,
 )
+# a label that names the Korean language itself (not only "원문", the original)
+_NAMES_KOREAN = compiled(r"korean|한국어|한글|국문", re.IGNORECASE)
 # "View original article": original, but of what? Only when the target is Korean.
 _ORIGINAL = compiled(r"\boriginal\s+(?:article|story|text|version|post)\b|\boriginal\b", re.IGNORECASE)
 # a language switch's label: the whole text is the name of the language
@@ -360,6 +362,10 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
     page_host, page_path, _ = _split(page_url) if page_url else ("", "/", "")
     page_en = bool(_ENGLISH_PATH.match(page_path))
     page_key = publisher_key(page_host) if page_url else ""
+    # a Korean portal's page (Naver, Daum) has a "기사원문" button on every article it hosts, to
+    # the publisher's own copy, in the article's language: on an English article (JoongAng Daily,
+    # Korea Herald, Yonhap English on Naver) it is no Korean original
+    portal = page_host.endswith(_KOREAN_PORTALS)
     nodes = tree.css(_link_selector(page_url, own))  # one pass over the tree for every kind of link
     for node in nodes[:MAX_ANCHORS]:
         attrs = node.attributes
@@ -409,7 +415,7 @@ def candidates(tree, page_url: str | None, self_urls: tuple[str, ...] = ()) -> l
                     label = ""  # a block with an onclick, not a button: its text says nothing about the link
             if hreflang:
                 add(url, 95, 'anchor with hreflang="ko"', declared=True)
-            elif _STRONG.search(label):
+            elif _STRONG.search(label) and (korean or not portal or _NAMES_KOREAN.search(label)):
                 add(url, 90, f"link text says Korean original: {label[:60]!r}")
             elif korean and _ORIGINAL.search(label):
                 add(url, 80, f"link text says original, target is Korean: {label[:60]!r}")
