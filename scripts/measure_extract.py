@@ -61,6 +61,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from align.extract import SkipPage, extract_page
@@ -306,21 +308,35 @@ def generic_text(data: bytes, source: str) -> str:
         return ""
 
 
-def sites() -> None:
-    folder = BENCH.parent / "sites"
+def _bag_f1(true: str, pred: str) -> float:
+    """Bag-of-words F1 of two texts (white-space tokens of the NFC text, as score.py counts)."""
+    t, p = Counter(unicodedata.normalize("NFC", true).split()), Counter(unicodedata.normalize("NFC", pred).split())
+    tp = sum((t & p).values())
+    prec, rec = (tp / sum(p.values()) if p else 0.0), (tp / sum(t.values()) if t else 0.0)
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def sites(folder: Path | None = None) -> None:
+    folder = folder or BENCH.parent / "sites"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    print("| extractor | bodies of 500+ characters | boilerplate lines left | pages with any |")
-    print("|---|---|---|---|")
+    judged = [e for e in manifest if e.get("truth")]
+    print("| extractor | bodies of 500+ characters | boilerplate lines left | pages with any"
+          + (f" | bag F1 against the fixtures' own text ({len(judged)} pages) |" if judged else " |"))
+    print("|---|---|---|---|" + ("---|" if judged else ""))
     for name, peer in peers().items():
         fn = generic_text if name == "project" else peer
         bodies = leaks = leaky = 0
+        f1 = []
         for entry in manifest:
             text = fn((folder / entry["file"]).read_bytes(), entry["file"])
             n = sum(1 for line in text.split("\n") if LEAK.search(line))
             bodies += len(text) >= 500
             leaks += n
             leaky += n > 0
-        print(f"| {name} | {bodies}/{len(manifest)} | {leaks} | {leaky} |")
+            if entry.get("truth"):
+                f1.append(_bag_f1((folder / entry["truth"]).read_text(encoding="utf-8"), text))
+        row = f"| {name} | {bodies}/{len(manifest)} | {leaks} | {leaky} |"
+        print(row + (f" {statistics.mean(f1):.3f} |" if f1 else ""))
 
 
 if __name__ == "__main__":
@@ -329,10 +345,11 @@ if __name__ == "__main__":
     ap.add_argument("--cli-rounds", type=int, metavar="N",
                     help="time the align extract command against trafilatura on ../shared/bench/extract N times, alternating")
     ap.add_argument("--realworld", type=Path, metavar="DIR", help="trafilatura's tests folder: count its realworld checks passed")
-    ap.add_argument("--sites", action="store_true", help="bodies and boilerplate left on ../shared/bench/sites")
+    ap.add_argument("--sites", nargs="?", type=Path, const=BENCH.parent / "sites", metavar="DIR",
+                    help="bodies and boilerplate left on ../shared/bench/sites, or on DIR (scripts/korean_pages.py's)")
     args = ap.parse_args()
     if args.sites:
-        sites()
+        sites(args.sites)
     elif args.cli_rounds is not None:
         if args.cli_rounds < 1:
             ap.error(f"--cli-rounds {args.cli_rounds}: must be at least 1")
