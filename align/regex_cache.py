@@ -53,8 +53,8 @@ def compiled(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnySt
     """re.compile(pattern, flags), from the cache when the pattern was compiled before."""
     global _added
     flags = int(flags)
-    if _STAMP is None or isinstance(pattern, re.Pattern):
-        return re.compile(pattern, flags)
+    if _STAMP is None or isinstance(pattern, re.Pattern) or flags & re.DEBUG:
+        return re.compile(pattern, flags)  # (re.DEBUG prints the program as it compiles)
     entries = _entries if _entries is not None else _load()
     key = (pattern, flags)
     entry = entries.get(key)
@@ -74,8 +74,6 @@ def compiled(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnySt
 
 def _program(pattern: AnyStr, flags: int) -> tuple:
     """What re._compiler.compile hands the engine for this pattern (re.error for a bad one)."""
-    if flags & re.DEBUG:
-        raise ValueError("re.DEBUG patterns are not cached")
     p = _parser.parse(pattern, flags)
     code = _compiler._code(p, flags)
     groupindex = dict(p.state.groupdict)
