@@ -323,6 +323,16 @@ def test_only_a_copy_of_the_articles_start_at_its_end_is_dropped(paragraphs, kep
     assert without_second_copy(paragraphs) == paragraphs[:kept]
 
 
+def test_paragraphs_named_paywall_are_the_text_behind_it_and_the_paywall_box_is_not() -> None:
+    """Condé Nast (The New Yorker, Wired; fundus's test pages): every paragraph after the first
+    has class "paywall"; the prompt to subscribe is a "paywall-bar" / "paywall-modal"."""
+    paras = f"<p>{EN[0]}</p>" + "".join(f'<p class="paywall">{p}</p>' for p in EN[1:])
+    body = (f"<article><div class='body__inner-container'>{paras}</div></article>"
+            "<div class='paywall-bar paywall-bar--visible'><p>You have read your last free article this month. "
+            "Subscribe now for unlimited access to every story, newsletter and archive issue.</p></div>")
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

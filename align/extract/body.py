@@ -200,6 +200,12 @@ def _class_mark(tag: str, class_id: str) -> int:
     """The mark of an element by its class and id (lower case, space-joined); 0 for most.
     (is_furniture, then the strength of the furniture, each pattern searched once.)"""
     tokens = class_id.split()
+    if "paywall" in tokens:
+        # the bare name marks the text behind a paywall (Condé Nast gives it to each paragraph
+        # after the first; "ArticlePage-content paywall"), not the paywall: that one is named
+        # "paywall-modal", "paywall-bar", "c-paywall__text"
+        tokens = [t for t in tokens if t != "paywall"]
+        class_id = " ".join(tokens)
     if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(tokens):
         return 0  # most elements
     # (most names that get here say "content", "post" or "main": one search tells no furniture word is in them)
