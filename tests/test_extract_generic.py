@@ -333,6 +333,38 @@ def test_paragraphs_named_paywall_are_the_text_behind_it_and_the_paywall_box_is_
     assert extract(page(body)).paragraphs == EN
 
 
+MORE_EN = [
+    "The routes will be run by private companies under contract, as the city's existing bus lines are, with fares set by the city.",
+    "Drivers' unions said they had not been consulted and asked for talks on working hours before the new lines open in March.",
+    "The city council is expected to vote on the budget for the routes next month, and the opposition has said it will back it.",
+    "Residents of the new towns have long complained that the only way into the center at rush hour is a crowded subway line.",
+]
+
+
+def _blocks(paragraphs: list[str]) -> str:
+    """BBC's layout: each paragraph a component of its own."""
+    return "".join(f'<div data-component="text-block"><div class="sc-1"><p>{p}</p></div></div>' for p in paragraphs)
+
+
+def test_body_goes_on_past_a_paragraph_that_is_mostly_links() -> None:
+    """BBC (fundus's test pages): a paragraph whose words are mostly links ("Under Article 4
+    ...") stopped the body, and the rest of the story was lost."""
+    linked = ('<div data-component="text-block"><p>Under the plan, officials said on Monday, '
+              '<a href="/1">the western districts would get the first new lines</a> and '
+              '<a href="/2">the fare review promised after last year\'s bus strike</a> would follow.</p></div>')
+    body = f"<article><h1>Buses</h1>{_blocks(EN)}{linked}{_blocks(MORE_EN)}</article>"
+    paragraphs = extract(page(body)).paragraphs
+    assert paragraphs[:4] == EN and paragraphs[-4:] == MORE_EN and len(paragraphs) == 9
+
+
+def test_body_goes_on_past_a_box_of_related_links_inside_it_and_leaves_the_box_out() -> None:
+    related = ('<div data-component="links-block"><ul>'
+               + "".join(f'<li><a href="/news/{i}">Related story number {i} about the city</a></li>' for i in range(4))
+               + "</ul></div>")
+    body = f"<article><h1>Buses</h1>{_blocks(EN)}{related}{_blocks(MORE_EN)}</article>"
+    assert extract(page(body)).paragraphs == EN + MORE_EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -577,7 +577,11 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                 if el >= 0 and (tags[el] in _PAGE_PARTS or has_article[el] and not body_around_articles(el, g)):
                     break  # another article, a list of them, the page's header or footer
                 if teaser_list(a, b):
-                    break
+                    # a box of related links set inside the body (dropped below): passed over as
+                    # furniture is, the body going on only once body text follows it
+                    gap, since_gap = True, 0.0
+                    k += step
+                    continue
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
                     if size == 0 and raw_size[b] - raw_size[a] <= INLINE_FURNITURE:
                         gap, since_gap = True, 0.0  # a related link or share bar set inside the body: passed over
@@ -600,8 +604,10 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                         gap = False
                 elif ld <= 0.3 and size < 300:
                     pass  # a subheading, a short line: taken only if body text follows
-                elif size <= INLINE_FURNITURE:
-                    gap, since_gap = True, 0.0  # a lone link ("Continue reading the main story"): the same
+                elif size <= INLINE_FURNITURE or _SENTENCE_END.search(texts[b - 1]):
+                    # a lone link ("Continue reading the main story"), or a paragraph (it ends as a
+                    # sentence does) too thick with links to count as body text: the same
+                    gap, since_gap = True, 0.0
                 else:
                     break
                 k += step
