@@ -365,6 +365,20 @@ def test_body_goes_on_past_a_box_of_related_links_inside_it_and_leaves_the_box_o
     assert extract(page(body)).paragraphs == EN + MORE_EN
 
 
+def test_a_story_in_numbered_sections_is_read_whole() -> None:
+    """The Los Angeles Times (fundus's test pages): a list story, each section a block of its
+    own with its number and heading beside its paragraphs. The number ("5") and the heading
+    beside the largest section stopped the body there, and the other sections were lost."""
+    sections = [("Football", EN[:2]), ("Baseball", EN[2:]), ("Music", MORE_EN)]
+    body = "".join(
+        f'<div class="list-item"><div class="list-item-number">{n}</div><div class="list-item-content">'
+        f'<h3>{title}</h3><div class="rich-text-body">{"".join(f"<p>{p}</p>" for p in paras)}</div></div></div>'
+        for n, (title, paras) in enumerate(sections, 1))
+    paragraphs = extract(page(f"<article><h1>A century of the stadium</h1><div class='list-items'>{body}</div></article>")).paragraphs
+    # (the sections' numbers and headings come along, as a story's subheadings do)
+    assert [p for p in paragraphs if len(p) > 10] == EN + MORE_EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -613,9 +613,10 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                 k += step
         grew = (new_start, new_end) != (start, end)
         start, end = new_start, new_end
-        # text beside the body at this level, lone links aside (a "Read more" toggle)
+        # text beside the body at this level, lone links (a "Read more" toggle) and labels (a
+        # section's number or heading) aside
         others = sum(size for size, link, _g in (stats(a, b) for a, b, el in units if el != cur)
-                     if not (size <= INLINE_FURNITURE and link >= 0.8 * size))
+                     if size >= 30 and not (size <= INLINE_FURNITURE and link >= 0.8 * size))
         if not grew and others > 0:
             break
         cur = up
