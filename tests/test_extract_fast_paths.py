@@ -276,6 +276,10 @@ def test_class_mark_is_is_furniture_then_its_strength() -> None:
     from align.extract import body
 
     def plain(tag: str, class_id: str) -> int:
+        tokens = [t for t in class_id.split() if t != "paywall"]  # (the bare name: the text behind a paywall)
+        if {"hidden", "hide", "d-none", "is-hidden"} & set(tokens) and tag not in ("html", "body", "main", "article"):
+            return body.STRONG_FURNITURE_MARK  # hidden by the site's style sheet
+        class_id = " ".join(tokens)
         if body.is_furniture(tag, class_id):
             # strong: a furniture word with no body word in the name, or in one of its names
             # ("user-post-box comment-box") when no name is a body name ("post-body")
@@ -287,7 +291,8 @@ def test_class_mark_is_is_furniture_then_its_strength() -> None:
 
     names = ["", "comment-list", "article-comments", "share-bar", "article-share", "sidebar", "main-content", "story_body",
              "ad", "tags", "commentary", "embed-caption", "box article modal-enabled", "nav", "x post-text", "related news",
-             "user-post-box comment-box", "post-body comments-closed"]
+             "user-post-box comment-box", "post-body comments-closed", "paywall", "paywall-bar", "hidden",
+             "article-block sign-in-group hide"]
     marks = set()
     for tag in ("div", "article", "main", "span"):
         for a, b in itertools.product(names, repeat=2):

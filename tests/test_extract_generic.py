@@ -379,6 +379,20 @@ def test_a_story_in_numbered_sections_is_read_whole() -> None:
     assert [p for p in paragraphs if len(p) > 10] == EN + MORE_EN
 
 
+def test_a_prompt_hidden_by_class_inside_the_article_is_left_out() -> None:
+    """Postmedia (The Province, National Post; fundus's test pages): the prompts to subscribe or
+    sign in sit inside the article in blocks of class "article-block ... hidden", which the
+    site's style sheet hides; "article" in the name had kept them as body."""
+    prompt = ("<div class='article-block article-content__sign-in-group hidden'><section><header>"
+              "<div class='intro-body__premium hidden'><div>THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY</div>"
+              "<ul><li>Subscribe now to read the latest news in your city and across the country.</li>"
+              "<li>Unlimited online access to every site of the group with one account, and the daily puzzles.</li></ul>"
+              "</div></header></section></div>")
+    story = "".join(f"<p>{p}</p>" for p in EN)
+    body = f"<article class='article-content-story'><div class='article-block'>{story}</div>{prompt}</article>"
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -62,6 +62,10 @@ _NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or q
 
 
 _TOKENS = frozenset(("ad", "ads", "tags", "tag", "share", "meta", "nav", "date", "dateline", "hidden"))
+# class names that hide an element in every CSS framework ("hidden" alone was weak furniture,
+# which a body word beside it overrode: Postmedia's "article-block ... sign-in-group hidden"
+# prompts to subscribe, inside the article)
+_HIDDEN_TOKENS = frozenset(("hidden", "hide", "d-none", "is-hidden"))
 
 
 def _grouped(words) -> re.Pattern[str]:
@@ -206,6 +210,8 @@ def _class_mark(tag: str, class_id: str) -> int:
         # "paywall-modal", "paywall-bar", "c-paywall__text"
         tokens = [t for t in tokens if t != "paywall"]
         class_id = " ".join(tokens)
+    if not _HIDDEN_TOKENS.isdisjoint(tokens) and tag not in _NEVER_FURNITURE:
+        return STRONG_FURNITURE_MARK  # hidden by the site's style sheet: a reader never sees it
     if _ANY_HINT_RX.search(class_id) is None and _TOKENS.isdisjoint(tokens):
         return 0  # most elements
     # (most names that get here say "content", "post" or "main": one search tells no furniture word is in them)
