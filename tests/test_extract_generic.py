@@ -272,6 +272,19 @@ def test_gallery_embedded_in_the_body_is_left_out() -> None:
     assert extract(page(body)).paragraphs == EN
 
 
+def test_photo_carousel_in_the_body_is_left_out() -> None:
+    """AP News (fundus's test pages): a carousel of photos after the lead, each slide "2 of 12 |"
+    and a caption that is a whole sentence."""
+    slides = "".join(
+        f"<div class='carousel-slide'><div class='CarouselSlide-info'><span class='CarouselSlide-slideCount'>{i} of 3 |</span>"
+        f"<div class='CarouselSlide-infoContent'><p>Commuters wait for a bus at a stop in the city center on Monday, "
+        f"Jan. {i}, 2026, as the new routes were announced. (AP Photo/Kim Do-yoon)</p></div></div></div>"
+        for i in range(1, 4))
+    body = (f"<article><div class='RichTextStoryBody'><p>{EN[0]}</p><bsp-carousel class='Carousel'>"
+            f"<div class='Carousel-slides'>{slides}</div></bsp-carousel>{''.join(f'<p>{p}</p>' for p in EN[1:])}</div></article>")
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_lead_sentence_set_in_a_heading_is_body_and_a_short_subheading_title_is_not() -> None:
     """CNN sets the story's first paragraph in an <h2>: a heading that is a long sentence is a
     paragraph; a short heading over the body is still the headline's subtitle, left out."""

@@ -55,7 +55,7 @@ _MAYBE_FURNITURE = (
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
     "jump", "visually-hidden", "sr-only", "screen-reader", "modal",  # (an overlay may show the story itself)
-    "gallery", "slideshow",
+    "gallery", "slideshow", "carousel",
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
 _NOT_FURNITURE = ("commentary", "shareholder", "embed")  # an embedded post or quote is content
