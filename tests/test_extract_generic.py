@@ -539,6 +539,8 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "[사진 출처 : 검찰청 공식 트위터 캡처]", "▲위 사진은 기사 내용과 직접적인 관련이 없습니다.",
         "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.", "※ '당신의 제보가 뉴스가 됩니다'",
         "[카카오톡] YTN 검색해 채널 추가", "[전화] 02-398-8585",
+        # the labels of a break in the story (Reuters, Global News, ...)
+        "Advertisement · Scroll to continue", "Story continues below advertisement", "Continue Reading Below",
     ],
 )
 def test_boilerplate_kind_dropped(line: str) -> None:
@@ -571,6 +573,8 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "그는 30년 경력의 기자입니다.", "촬영은 지난달 서울에서 진행됐다.", "KBS 뉴스에 따르면 정부는 오늘 대책을 발표했습니다.",
         "경찰은 목격자의 제보를 기다리고 있다고 밝혔다.", "[전화 인터뷰] 박 교수는 이렇게 말했다.",
         "사진은 기사 내용과 관련이 없다는 지적이 나왔지만 신문사는 해명하지 않았다. 독자들의 항의가 이어졌다.",
+        "The story continues below the surface of a long dispute over fares, the union said.",
+        "Continue reading to the end of the report and the picture changes, the auditors wrote.",
     ],
 )
 def test_body_line_kept(line: str) -> None:
