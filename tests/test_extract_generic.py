@@ -406,6 +406,25 @@ def test_a_prompt_hidden_by_class_inside_the_article_is_left_out() -> None:
     assert extract(page(body)).paragraphs == EN
 
 
+def test_a_body_set_in_parts_of_one_furniture_class_is_kept_and_repeated_boxes_are_not() -> None:
+    """Politico Europe (fundus's test pages): the story in four "sidebar-grid" sections, each with
+    a column of ads beside its paragraphs. Each part alone holds under half the text, and
+    "sidebar" is a furniture word: every part was dropped and the page skipped as no-body."""
+    parts = [EN[:2], EN[2:], MORE_EN[:2], MORE_EN[2:]]
+    body = "".join(
+        f"<div class='sidebar-grid sidebar-grid--is-narrow'><div class='sidebar-grid__container'>"
+        f"<div class='sidebar-grid__content article__content'>{''.join(f'<p>{p}</p>' for p in ps)}</div>"
+        f"<div class='sidebar-grid__sidebar'><div class='ad-slot'>Advertisement</div></div></div></div>"
+        for ps in parts)
+    assert extract(page(f"<main><article><h1>Buses</h1>{body}</article></main>")).paragraphs == EN + MORE_EN
+    # the same box in place of each embed, furniture repeated, is not a body in parts
+    box = ("<div class='sidebar'><p>External content is not available. Your privacy settings block the loading "
+           "of every external item on this page, such as charts, tables, the subscription login and social networks. "
+           "To see it, turn on the display of external content in the privacy settings of this site.</p></div>")
+    story = "".join(f"<p>{p}</p>{box}" for p in EN)
+    assert extract(page(f"<article><div class='article-body'>{story}</div></article>")).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

@@ -254,7 +254,8 @@ _BR_SPLIT = compiled(r"\n\s*\n")
 class Page:
     """The blocks of one page and the element tree above them (only block-level elements)."""
 
-    __slots__ = ("articles", "body_hints", "first", "furniture", "last", "links", "owner", "parent", "tag", "texts")
+    __slots__ = ("articles", "body_hints", "first", "furniture", "furniture_names", "last", "links", "owner", "parent",
+                 "tag", "texts")
 
     def __init__(self) -> None:
         self.parent: list[int] = []  # element -> parent element (-1 for the root)
@@ -265,6 +266,7 @@ class Page:
         self.links: list[int] = []  # block -> characters of link text
         self.owner: list[int] = []  # block -> the innermost element holding it
         self.furniture: list[int] = []  # elements named as page furniture by their class or id (-e: a strong name)
+        self.furniture_names: list[str] = []  # ... and the class of each ("" where noise_marks marked it)
         self.body_hints: list[int] = []  # elements named as the article's text by their class or id
         self.articles: list[int] = []  # <article> elements
 
@@ -336,6 +338,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             node = node.next
         else:
             mark = None
+            name = ""
             if any_marks:
                 mark = fixed.get(node.mem_id) if fixed else None
                 # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
@@ -359,6 +362,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                             by_name = _new_name_mark(key, tag)
                     if by_name:
                         mark = by_name
+                        name = attrs.get("class") or ""
             if not (tag in BLOCK_TAGS or mark):
                 if tag == "a":
                     in_link += 1
@@ -374,6 +378,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             idx = len(parent)
             if mark in (FURNITURE_MARK, STRONG_FURNITURE_MARK):
                 pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
+                pg.furniture_names.append(name)
             elif mark == BODY_MARK:
                 pg.body_hints.append(idx)
             if tag == "article":
@@ -671,7 +676,8 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
     """The blocks' figures with those of page furniture zeroed. A comment thread or cookie
     notice (a strong name) goes unless it is most of the page; a weaker name ("sidebar",
     "related-articles", "box article modal-enabled") goes unless it holds half the page's body
-    text: then it is a layout wrapper around the body. `raw_size`: the prefix sums of `sizes`
+    text, alone or with the other parts of its class: then it is a layout wrapper around the
+    body. `raw_size`: the prefix sums of `sizes`
     (furniture nests: a slice summed for each would cost its length each time)."""
     n = len(sizes)
     dropped = bytearray(n)
@@ -683,13 +689,37 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
                 dropped[a:b] = b"\x01" * (b - a)
     # (a stretch with nothing dropped is summed by sum() alone: the same additions in the same order)
     good_total = sum(good) if dropped.find(1) < 0 else sum(g for g, d in zip(good, dropped) if not d)
-    for e in pg.furniture:
-        if e > 0:
-            a, b = pg.first[e], pg.last[e]
-            kept = good[a:b] if dropped.find(1, a, b) < 0 else [g for g, d in zip(good[a:b], dropped[a:b]) if not d]
-            inside = sum(kept)
-            if (inside < 0.5 * good_total) if good_total else raw_size[b] - raw_size[a] <= 0.3 * total:
-                dropped[a:b] = b"\x01" * (b - a)
+    weak = [(e, name) for e, name in zip(pg.furniture, pg.furniture_names) if e > 0]
+    inside: dict[int, float] = {}
+    for e, _name in weak:
+        a, b = pg.first[e], pg.last[e]
+        kept = good[a:b] if dropped.find(1, a, b) < 0 else [g for g, d in zip(good[a:b], dropped[a:b]) if not d]
+        inside[e] = sum(kept)
+    # a body set in parts that share a class (Politico's "sidebar-grid" sections, each with a
+    # column of ads beside its paragraphs): the parts together are the layout around the body.
+    # Parts that say the same (a consent box put in place of each embed) are furniture repeated.
+    by_name: dict[str, float] = {}
+    name_end: dict[str, int] = {}
+    seen: dict[str, set[tuple[int, int, str]]] = {}
+    for e, name in weak:
+        a, b = pg.first[e], pg.last[e]
+        if name and a >= name_end.get(name, 0):  # (one inside another of its name: counted in it)
+            # what a part says, told apart in constant time (a page of nested parts must not
+            # cost its size squared): its blocks, its characters, its first block
+            said = (b - a, raw_size[b] - raw_size[a], pg.texts[a] if a < b else "")
+            if said in seen.setdefault(name, set()):
+                by_name[name] = float("-inf")
+            seen[name].add(said)
+            by_name[name] = by_name.get(name, 0.0) + inside[e]
+            name_end[name] = b
+    for e, name in weak:
+        a, b = pg.first[e], pg.last[e]
+        if good_total:
+            drop = inside[e] < 0.5 * good_total and not (name and by_name[name] >= 0.5 * good_total)
+        else:
+            drop = raw_size[b] - raw_size[a] <= 0.3 * total
+        if drop:
+            dropped[a:b] = b"\x01" * (b - a)
     if not any(dropped):
         return sizes, links, good
     keep = [not d for d in dropped]
