@@ -690,11 +690,10 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
     # (a stretch with nothing dropped is summed by sum() alone: the same additions in the same order)
     good_total = sum(good) if dropped.find(1) < 0 else sum(g for g, d in zip(good, dropped) if not d)
     weak = [(e, name) for e, name in zip(pg.furniture, pg.furniture_names) if e > 0]
-    inside: dict[int, float] = {}
-    for e, _name in weak:
-        a, b = pg.first[e], pg.last[e]
-        kept = good[a:b] if dropped.find(1, a, b) < 0 else [g for g, d in zip(good[a:b], dropped[a:b]) if not d]
-        inside[e] = sum(kept)
+    # the body text each holds, from prefix sums (furniture nests: a slice summed for each would
+    # cost a page of nested furniture its size squared)
+    left = [0.0, *accumulate(0.0 if d else g for g, d in zip(good, dropped))]
+    inside = {e: left[pg.last[e]] - left[pg.first[e]] for e, _name in weak}
     # a body set in parts that share a class (Politico's "sidebar-grid" sections, each with a
     # column of ads beside its paragraphs): the parts together are the layout around the body.
     # Parts that say the same (a consent box put in place of each embed) are furniture repeated.

@@ -91,11 +91,13 @@ def _candidates(value: Any) -> list[str]:
     return out
 
 
-def embedded_body(html: str) -> list[str]:
-    """The paragraphs of the longest article-like text in the page's scripts ([] if none)."""
-    from selectolax.lexbor import LexborHTMLParser
+def embedded_body(html: str, tree: Any = None) -> list[str]:
+    """The paragraphs of the longest article-like text in the page's scripts ([] if none).
+    `tree`: the page's selectolax tree with its scripts, when the caller parsed it already."""
+    if tree is None:
+        from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+        tree = LexborHTMLParser(html)
     best, best_letters = "", 0
     for node in tree.css("script"):
         attrs = node.attributes

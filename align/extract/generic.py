@@ -107,7 +107,7 @@ def extract_generic(
     paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         # no body in the HTML: a script-rendered page carries it in its JSON state
-        paragraphs = kept_paragraphs(embedded_body(text), alts)
+        paragraphs = kept_paragraphs(embedded_body(text, tree), alts)
     paragraphs = without_second_copy(paragraphs)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
