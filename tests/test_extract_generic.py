@@ -560,6 +560,8 @@ def test_page_with_no_body_anywhere_is_no_body() -> None:
         "[카카오톡] YTN 검색해 채널 추가", "[전화] 02-398-8585",
         # the labels of a break in the story (Reuters, Global News, ...)
         "Advertisement · Scroll to continue", "Story continues below advertisement", "Continue Reading Below",
+        # a video player's labels (CBC)
+        "WATCH | Palestinians react to the new leader being named:", "Duration 1:30", "14 hours ago",
     ],
 )
 def test_boilerplate_kind_dropped(line: str) -> None:
@@ -594,6 +596,9 @@ def test_boilerplate_kind_dropped(line: str) -> None:
         "사진은 기사 내용과 관련이 없다는 지적이 나왔지만 신문사는 해명하지 않았다. 독자들의 항의가 이어졌다.",
         "The story continues below the surface of a long dispute over fares, the union said.",
         "Continue reading to the end of the report and the picture changes, the auditors wrote.",
+        "Watch makers in Switzerland said exports rose 5 percent last year.",
+        "The duration of the strike, 14 days, was the longest since 1998.",
+        "Three days ago the council voted to keep the fares.",
     ],
 )
 def test_body_line_kept(line: str) -> None:

@@ -42,6 +42,11 @@ _DROP_START = (
     r"advert(isement|ising)?\s*[·•|:–—-]\s*scroll to continue( reading)?$",
     r"(the )?(story|article) continues (below|after)( (the|this))?( advertisement| ad| gallery| video| photos?)?$",
     r"continue reading( below)?$",
+    # a video player's labels left in the story: "WATCH | Palestinians react to ...:", "Duration 1:30",
+    # and a promo's age standing alone: "14 hours ago"
+    r"watch\s*\|\s*.{0,160}$",
+    r"duration\s*:?\s*\d{1,2}:\d{2}(:\d{2})?$",
+    r"\d{1,3}\s+(second|minute|hour|day|week|month|year)s?\s+ago$",
     # a notice for browsers without scripts: "This slideshow requires JavaScript."
     _JS_NOTICE := r".{0,60}\b(requires|enable|needs?|turn on) javascript\b.{0,60}$",
     # a CMS shortcode left in the text: "[button link=...]Send us ...[/button]"
