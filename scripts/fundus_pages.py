@@ -30,6 +30,8 @@ import re
 import sys
 from pathlib import Path
 
+from bench_layout import write_page, write_truth_and_manifest
+
 ENGLISH = ("us", "uk", "ca", "au", "ind", "za", "na", "ls", "tz", "ng", "ie", "nz", "gh", "ke")
 _WS = re.compile(r"\s+")
 
@@ -86,7 +88,6 @@ def build(checkout: Path, out: Path, countries: tuple[str, ...] = ENGLISH) -> tu
     root = checkout / "tests" / "resources" / "parser" / "test_data"
     if not root.is_dir():
         raise SystemExit(f"{checkout}: no tests/resources/parser/test_data folder: is it a checkout of flairNLP/fundus?")
-    (out / "pages").mkdir(parents=True, exist_ok=True)
     truth: dict[str, dict[str, str]] = {}
     left_out: list[str] = []
     for country in countries:
@@ -95,16 +96,14 @@ def build(checkout: Path, out: Path, countries: tuple[str, ...] = ENGLISH) -> tu
         pages, left = publisher_pages(root / country)
         left_out += [f"{country}/{x}" for x in left]
         for name, (data, url, text) in pages.items():
-            (out / "pages" / f"{name}.html").write_bytes(data)
+            write_page(out, name, data)
             truth[name] = {"articleBody": text, "url": url}
-    (out / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    manifest = {
+    write_truth_and_manifest(out, truth, {
         "source": "flairNLP/fundus tests/resources/parser/test_data (MIT): saved pages, with the reviewed test case's body as truth",
         "countries": list(countries),
         "pages": len(truth),
         "left_out": left_out,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    })
     return len(truth), len(left_out)
 
 

@@ -19,10 +19,10 @@ measured against a generous truth (trafilatura's and resiliparse's as much as ou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from bench_layout import write_page, write_truth_and_manifest
 from selectolax.lexbor import LexborHTMLParser
 
 MIN_PAGE_BYTES = 10_000  # smaller test pages are rule tests written for Readability, not saved pages
@@ -44,7 +44,6 @@ def expected_text(html: bytes) -> str:
 
 def build(checkout: Path, out: Path) -> tuple[int, int]:
     """Writes OUT/pages/<name>.html, OUT/ground-truth.json and OUT/manifest.json; (written, left out)."""
-    (out / "pages").mkdir(parents=True, exist_ok=True)
     truth: dict[str, dict[str, str]] = {}
     small = []
     for folder in pages_of(checkout):
@@ -52,15 +51,13 @@ def build(checkout: Path, out: Path) -> tuple[int, int]:
         if len(source) <= MIN_PAGE_BYTES:
             small.append(folder.name)
             continue
-        (out / "pages" / f"{folder.name}.html").write_bytes(source)
+        write_page(out, folder.name, source)
         truth[folder.name] = {"articleBody": expected_text((folder / "expected.html").read_bytes()), "url": ""}
-    (out / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    manifest = {
+    write_truth_and_manifest(out, truth, {
         "source": "mozilla/readability test/test-pages (Apache-2.0): source.html, with expected.html's text as truth",
         "pages": len(truth),
         "left_out": {"why": f"{MIN_PAGE_BYTES:,} bytes or less: rule tests, not saved pages", "pages": small},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    })
     return len(truth), len(small)
 
 
