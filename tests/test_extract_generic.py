@@ -425,6 +425,17 @@ def test_a_body_set_in_parts_of_one_furniture_class_is_kept_and_repeated_boxes_a
     assert extract(page(f"<article><div class='article-body'>{story}</div></article>")).paragraphs == EN
 
 
+def test_a_page_builders_widgets_are_the_body_when_they_hold_it() -> None:
+    """Elementor (WordPress; WCXB's article pages): each paragraph in a widget of its own,
+    "elementor-widget-container", a furniture word; the same button widget repeated between
+    them. Each widget held too little alone, and a repeated button marked them all furniture."""
+    widget = "<div class='elementor-element elementor-widget'><div class='elementor-widget-container'>{}</div></div>"
+    button = widget.format("<a class='elementor-button' href='/signup'>Get started</a>")
+    body = "".join(widget.format(f"<p>{p}</p>") + (button if i in (1, 3) else "") for i, p in enumerate(EN + MORE_EN))
+    page_html = f"<main><article><h1>Buses</h1><div class='elementor elementor-4163'>{body}</div></article></main>"
+    assert extract(page(page_html)).paragraphs == EN + MORE_EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

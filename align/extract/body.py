@@ -695,8 +695,9 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
     left = [0.0, *accumulate(0.0 if d else g for g, d in zip(good, dropped))]
     inside = {e: left[pg.last[e]] - left[pg.first[e]] for e, _name in weak}
     # a body set in parts that share a class (Politico's "sidebar-grid" sections, each with a
-    # column of ads beside its paragraphs): the parts together are the layout around the body.
-    # Parts that say the same (a consent box put in place of each embed) are furniture repeated.
+    # column of ads beside its paragraphs; a page builder's "elementor-widget-container"s): the
+    # parts together are the layout around the body. A part that says what another said (a
+    # consent box put in place of each embed) counts once: furniture repeated is not a body.
     by_name: dict[str, float] = {}
     name_end: dict[str, int] = {}
     seen: dict[str, set[tuple[int, int, str]]] = {}
@@ -706,10 +707,9 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
             # what a part says, told apart in constant time (a page of nested parts must not
             # cost its size squared): its blocks, its characters, its first block
             said = (b - a, raw_size[b] - raw_size[a], pg.texts[a] if a < b else "")
-            if said in seen.setdefault(name, set()):
-                by_name[name] = float("-inf")
-            seen[name].add(said)
-            by_name[name] = by_name.get(name, 0.0) + inside[e]
+            said_before = seen.setdefault(name, set())
+            by_name[name] = by_name.get(name, 0.0) + (0.0 if said in said_before else inside[e])
+            said_before.add(said)
             name_end[name] = b
     for e, name in weak:
         a, b = pg.first[e], pg.last[e]
