@@ -436,6 +436,18 @@ def test_a_page_builders_widgets_are_the_body_when_they_hold_it() -> None:
     assert extract(page(page_html)).paragraphs == EN + MORE_EN
 
 
+def test_a_part_streamed_by_react_is_read_and_an_element_hidden_for_good_is_not() -> None:
+    """Next.js's streamed server rendering (WCXB's article pages): the article arrives in
+    <div hidden id="S:0">, which the page's script moves into the <template id="B:0"> spot. The
+    hidden attribute passed the whole article over and the page was skipped as no-body."""
+    story = "".join(f"<p>{p}</p>" for p in EN)
+    other = "<div hidden><p>A menu of every section of the site, with links to all of them and to the archive.</p></div>"
+    body = (f"<main><div class='flex'><template id='B:0'></template>Loading...</div></main>{other}"
+            f"<div hidden id='S:0'><article><h1>Buses</h1>{story}</article></div>"
+            "<script>$RC('B:0','S:0')</script>")
+    assert extract(page(body)).paragraphs == EN
+
+
 def test_form_wrapping_the_whole_page_keeps_the_body() -> None:
     """ASP.NET WebForms pages put everything inside one <form>."""
     body = (

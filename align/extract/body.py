@@ -40,9 +40,11 @@ NOISE_TAGS = frozenset(
 # elements hidden or given a role outside the article, as a selector: read_blocks passes over
 # each such element it reaches, with all it holds, as it does the tags above (_is_noise reads an
 # element's attributes as lexbor matches them to this; a query for it costs lexbor a test of
-# every element of the page for each of its eight parts)
+# every element of the page for each of its eight parts). Not hidden for good: React's streamed
+# server rendering (Next.js) sends a page's late parts, often the article, as <div hidden
+# id="S:0">, which its script moves into place.
 NOISE = (
-    '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
+    '[hidden]:not([id^="S:"]), [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i], [role="navigation"], '
     '[role="complementary"], [role="contentinfo"], [role="banner"]'
 )
 # page furniture known by its class or id: removed whatever else it says
@@ -178,7 +180,9 @@ def _is_noise(attrs: dict) -> bool:
     """Whether an element's own attributes match NOISE, as lexbor matches it (aria-hidden and
     role case-sensitive, style ASCII case-blind; Node.css_matches would also say yes for an
     element with such a descendant)."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in _NOISE_ROLES:
+    if "hidden" in attrs and not (attrs.get("id") or "").startswith("S:"):
+        return True
+    if attrs.get("aria-hidden") == "true" or attrs.get("role") in _NOISE_ROLES:
         return True
     style = attrs.get("style")
     if not style:
