@@ -61,8 +61,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
-from collections import Counter
 from pathlib import Path
 
 from align.extract import SkipPage, extract_page
@@ -308,18 +306,11 @@ def generic_text(data: bytes, source: str) -> str:
         return ""
 
 
-def _bag_f1(true: str, pred: str) -> float:
-    """Bag-of-words F1 of two texts (white-space tokens of the NFC text, as score.py counts)."""
-    t, p = Counter(unicodedata.normalize("NFC", true).split()), Counter(unicodedata.normalize("NFC", pred).split())
-    tp = sum((t & p).values())
-    prec, rec = (tp / sum(p.values()) if p else 0.0), (tp / sum(t.values()) if t else 0.0)
-    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-
-
 def sites(folder: Path | None = None) -> None:
     folder = folder or BENCH.parent / "sites"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     judged = [e for e in manifest if e.get("truth")]
+    score = load_scorer() if judged else None  # (the bench's own bag-of-words F1)
     print("| extractor | bodies of 500+ characters | boilerplate lines left | pages with any"
           + (f" | bag F1 against the fixtures' own text ({len(judged)} pages) |" if judged else " |"))
     print("|---|---|---|---|" + ("---|" if judged else ""))
@@ -334,7 +325,8 @@ def sites(folder: Path | None = None) -> None:
             leaks += n
             leaky += n > 0
             if entry.get("truth"):
-                f1.append(_bag_f1((folder / entry["truth"]).read_text(encoding="utf-8"), text))
+                truth = (folder / entry["truth"]).read_text(encoding="utf-8")
+                f1.append(score.bag_prf(score.norm(truth), score.norm(text))[2])
         row = f"| {name} | {bodies}/{len(manifest)} | {leaks} | {leaky} |"
         print(row + (f" {statistics.mean(f1):.3f} |" if f1 else ""))
 
