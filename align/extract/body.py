@@ -691,12 +691,12 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
             a, b = pg.first[-e], pg.last[-e]
             if raw_size[b] - raw_size[a] <= 0.6 * total:
                 dropped[a:b] = b"\x01" * (b - a)
-    # (a stretch with nothing dropped is summed by sum() alone: the same additions in the same order)
-    good_total = sum(good) if dropped.find(1) < 0 else sum(g for g, d in zip(good, dropped) if not d)
-    weak = [(e, name) for e, name in zip(pg.furniture, pg.furniture_names) if e > 0]
-    # the body text each holds, from prefix sums (furniture nests: a slice summed for each would
-    # cost a page of nested furniture its size squared)
+    # the body text left before each block, as prefix sums: what a weak element holds is a
+    # difference of two (furniture nests: a slice summed for each would cost a page of nested
+    # furniture its size squared), and the last is the page's
     left = [0.0, *accumulate(0.0 if d else g for g, d in zip(good, dropped))]
+    good_total = left[n]
+    weak = [(e, name) for e, name in zip(pg.furniture, pg.furniture_names) if e > 0]
     inside = {e: left[pg.last[e]] - left[pg.first[e]] for e, _name in weak}
     # a body set in parts that share a class (Politico's "sidebar-grid" sections, each with a
     # column of ads beside its paragraphs; a page builder's "elementor-widget-container"s): the
