@@ -29,6 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fundus_pages import body_text
+
 LIST = Path(__file__).with_name("korean_pages.json")
 
 
@@ -65,11 +67,7 @@ def page_and_truth(entry: dict, raw: bytes, repos: Path) -> tuple[bytes, str | N
         return data, None
     source = json.loads(show(repos, entry["repository"], entry["commit"], truth["path"]))[truth["key"]]
     if truth["from"] == "fundus":
-        body = source["body"]
-        lines = [*body.get("summary", [])]
-        for section in body.get("sections", []):
-            lines += [*section.get("headline", []), *section.get("paragraphs", [])]
-        return data, "\n".join(lines)
+        return data, body_text(source)
     return data, source["articleBody"]  # the article-extraction-benchmark's annotation
 
 
