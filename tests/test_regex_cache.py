@@ -128,3 +128,26 @@ def test_the_package_patterns_come_out_as_re_compile_makes_them():
              "Related stories:", "(끝)", "By Kim Do-yoon, staff reporter", "The minister said on Monday."]
     for pat in [HANGUL, boilerplate._START_RX, boilerplate._TRAIL_REPORTER, *boilerplate._DATELINES]:
         _same(pat, re.compile(pat.pattern, pat.flags & ~re.UNICODE), texts)
+
+
+def test_the_package_builds_the_same_patterns_whatever_the_hash_seed(tmp_path):
+    """A pattern is the cache's key: one joined from a set in the set's order would differ with
+    every process's string hashing and be compiled anew each time (the furniture words were)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (  # what `make venv` does, into a file of its own, from nothing
+        "import sys, pathlib, align.regex_cache as rc\n"
+        "rc.CACHE_FILE = pathlib.Path(sys.argv[1]); rc._entries = {}\n"
+        "rc.main()\n"
+        "print('\\n'.join(sorted(repr(k) for k in rc._entries)))\n"
+    )
+    keys = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / f"{seed}.marshal")], env=env,
+                             capture_output=True, text=True, check=True)
+        keys.append(out.stdout.split("\n", 1)[1])  # (after main's line, which names the file)
+    assert keys[0].count("\n") > 50
+    assert keys[0] == keys[1] == keys[2]

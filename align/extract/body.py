@@ -74,7 +74,7 @@ def _grouped(words) -> re.Pattern[str]:
     """An alternation of words grouped by their first letter: Python's re tries every branch at
     every position, so 20 groups cost far less than 60 words (this runs on every element)."""
     groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (a fixed order: the pattern is the cache's key)
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     return compiled("|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()))
 
