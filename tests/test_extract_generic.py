@@ -522,6 +522,37 @@ def test_html_body_wins_over_the_json_state() -> None:
     assert extract(page(body)).paragraphs == EN[:2]
 
 
+MORE = [
+    "Drivers for the new routes will be hired in the spring, and the city plans to train them over the summer months.",
+    "Residents of the new towns have asked for direct buses for years, saying the trip downtown now takes two transfers.",
+    "The routes will be reviewed after six months, and any that carry too few passengers may be merged with others.",
+]
+
+
+def test_paywall_teaser_gives_way_to_the_declared_article_body() -> None:
+    """A paywalled page shows its first paragraphs and declares the whole text in its JSON-LD
+    (for search engines): the declared text, which holds what the page showed, is the body."""
+    full = EN + MORE
+    ld = {"@type": "NewsArticle", "headline": "Buses", "articleBody": " ".join(full), "isAccessibleForFree": False}
+    body = (f"<article><div class='article-body'><p>{EN[0]}</p><p>{EN[1]}</p></div>"
+            "<div class='paywall-modal'><p>Subscribe to keep reading.</p></div></article>"
+            f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    assert extract(page(body)).paragraphs == [" ".join(full)]
+    ld["articleBody"] = "\n\n".join(full)  # (its line breaks are its paragraphs)
+    body = body.replace(body[body.index("<script"):], f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    assert extract(page(body)).paragraphs == full
+
+
+def test_a_longer_declared_body_that_does_not_hold_the_page_text_is_not_taken() -> None:
+    other = " ".join(MORE) + " " + " ".join(m.replace("city", "province") for m in MORE)
+    ld = {"@type": "NewsArticle", "articleBody": other}
+    body = f"<div class='article-body'><p>{EN[0]}</p><p>{EN[1]}</p></div><script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert extract(page(body)).paragraphs == EN[:2]
+    ld["articleBody"] = " ".join(EN[:3])  # holds the page's text but is not twice as long
+    body = body.replace(body[body.index("<script"):], f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    assert extract(page(body)).paragraphs == EN[:2]
+
+
 def test_page_with_no_body_anywhere_is_no_body() -> None:
     with pytest.raises(SkipPage) as e:
         extract(shell('<script>window.__NUXT__={"state":{"menu":["Home","News"]}};</script>'))

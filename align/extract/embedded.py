@@ -116,7 +116,7 @@ def embedded_body(html: str, tree: Any = None) -> list[str]:
                     best, best_letters = cand, n
     if best_letters < MIN_CHARS // 2:
         return []
-    return _paragraphs(best[:_MAX_BODY])
+    return paragraphs_of_text(best[:_MAX_BODY])
 
 
 def _looks_like_prose(text: str) -> bool:
@@ -127,7 +127,9 @@ def _looks_like_prose(text: str) -> bool:
     return letters >= 0.5 * len(sample) and (" " in sample) and sample.count("{") < 5
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs_of_text(text: str) -> list[str]:
+    """The paragraphs of an embedded text: HTML read as the page's blocks are, plain text cut
+    at its line breaks."""
     if _TAG.search(text):
         from selectolax.lexbor import LexborHTMLParser
 
