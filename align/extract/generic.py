@@ -1,5 +1,6 @@
 """A page of a site without a recipe: the body found by its blocks (body.py), or in the page's
-JSON state when the HTML has none (embedded.py), boilerplate lines dropped (boilerplate.py),
+JSON state when the HTML has none (embedded.py) or shows only its start (a paywall's teaser,
+with the whole text declared as the JSON-LD articleBody), boilerplate lines dropped (boilerplate.py),
 the language read from the text, the link to the Korean original found (original_link.py).
 
 On real pages of many sites (../shared/bench/extract) it scores above trafilatura and
