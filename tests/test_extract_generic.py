@@ -144,6 +144,52 @@ def test_teaser_articles_inside_the_article_are_not_body() -> None:
     assert extract(page(body)).paragraphs == EN[:2]
 
 
+def test_body_set_in_article_sections_is_not_a_list_of_teasers() -> None:
+    """A buying guide whose items are <article>s inside the article (a heading, a shop link,
+    paragraphs of their own): they hold most of the body text, and are its sections."""
+    review = (
+        "Scooter {} folds in a few seconds and weighs less than most rivals, which matters when it goes up stairs every day.",
+        "Its range held at about {} miles in our tests, with a rider of average weight on mostly flat roads.",
+    )
+    items = "".join(
+        f"<article class='item'><h3>Pick {i}</h3><p><a href='/shop{i}'>Check price</a></p>"
+        + "".join(f"<p>{r.format(i + 1)}</p>" for r in review) + "</article>"
+        for i in range(3)
+    )
+    body = f"<article class='guide'><p>{EN[2]}</p><p>{EN[3]}</p>{items}</article>"
+    out = extract(page(body)).paragraphs
+    assert out[:2] == EN[2:] and all(f"Pick {i}" in out for i in range(3)) and len(out) == 2 + 3 * 3
+
+
+def test_body_in_sections_each_with_a_heading_and_a_text_block_of_its_own() -> None:
+    """A page builder's layout: each section a wrapper holding a heading and a text block. Each
+    text block holds about as much as the best one: the body is the element that holds them
+    all, whatever the headings between them (a promo after them stays out)."""
+    heads = ["What the new routes mean for commuters", "How the province talks went this year",
+             "When the waiting times should come down", "Where the new buses will run first"]
+    more = [
+        "Most of the new lines start at the terminals of the new towns and end at the big transfer stations downtown.",
+        "Officials said the talks were slow at first because of a dispute over who pays for the new depots.",
+        "The first routes open in March, and the rest follow as the drivers for them finish their training.",
+        "Night buses on four of the routes will run until two in the morning on weekdays and later on Fridays.",
+    ]
+    secs = "".join(f"<div class='sec'><h2>{h}</h2><div class='txt'><p>{e}</p><p>{m}</p></div></div>" for h, e, m in zip(heads, EN, more))
+    body = f"{NAV}<div class='page'><h1>Seoul adds bus routes</h1>{secs}</div><div class='promo'><p>Subscribe to our newsletter for the day's top stories.</p></div>"
+    out = extract(page(body)).paragraphs
+    assert out == [EN[0], more[0]] + [x for i in range(1, 4) for x in (heads[i], EN[i], more[i])]
+
+
+def test_body_goes_on_past_a_table_of_figures_between_its_parts() -> None:
+    """A table of short cells (a comparison, specifications) set between two parts of the body
+    in a wrapper of its own: nothing in it reads as body text, yet the body goes on after it."""
+    rows = "".join(f"<tr><td>Route {i}</td><td>Songdo to City Hall</td><td>{10 + i} minutes</td><td>Opens in March</td></tr>" for i in range(8))
+    body = (f"{NAV}<div class='post'><div class='block'><p>{EN[0]}</p><p>{EN[1]}</p></div>"
+            f"<div class='block'><table><tr><th>Route</th><th>Line</th><th>Wait</th><th>Start</th></tr>{rows}</table></div>"
+            f"<div class='block'><p>{EN[2]}</p><p>{EN[3]}</p></div></div>")
+    out = extract(page(body)).paragraphs
+    assert out[:2] == EN[:2] and out[-2:] == EN[2:] and "Route 3" in out
+
+
 def test_gallery_of_teasers_inside_the_body_is_left_out() -> None:
     cards = "".join(
         f"<div class='slide'><div class='t'><a href='/s{i}'>Another story number {i}</a></div><div class='d'>A one-line blurb about story {i}.</div></div>"

@@ -496,6 +496,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     # counts of link-only blocks (a title linking elsewhere) and of body-like blocks
     prefix_linky = [0, *accumulate([0 < s <= k * 1.25 for s, k in zip(sizes, links)])]
     prefix_goods = [0, *accumulate([g > 0 for g in good])]
+    # counts of blocks in table cells
+    prefix_cell = [0, *accumulate([tags[o] in ("td", "th") for o in owner])]
     first, last = pg.first, pg.last
 
     def teaser_list(a: int, b: int) -> bool:
@@ -520,11 +522,13 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         in_article[e] = in_article[up] or tags[e] == "article"
     # prefer the element whose own text is least link text
     best, best_score = 0, -1.0
+    scored: list[tuple[float, int]] = []
     for e in [e for e, sc in enumerate(score) if sc > 0]:
         size, link, _ = stats(first[e], last[e])
         s = score[e] * (1.0 - (link / size if size else 0.0)) * (0.5 if nested[e] else 1.0)
         if s > best_score:
             best, best_score = e, s
+        scored.append((s, e))
     # elements are numbered in document order, each after its parent: an element's subtree is
     # the run from it to end_of[e], and its children are found by jumping over their subtrees
     end_of = list(range(n_el))
@@ -537,6 +541,18 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         document order, and e's subtree is the run of elements e + 1 .. end_of[e])."""
         return pg.articles[bisect_right(pg.articles, e) : bisect_right(pg.articles, end_of[e])]
 
+    # the body set in sections, each with a holder of its own (a heading and a text block per
+    # section, as page builders make them): three or more of the next best holders score near
+    # the best one, and the body is the nearest element around the best that holds them
+    near = [e for s, e in sorted(scored, reverse=True)[1:6] if s >= 0.75 * best_score]
+    section = -1  # (then what reads as body text beside the body is weighed against one section)
+    if len(near) >= 3:
+        up, own_article = parent[best], tags[best] == "article"
+        while up > 0 and sum(first[up] <= first[e] and last[e] <= last[up] for e in near) < 3:
+            own_article = own_article or tags[up] == "article"
+            up = parent[up]
+        if up > 0 and not own_article:  # (holders in <article>s of their own: a list of teasers)
+            best, section = up, best
     if pg.articles and tags[best] != "article":
         # an element around an <article> that holds most of its body text (a <main> named as the
         # content, with other stories beside the article): the article is the body, not a teaser
@@ -551,7 +567,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         while a >= 0 and not has_article[a]:
             has_article[a] = 1
             a = parent[a]
-    core_good = stats(start, end)[2]
+    core_good = stats(start, end)[2] if section < 0 else stats(first[section], last[section])[2]
 
     def body_around_articles(e: int, g: float) -> bool:
         """Element `e` (not an <article>) holds articles but most of its body text is outside
@@ -619,6 +635,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                         gap = False
                 elif ld <= 0.3 and size < 300:
                     pass  # a subheading, a short line: taken only if body text follows
+                elif ld <= 0.3 and 2 * (prefix_cell[b] - prefix_cell[a]) >= b - a:
+                    pass  # a table of figures (a comparison, specifications): the same
                 elif size <= INLINE_FURNITURE or _SENTENCE_END.search(texts[b - 1]):
                     # a lone link ("Continue reading the main story"), or a paragraph (it ends as a
                     # sentence does) too thick with links to count as body text: the same
@@ -639,6 +657,20 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     # an <article> inside the body that is not the body's own: a teaser of another article
     contains_best = [first[a] <= first[best] and last[best] <= last[a] for a in pg.articles]
     teasers = [a for a, c in zip(pg.articles, contains_best) if not c and start <= first[a] and last[a] <= end]
+    if teasers:
+        # ... unless the body is set in <article>s (a guide's listicle items, a paper's abstract
+        # and main text): those that read as sections, with two or more paragraphs of body text
+        # or one without a linked title (a teaser is a linked title and a blurb), are the body's
+        # own when they hold at least as much body text as the body has outside its <article>s
+        outside, covered = stats(start, end)[2], -1
+        for a in teasers:
+            if first[a] >= covered:  # (one inside another counted in it)
+                outside -= stats(first[a], last[a])[2]
+                covered = last[a]
+        sections = [a for a in teasers if (prefix_goods[last[a]] - prefix_goods[first[a]] >= 2 or (
+            prefix_goods[last[a]] - prefix_goods[first[a]] == 1 and prefix_linky[last[a]] == prefix_linky[first[a]]))]
+        if sections and sum(stats(first[a], last[a])[2] for a in sections) >= outside:
+            teasers = [a for a in teasers if a not in sections]
     if teasers:
         teaser_good = sum(stats(first[a], last[a])[2] for a in teasers)
         if stats(start, end)[2] - teaser_good >= 100:  # body text remains without them
