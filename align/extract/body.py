@@ -667,8 +667,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
             if first[a] >= covered:  # (one inside another counted in it)
                 outside -= stats(first[a], last[a])[2]
                 covered = last[a]
-        sections = [a for a in teasers if (prefix_goods[last[a]] - prefix_goods[first[a]] >= 2 or (
-            prefix_goods[last[a]] - prefix_goods[first[a]] == 1 and prefix_linky[last[a]] == prefix_linky[first[a]]))]
+        sections = {a for a in teasers if (prefix_goods[last[a]] - prefix_goods[first[a]] >= 2 or (
+            prefix_goods[last[a]] - prefix_goods[first[a]] == 1 and prefix_linky[last[a]] == prefix_linky[first[a]]))}
         if sections and sum(stats(first[a], last[a])[2] for a in sections) >= outside:
             teasers = [a for a in teasers if a not in sections]
     if teasers:
