@@ -723,3 +723,72 @@ def test_hostile_json_in_scripts_is_skipped_not_a_crash() -> None:
     with pytest.raises(SkipPage) as e:
         extract(shell(f'<script id="__NEXT_DATA__" type="application/json">{deep}</script><script>x = {deep};</script>'))
     assert e.value.reason == "no-body"
+
+
+def test_sections_of_a_page_builder_each_with_its_heading_in_a_wrapper_are_one_body() -> None:
+    """A page builder's layout: each section of the story is a component of its own, its
+    heading in one wrapper and its text in another beside it. The longest section's heading
+    beside its text does not end the body there: the other sections are body too."""
+    longer = [f"{p} {p} {p}" for p in EN]
+    texts = [[EN[0]], [longer[1], longer[2], longer[3]], [EN[2]], [EN[3]]]
+    sections = "".join(
+        f"<section class='component'><div class='component-inner'>"
+        f"<header class='component-header'><h2>Section {i + 1}: how the plan for the new routes came together</h2></header>"
+        f"<div class='component-content'><div class='text'>{''.join(f'<p>{p}</p>' for p in ps)}</div></div>"
+        f"</div></section>"
+        for i, ps in enumerate(texts)
+    )
+    body = f"{NAV}<article><h1>New bus routes</h1><div class='content'>{sections}</div></article><footer><p>About us</p></footer>"
+    paragraphs = extract(page(body)).paragraphs
+    assert [p for p in paragraphs if not p.startswith("Section")] == [p for ps in texts for p in ps]
+
+
+def test_a_newsletter_signup_box_between_the_paragraphs_does_not_end_the_body() -> None:
+    """A blog post with a newsletter signup box set between its paragraphs (a heading, a line
+    of pitch, a form): longer than a lone link, but not a menu; the body goes on after it."""
+    longer = [f"{p} {p}" for p in EN]
+    box = (
+        "<div class='newsletter-signup'><h3>Get the weekly transit letter in your inbox!</h3>"
+        "<p>Route changes, timetables and tips for riders, every Friday morning. No spam, ever; unsubscribe at any time.</p>"
+        "<form><input type='email' placeholder='Your e-mail'><button>Sign me up</button></form></div>"
+    )
+    body = (
+        f"{NAV}<div class='post'><h1>New bus routes</h1><div class='entry'>"
+        f"<div class='part'><p>{longer[0]}</p><p>{longer[1]}</p></div>{box}"
+        f"<div class='part'><p>{longer[2]}</p><p>{longer[3]}</p></div></div></div><footer><p>About us</p></footer>"
+    )
+    assert extract(page(body)).paragraphs == longer
+
+
+RIDER_QUOTES = "".join(
+    f"<div class='quote'><blockquote>{q}</blockquote><p>Rider {i}</p></div>"
+    for i, q in enumerate((
+        "I take the new night bus home every week and it has changed how late I can stay at work without worrying about the trip back.",
+        "The timetable is finally easy to read, and the drivers are friendly; my commute feels shorter than it has in years of riding.",
+        "Thanks to the weekly letter I knew about the detour before it started, which saved me a long walk in the rain on Monday.",
+    ) * 2)
+)
+
+
+def test_an_article_in_a_wrapper_named_as_furniture_is_the_body() -> None:
+    """A newsletter's issue page: the issue is an <article> inside a section named for the
+    newsletter (a furniture word); the <article> holds most of the page's text and is the body."""
+    longer = [f"{p} {p}" for p in EN]
+    body = (
+        f"{NAV}<main><section class='newsletter-issue'><h1>Issue 12: new bus routes</h1>"
+        f"<article class='issue'>{''.join(f'<p>{p}</p>' for p in longer)}</article></section>"
+        f"<section class='reviews'><h2>What riders say</h2>{RIDER_QUOTES}</section></main>"
+    )
+    assert extract(page(body)).paragraphs[: len(longer)] == longer
+
+
+def test_the_body_stops_a_level_above_a_whole_article() -> None:
+    """The story is a whole <article>, its lead set just before it in the same wrapper: the body
+    takes the lead, and not the page's other sections beside the wrapper (a box of quotes)."""
+    longer = [f"{p} {p}" for p in EN[1:]]
+    body = (
+        f"{NAV}<main><div class='story-wrap'><h1>New bus routes</h1><p class='lead'>{EN[0]}</p>"
+        f"<article class='story'>{''.join(f'<p>{p}</p>' for p in longer)}</article></div>"
+        f"<section class='reviews'><h2>What riders say</h2>{RIDER_QUOTES}</section></main>"
+    )
+    assert extract(page(body)).paragraphs == [EN[0], *longer]

@@ -98,6 +98,9 @@ HEADING_PARAGRAPH = 100
 # (a related link, a share bar, "Continue reading") does not end the body ...
 INLINE_FURNITURE = 100
 AFTER_GAP = 200  # ... when body text of at least this much follows it
+# a box of furniture with few links of at most this many characters after the body's start (a
+# blog's newsletter signup between its paragraphs, a photo's caption) does not end it either
+INLINE_BOX = 300
 
 
 def is_furniture(tag: str, class_id: str) -> bool:
@@ -251,6 +254,7 @@ HOLDERS = frozenset(["article", "body", "center", "div", "form", "main", "sectio
 # parts of the page around the article: the body never grows into them
 _PAGE_PARTS = frozenset(("header", "footer", "nav", "aside", "menu"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SECTION_HEADINGS = _HEADINGS - {"h1"}
 _SENTENCE_END = compiled(r"[.!?。\"”’)다요]\s*$")
 _BR_SPLIT = compiled(r"\n\s*\n")
 
@@ -462,6 +466,7 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     # from Python loops: a page has hundreds to thousands of each)
     sizes = [len(t) - t.count(" ") - t.count("\n") for t in texts]  # characters but spaces and line breaks
     raw_size = [0, *accumulate(sizes)]  # sizes before furniture is left out, as prefix sums
+    raw_links = [0, *accumulate(pg.links)]  # ... and their link text
     links = pg.links
     good = [0.0] * n  # how much a block reads like body text
     owner, parent, tags = pg.owner, pg.parent, pg.tag
@@ -498,6 +503,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     prefix_goods = [0, *accumulate([g > 0 for g in good])]
     # counts of blocks in table cells
     prefix_cell = [0, *accumulate([tags[o] in ("td", "th") for o in owner])]
+    # characters of the headings of sections (not the page's <h1>, nor a linked title: a teaser's)
+    prefix_head = [0, *accumulate([s if not g and 2 * k < s and tags[owner[i]] in _SECTION_HEADINGS else 0
+                                   for i, (s, k, g) in enumerate(zip(sizes, links, good))])]
     first, last = pg.first, pg.last
 
     def teaser_list(a: int, b: int) -> bool:
@@ -589,6 +597,9 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         up = parent[cur]
         if up < 0:
             break
+        # the whole of an <article> (a story complete in itself): the body grows over its
+        # parent's parts (a lead set just outside it) and no further up
+        last_level = tags[cur] == "article" and not nested[cur] and (start, end) == (first[cur], last[cur])
         kids = []
         e = up + 1
         while e <= end_of[up]:
@@ -614,8 +625,11 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
                     k += step
                     continue
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
-                    if size == 0 and raw_size[b] - raw_size[a] <= INLINE_FURNITURE:
-                        gap, since_gap = True, 0.0  # a related link or share bar set inside the body: passed over
+                    raw = raw_size[b] - raw_size[a]
+                    if size == 0 and (raw <= INLINE_FURNITURE or step > 0 and raw <= INLINE_BOX and raw_links[b] - raw_links[a] < 0.3 * raw):
+                        # a related link or share bar set inside the body, or a signup box
+                        # (not a menu: its text is links): passed over
+                        gap, since_gap = True, 0.0
                         k += step
                         continue
                     break  # mostly furniture (a menu, share buttons): the body does not go on here
@@ -647,10 +661,18 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         grew = (new_start, new_end) != (start, end)
         start, end = new_start, new_end
         # text beside the body at this level, lone links (a "Read more" toggle) and labels (a
-        # section's number or heading) aside
-        others = sum(size for size, link, _g in (stats(a, b) for a, b, el in units if el != cur)
-                     if size >= 30 and not (size <= INLINE_FURNITURE and link >= 0.8 * size))
-        if not grew and others > 0:
+        # section's number or heading) aside; and the body's own heading, set above it in a
+        # wrapper of its own (a page builder's "heading" widget over its "text" widget)
+        others = 0
+        for a, b, el in units:
+            if el == cur:
+                continue
+            size, link, _g = stats(a, b)
+            if b <= start and prefix_head[b] - prefix_head[a] == size:
+                continue
+            if size >= 30 and not (size <= INLINE_FURNITURE and link >= 0.8 * size):
+                others += size
+        if not grew and others > 0 or last_level:
             break
         cur = up
     keep = bytearray(b"\x01") * n
@@ -718,10 +740,15 @@ def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[flo
     n = len(sizes)
     dropped = bytearray(n)
     total = raw_size[n]
+    # an <article> holding half the page's body text is the article, whatever the name of a
+    # wrapper around it says (a newsletter's issue in a "newsletter" section)
+    all_good = [0.0, *accumulate(good)]
+    main_articles = [(pg.first[a], pg.last[a]) for a in pg.articles
+                     if all_good[pg.last[a]] - all_good[pg.first[a]] >= 0.5 * all_good[n] > 0]
     for e in pg.furniture:
         if e < 0:
             a, b = pg.first[-e], pg.last[-e]
-            if raw_size[b] - raw_size[a] <= 0.6 * total:
+            if raw_size[b] - raw_size[a] <= 0.6 * total and not any(a <= x and y <= b for x, y in main_articles):
                 dropped[a:b] = b"\x01" * (b - a)
     # the body text left before each block, as prefix sums: what a weak element holds is a
     # difference of two (furniture nests: a slice summed for each would cost a page of nested
