@@ -292,7 +292,7 @@ def test_class_mark_is_is_furniture_then_its_strength() -> None:
     names = ["", "comment-list", "article-comments", "share-bar", "article-share", "sidebar", "main-content", "story_body",
              "ad", "tags", "commentary", "embed-caption", "box article modal-enabled", "nav", "x post-text", "related news",
              "user-post-box comment-box", "post-body comments-closed", "paywall", "paywall-bar", "hidden",
-             "article-block sign-in-group hide"]
+             "article-block sign-in-group hide", "embed-wrapper js-embed-consent"]
     marks = set()
     for tag in ("div", "article", "main", "span"):
         for a, b in itertools.product(names, repeat=2):

@@ -792,3 +792,74 @@ def test_the_body_stops_a_level_above_a_whole_article() -> None:
         f"<section class='reviews'><h2>What riders say</h2>{RIDER_QUOTES}</section></main>"
     )
     assert extract(page(body)).paragraphs == [EN[0], *longer]
+
+
+# ---------------------------------------------------------------- news layouts (fundus's test pages)
+
+
+def test_a_page_saved_in_utf8_that_still_declares_its_old_charset_is_read_as_utf8() -> None:
+    """El Mundo, WinFuture (fundus's test pages): saved in UTF-8 with the <meta> of the charset
+    they were served in ("iso-8859-15", "windows-1252"). Any byte decodes in those, so the
+    declaration was taken and every accented letter came out as two ("fÃ¼r")."""
+    paras = ["Für die Fahrer der Formel 1 begann die Saison mit einem Rennen, das keiner vergessen wird, sagte er später.",
+             "La decimocuarta carrera que Max domina de principio a fin: un registro con el que supera a Jim Clark.",
+             "Der Weltmeister hatte schon nach der ersten Runde einen Vorsprung, den die anderen nie mehr aufholten."]
+    html = page("<article><h1>Formel 1</h1>" + "".join(f"<p>{p}</p>" for p in paras) + "</article>")
+    for label in ("iso-8859-15", "windows-1252", "iso-8859-1"):
+        data = html.replace(b'<meta charset="utf-8">', f'<meta charset="{label}">'.encode())
+        assert extract(data).paragraphs == paras
+    # a page really in the charset it declares (not valid UTF-8) is read in it, as before
+    data = html.replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-15">').decode().encode("iso-8859-15")
+    assert extract(data).paragraphs == paras
+
+
+def test_the_article_headed_by_the_page_title_is_the_body_not_the_next_story_below_it() -> None:
+    """Dagbladet (fundus's test pages): the page carries the next story under its own (loaded
+    as the reader scrolls, saved with it), in an <article> of its own with its own <h1>. The
+    next story was longer, and was taken for the page's."""
+    head = '<meta property="og:title" content="- Angst will grow">'
+    own = "<article id='main-article'><h1>- Angst will grow</h1>" + "".join(f"<p>{p}</p>" for p in EN) + "</article>"
+    nxt = ("<div class='under-article'><article id='second-article'><h1>Bus drivers vote on a strike</h1>"
+           + "".join(f"<p>{p}</p>" for p in MORE_EN + MORE_EN[::-1]) + "</article></div>")
+    assert extract(page(f"<main>{own}{nxt}</main>", head=head)).paragraphs == EN
+
+
+def test_the_body_does_not_grow_out_of_its_main_nor_past_the_end_of_its_article() -> None:
+    """Nikkei (fundus's test pages): the dialogs of the page (follow, save, sign up for the
+    newsletter), short lines of Japanese text after the <main>, were taken as the body going
+    on; a short story lets a short line count as body text. What comes after an <article> is
+    the page's (an author's bio, a sign-up box), but a lead printed before it is the story's."""
+    dialogs = ("<div class='dialogs'><div><p>Only paying members can follow topics; followed topics are gathered in My News.</p></div>"
+               "<div><p>Sign up for the newsletter and read on for free: we send you the link by e-mail.</p></div>"
+               "<div><p>Thank you for signing up. We have sent an e-mail to the address you gave us.</p></div></div>")
+    story = "<article><h1>Buses</h1>" + "".join(f"<p>{p}</p>" for p in EN[:3]) + "</article>"
+    assert extract(page(f"<div class='page'><main>{story}</main>{dialogs}</div>")).paragraphs == EN[:3]
+    lead = f"<div class='lead'><p>{EN[3]}</p></div>"
+    bio = ("<div class='bio'><p>The writer has covered the city government for ten years and wrote a book "
+           "about its buses, trams and the people who run them.</p></div>")
+    assert extract(page(f"<div class='page'>{lead}{story}{bio}</div>")).paragraphs == EN[3:] + EN[:3]
+
+
+def test_a_consent_box_in_place_of_an_embed_is_not_body() -> None:
+    """Die Zeit (fundus's test pages): "embed-wrapper embed-wrapper--blocked js-embed-consent",
+    the box shown in place of an embed not loaded; "embed" in the name kept it as content."""
+    consent = ("<div class='embed-wrapper embed-wrapper--blocked js-embed-consent'><p>Recommended editorial content</p>"
+               "<p>Here you will find external content that complements the article. You can show all external "
+               "content with one click or hide it again.</p><p>I agree that external content is shown to me.</p></div>")
+    story = "".join(f"<p>{p}</p>" + (consent if i == 1 else "") for i, p in enumerate(EN))
+    assert extract(page(f"<article><div class='article-body'>{story}</div></article>")).paragraphs == EN
+
+
+def test_advertisement_labels_of_other_languages_are_boilerplate() -> None:
+    """Habertürk (fundus's test pages): "REKLAM" over each ad slot in the story."""
+    for label in ("REKLAM", "Reklama", "Reklame", "Реклама", "Pubblicità", "Publicidade", "Advertentie", "Annonse", "Mainos"):
+        assert is_boilerplate(label), label
+    assert not is_boilerplate("Reklamationen nahmen im Mai deutlich zu.")
+
+
+def test_screen_reader_labels_named_offscreen_are_left_out() -> None:
+    """SRF (fundus's test pages): "h-offscreen" labels of a box's toggle ("Box aufklappen")."""
+    toggle = ("<div class='box-header'><span class='h-offscreen'>Expand the box</span>"
+              "<span class='h-offscreen'>Collapse the box</span></div>")
+    body = "".join(f"<p>{p}</p>" for p in EN[:2]) + toggle + "".join(f"<p>{p}</p>" for p in EN[2:])
+    assert extract(page(f"<article><div class='article-content'>{body}</div></article>")).paragraphs == EN

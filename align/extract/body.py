@@ -56,7 +56,7 @@ _MAYBE_FURNITURE = (
     "recommend", "share", "sharing", "social", "sidebar", "promo", "sponsor", "advert", "subscri", "signup",
     "sign-up", "banner", "trending", "popular", "most-read", "mostread", "footer", "masthead", "navbar", "menu", "toolbar",
     "byline", "author", "caption", "credit", "widget", "paywall", "login", "print", "rating", "pagination", "skip-link",
-    "jump", "visually-hidden", "sr-only", "screen-reader", "modal",  # (an overlay may show the story itself)
+    "jump", "visually-hidden", "sr-only", "screen-reader", "offscreen", "modal",  # (an overlay may show the story itself)
     "gallery", "slideshow", "carousel",
 )
 _BODY_WORDS = ("article", "body", "content", "story", "entry", "main", "text", "post")
@@ -83,10 +83,11 @@ _STRONG_RX = _grouped(_FURNITURE)
 _FURNITURE_ANY_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE)
 _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
-# "imageEmbedCaption" is a caption all the same
+# "imageEmbedCaption" is a caption all the same; "embed-wrapper--blocked js-embed-consent" is the
+# consent box a site shows in place of an embed it has not loaded ("Show external content?")
 _KEEP_RX = compiled(
     "|".join(w for w in _NOT_FURNITURE if w != "embed")
-    + r"|(?<!gallery-)(?<!slideshow-)(?<!gallery)embed(?![\w-]*(?:caption|credit))"  # ("gallery-embed" is a gallery)
+    + r"|^(?!.*consent).*?(?<!gallery-)(?<!slideshow-)(?<!gallery)embed(?![\w-]*(?:caption|credit))"  # ("gallery-embed" is a gallery)
 )
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
@@ -453,10 +454,12 @@ def paragraphs_of(text: str) -> list[str]:
     return out
 
 
-def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
+def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> list[str]:
     """The paragraphs of the article body under `root` (usually the page's <body>), in order;
     [] when nothing reads like a body. `marks`: from noise_marks; the text of furniture is
-    left out unless one holds much of the page, an element named as the body is preferred."""
+    left out unless one holds much of the page, an element named as the body is preferred.
+    `title`: the page's title (its og:title or headline), when known: of two <article>s each
+    with its headline, the one headed by it is the page's."""
     pg = read_blocks(root, marks)
     n = len(pg.texts)
     if not n:
@@ -568,6 +571,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         top = max((a for a in articles_in(best) if not nested[a]), key=lambda a: stats(first[a], last[a])[2], default=-1)
         if top > 0 and stats(first[top], last[top])[2] >= 0.5 * best_good:
             best = top
+    if title and len(pg.articles) > 1:
+        best = _titled_article_best(pg, best, title, nested, end_of, score, stats)
     start, end = first[best], last[best]
     # elements that are or hold an <article>: another article, or a list of them
     has_article = bytearray(n_el)
@@ -593,9 +598,14 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         return g - inner >= 0.5 * g > 0
 
     cur = best
+    # the body's semantic bounds: nothing outside the <main> that holds it is the page's main
+    # content (follow, save and newsletter dialogs after it read as short sentences), and what
+    # follows the <article> that holds it is the page's (an author's bio, a sign-up box,
+    # teasers), though a lead or standfirst printed before the <article> is the story's
+    article_ended = False
     for _level in range(6):
         up = parent[cur]
-        if up < 0:
+        if up < 0 or tags[cur] == "main":
             break
         # the whole of an <article> (a story complete in itself): the body grows over its
         # parent's parts (a lead set just outside it) and no further up
@@ -610,7 +620,8 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
         if at < 0:
             break
         new_start, new_end = start, end
-        for step in (-1, 1):
+        article_ended = article_ended or tags[cur] == "article"
+        for step in ((-1,) if article_ended else (-1, 1)):  # (past the <article>: only what precedes it)
             k = at + step
             gap, since_gap = False, 0.0  # furniture or a lone link passed over since the last body text taken
             while 0 <= k < len(units):
@@ -727,6 +738,47 @@ def body_blocks(root, marks: dict[int, int] | None = None) -> list[str]:
     for i in kept:
         out.extend(paragraphs_of(texts[i]))
     return out
+
+
+_NOT_WORD = compiled(r"\W+")
+
+
+def _titled_article_best(pg: Page, best: int, title: str, nested, end_of: list[int], score: list[float], stats) -> int:
+    """The body's core when the page carries a second story under its own (a site that loads
+    the next article as the reader scrolls, saved with it): `best` lies in an <article> headed
+    by an <h1> that is not the page's title, and another <article> is headed by the title. The
+    core is then the best-scored element of the titled one (its <article> when none scores).
+    `best` otherwise."""
+    key = _NOT_WORD.sub(" ", title).strip().casefold()
+    if not key:
+        return best
+    tags, owner, first, last = pg.tag, pg.owner, pg.first, pg.last
+
+    def headed_by_title(a: int) -> bool | None:
+        """Whether <article> `a` has an <h1> of the title (None: it has no <h1>)."""
+        found = None
+        for i in range(first[a], last[a]):
+            if tags[owner[i]] == "h1":
+                if _NOT_WORD.sub(" ", pg.texts[i]).strip().casefold() == key:
+                    return True
+                found = False
+        return found
+
+    tops = [a for a in pg.articles if not nested[a]]
+    home = next((a for a in tops if a <= best <= end_of[a]), -1)
+    if home < 0 or headed_by_title(home) is not False:
+        return best
+    titled = next((a for a in tops if a != home and headed_by_title(a)), -1)
+    if titled < 0:
+        return best
+    top, top_score = titled, 0.0
+    for e in range(titled, end_of[titled] + 1):  # (the titled article's subtree)
+        if score[e] > 0:
+            size, link, _ = stats(first[e], last[e])
+            s = score[e] * (1.0 - (link / size if size else 0.0))
+            if s > top_score:
+                top, top_score = e, s
+    return top
 
 
 def _drop_furniture(pg: Page, sizes: list[int], links: list[int], good: list[float],

@@ -37,6 +37,8 @@ _DROP_START = (
     r"(recommended( (stories|articles|for you))?|top stories|관련\s*기사|관련\s*뉴스|많이\s*본\s*(기사|뉴스))\s*:?$",
     r"(인기\s*기사|추천\s*기사|주요\s*뉴스|최신\s*기사|이\s*시각\s*(주요|인기)\s*뉴스)\s*:?$",
     r"(advert(isement|ising)?|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|광고|AD)$",
+    # ... and in other languages: Turkish, Scandinavian, Slavic, Italian, Portuguese, Dutch, Finnish
+    r"(reklam[ae]?|реклама|pubblicità|publicidade|advertentie|annons|annonse|mainos)$",
     # the labels of a break in the story: "Advertisement · Scroll to continue", "Story continues
     # below advertisement", "Continue Reading Below"
     r"advert(isement|ising)?\s*[·•|:–—-]\s*scroll to continue( reading)?$",

@@ -1,4 +1,5 @@
-"""Bytes of a page to text: BOM, then the declared charset, then detection.
+"""Bytes of a page to text: BOM, then UTF-8 (when the bytes are valid UTF-8), then the declared
+charset, then detection.
 
 Korean pages declared `euc-kr` are decoded as CP949, Microsoft's superset that browsers use
 under that label: a page "in EUC-KR" routinely holds syllables EUC-KR lacks (똠, 햏, 뷁).
@@ -73,7 +74,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 raise SkipPage("bad-encoding", detail) from None
     tried = []
     declared = declared_charset(data)
-    for enc in dict.fromkeys(e for e in (declared, "utf-8") if e):
+    # bytes that are valid UTF-8 are UTF-8, whatever the page declares: a page saved by a crawler
+    # or passed through a proxy is written out again in UTF-8 with its <meta> still naming the
+    # charset it was served in ("iso-8859-15", "windows-1252": any byte decodes in those, so the
+    # declaration never failed, and "für" came out as "fÃ¼r"); text in another charset is
+    # almost never valid UTF-8 (its letters past ASCII would have to fall in UTF-8's exact
+    # lead and continuation bytes, word after word)
+    for enc in dict.fromkeys(e for e in ("utf-8", declared) if e):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:

@@ -130,7 +130,7 @@ def extract_generic(
     alts = {clean(alt) for alt in index.alts} - {""}
     marks = noise_marks(tree, index.others)
     alts.add(title)  # the headline printed over the body
-    paragraphs = kept_paragraphs(body_blocks(tree.body, marks) if tree.body is not None else [], alts)
+    paragraphs = kept_paragraphs(body_blocks(tree.body, marks, title) if tree.body is not None else [], alts)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         # no body in the HTML: a script-rendered page carries it in its JSON state
         paragraphs = kept_paragraphs(embedded_body(text, tree), alts)
