@@ -863,3 +863,54 @@ def test_screen_reader_labels_named_offscreen_are_left_out() -> None:
               "<span class='h-offscreen'>Collapse the box</span></div>")
     body = "".join(f"<p>{p}</p>" for p in EN[:2]) + toggle + "".join(f"<p>{p}</p>" for p in EN[2:])
     assert extract(page(f"<article><div class='article-content'>{body}</div></article>")).paragraphs == EN
+
+
+FARES = [("Route", "Fare", "Frequency"), ("N12", "1,500", "10 min"), ("N14", "1,700", "12 min"), ("N20", "2,100", "15 min")]
+FARE_TABLE = "<table><tbody>" + "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>" for row in FARES) + "</tbody></table>"
+
+
+def test_a_table_set_in_a_figure_is_read() -> None:
+    """WordPress's table block (and CKEditor's) sets a table in a <figure>: its cells are the
+    article's text, not an illustration's (a figure with only an image stays out)."""
+    body = (
+        f"{NAV}<article><h1>New bus routes</h1>{''.join(f'<p>{p}</p>' for p in EN[:2])}"
+        f"<figure class='wp-block-table'>{FARE_TABLE}<figcaption>Fares</figcaption></figure>"
+        f"<figure><img src='a.jpg'><figcaption>A bus at the depot</figcaption></figure>"
+        f"{''.join(f'<p>{p}</p>' for p in EN[2:])}</article>"
+    )
+    out = extract(page(body)).paragraphs
+    assert out == [*EN[:2], *(c for row in FARES for c in row), *EN[2:]]
+
+
+FARES = [("Route", "Fare", "Frequency"), ("N12", "1,500", "10 min"), ("N14", "1,700", "12 min"), ("N20", "2,100", "15 min")]
+FARE_TABLE = "<table><tbody>" + "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>" for row in FARES) + "</tbody></table>"
+
+
+def test_a_table_that_ends_the_body_is_kept() -> None:
+    """Short lines that end the body are a label or a tag line and go; a table's cells are its
+    figures, and a body that ends with a table (a training plan, a price list) keeps them."""
+    body = f"{NAV}<article><h1>New bus routes</h1>{''.join(f'<p>{p}</p>' for p in EN)}{FARE_TABLE}</article>"
+    assert extract(page(body)).paragraphs == [*EN, *(c for row in FARES for c in row)]
+
+
+def test_a_box_of_teaser_articles_between_sections_of_the_body_does_not_end_it() -> None:
+    """A guide's "More workflows" box of other stories, each an <article> of a linked title,
+    set between two sections of the body: passed over, the body goes on after it."""
+    longer = [f"{p} {p}" for p in EN]
+    teasers = "".join(f"<article><a href='/story/{i}'>Other story number {i} about buses</a></article>" for i in range(3))
+    body = (
+        f"{NAV}<main><h1>New bus routes</h1><div class='builder'>"
+        f"<div class='section'>{''.join(f'<p>{p}</p>' for p in longer[:2])}</div>"
+        f"<div class='section'><h3>More workflows</h3>{teasers}</div>"
+        f"<div class='section'>{''.join(f'<p>{p}</p>' for p in longer[2:])}</div></div></main>"
+    )
+    assert extract(page(body)).paragraphs == longer
+
+
+def test_a_code_listing_keeps_its_comments() -> None:
+    """A syntax highlighter names a comment in code "hljs-comment" or "token comment": a token
+    of the listing, not a comment thread."""
+    code = "<pre><code class='language-bash'><span class='hljs-comment'># stage all changes</span>\ngit add -A\n</code></pre>"
+    body = f"{NAV}<article><h1>Git basics</h1>{''.join(f'<p>{p}</p>' for p in EN[:2])}{code}{''.join(f'<p>{p}</p>' for p in EN[2:])}</article>"
+    out = extract(page(body)).paragraphs
+    assert "# stage all changes" in " ".join(out) and out[-1] == EN[3]

@@ -258,6 +258,7 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _SECTION_HEADINGS = _HEADINGS - {"h1"}
 _SENTENCE_END = compiled(r"[.!?。\"”’)다요]\s*$")
 _BR_SPLIT = compiled(r"\n\s*\n")
+_CELLS = frozenset(("td", "th"))
 
 
 class Page:
@@ -337,7 +338,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         tag = node.tag
         if tag == "-text":
             node = node.next  # (a text node without data)
-        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed):
+        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed) \
+                and not (tag == "figure" and _holds_table(node)):
             node = node.next  # (a nav, aside or footer kept by noise_marks holds an article: read)
         elif lazy is not None and not noise_attrs.isdisjoint(attrs := node.attributes) and _is_noise(attrs) \
                 and node.mem_id not in kept:
@@ -369,6 +371,8 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                         by_name = class_marks.get(key)
                         if by_name is None:
                             by_name = _new_name_mark(key, tag)
+                    if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and tag not in BLOCK_TAGS and _in_code(node):
+                        by_name = 0  # a syntax highlighter's token ("hljs-comment") in a code listing
                     if by_name:
                         mark = by_name
                         name = attrs.get("class") or ""
@@ -404,6 +408,32 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         _end_block(pg, buf, link_chars, cur)
     last[0] = len(texts)
     return pg
+
+
+def _holds_table(node) -> bool:
+    """Whether a <figure> holds a <table> as a child of its own: a table of figures set in a
+    figure, as WordPress's table block and CKEditor write one (<figure class="wp-block-table">
+    <table>...), is the article's text, not an illustration."""
+    child = node.first_child
+    while child is not None:
+        if child.tag == "table":
+            return True
+        child = child.next
+    return False
+
+
+def _in_code(node) -> bool:
+    """Whether an inline element is part of a code listing (inside a <pre> or <code>, a few
+    levels up): its class names a token of the code's syntax ("hljs-comment", "token comment"),
+    not a part of the page."""
+    up = node.parent
+    for _ in range(4):
+        if up is None:
+            return False
+        if up.tag in ("pre", "code"):
+            return True
+        up = up.parent
+    return False
 
 
 _NOT_SLUG = compiled(r"[^0-9a-z]+")
@@ -628,6 +658,13 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                 a, b, el = units[k]
                 size, link, g = stats(a, b)
                 if el >= 0 and (tags[el] in _PAGE_PARTS or has_article[el] and not body_around_articles(el, g)):
+                    if step > 0 and g == 0 and tags[el] not in _PAGE_PARTS and tags[el] != "article":
+                        # a box of teasers in <article>s after the body's start, without body
+                        # text of its own ("More workflows" between two sections of a guide):
+                        # passed over as a list of teasers is (the teaser rule below drops it)
+                        gap, since_gap = True, 0.0
+                        k += step
+                        continue
                     break  # another article, a list of them, the page's header or footer
                 if teaser_list(a, b):
                     # a box of related links set inside the body (dropped below): passed over as
@@ -731,8 +768,10 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
     while kept and not good[kept[0]] and (tags[owner[kept[0]]] in _HEADINGS or (
             sizes[kept[0]] < 60 and not _SENTENCE_END.search(texts[kept[0]]))):
         kept.pop(0)  # a byline, a date, the headline or its subtitle over the body
+    # (a table's cells are its figures, not labels: a body that ends with a table keeps it)
     while kept and not good[kept[-1]] and (tags[owner[kept[-1]]] in _HEADINGS or (
-            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(texts[kept[-1]]))):
+            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(texts[kept[-1]])
+            and tags[owner[kept[-1]]] not in _CELLS)):
         kept.pop()
     out: list[str] = []
     for i in kept:
