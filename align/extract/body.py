@@ -674,7 +674,8 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                     continue
                 if raw_size[b] - raw_size[a] > 2 * size + 50:
                     raw = raw_size[b] - raw_size[a]
-                    if size == 0 and (raw <= INLINE_FURNITURE or step > 0 and raw <= INLINE_BOX and raw_links[b] - raw_links[a] < 0.3 * raw):
+                    if size == 0 and (raw <= INLINE_FURNITURE
+                                      or step > 0 and raw <= INLINE_BOX and raw_links[b] - raw_links[a] < 0.3 * raw):
                         # a related link or share bar set inside the body, or a signup box
                         # (not a menu: its text is links): passed over
                         gap, since_gap = True, 0.0
