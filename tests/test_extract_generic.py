@@ -914,3 +914,99 @@ def test_a_code_listing_keeps_its_comments() -> None:
     body = f"{NAV}<article><h1>Git basics</h1>{''.join(f'<p>{p}</p>' for p in EN[:2])}{code}{''.join(f'<p>{p}</p>' for p in EN[2:])}</article>"
     out = extract(page(body)).paragraphs
     assert "# stage all changes" in " ".join(out) and out[-1] == EN[3]
+
+
+def test_wrappers_around_one_section_alone_do_not_use_up_the_climb() -> None:
+    """A site that sets each section of the story in a deep stack of wrappers (a row, a column,
+    a div for each), the sections side by side in one column: the climb from the longest
+    section spent its levels on wrappers that hold it alone and never reached its siblings."""
+    def deep(inner: str) -> str:
+        return "<div><div class='row'><div class='col'><div><div class='row'><div class='col'><div><div>" \
+               f"{inner}</div></div></div></div></div></div></div></div>"
+    longer = [f"{p} {p} {p}" for p in EN]
+    parts = [longer, EN[:2], EN[2:], MORE_EN[:2], MORE_EN[2:]]
+    sections = "".join(deep("".join(f"<p>{p}</p>" for p in ps)) for ps in parts)
+    body = f"{NAV}<main><h1>New bus routes</h1><div class='col'>{sections}</div></main><footer><p>About us</p></footer>"
+    assert extract(page(body)).paragraphs == [p for ps in parts for p in ps]
+
+
+def test_items_of_a_roundup_with_their_shop_links_are_body() -> None:
+    """A buying guide: each pick a list item with its name and its text, a link to the shops
+    after each sentence; a third of every item's text is links. The item that holds the most
+    text was the body alone: its siblings were too linked to read as body text."""
+    def item(name: str, sentences: list[str]) -> str:
+        text = " ".join(f"{s} <a href='/buy/{name}'>Compare the prices of {name} at all of the shops</a>." for s in sentences)
+        return f"<li><div class='pick'><h3>{name}</h3><div class='text'><p>{text}</p></div></div></li>"
+    picks = [EN, [MORE_EN[0]], [MORE_EN[1]], [MORE_EN[2]]]
+    body = f"{NAV}<main><h1>The best buses</h1><ol>{''.join(item(f'Bus {i}', ps) for i, ps in enumerate(picks))}</ol></main>"
+    paragraphs = extract(page(body)).paragraphs
+    assert [p[:40] for p in paragraphs if not p.startswith("Bus")] == [ps[0][:40] for ps in picks]
+
+
+def test_a_long_list_of_short_items_ending_the_body_is_kept_and_a_last_label_is_not() -> None:
+    """A guide that ends with its list of brands, each a heading over a few short points: the
+    rule that trims a heading or a label off the body's end took the whole list."""
+    brands = "".join(f"<h3>Brand {i}</h3><ul><li>organic cotton, line {i}</li><li>recycled wool, line {i}</li></ul>"
+                     for i in range(8))
+    body = f"<article><h1>Brands</h1>{''.join(f'<p>{p}</p>' for p in EN)}{brands}<h4>Share this</h4></article>"
+    paragraphs = extract(page(body)).paragraphs
+    assert paragraphs[:4] == EN and paragraphs[-3:] == ["Brand 7", "organic cotton, line 7", "recycled wool, line 7"]
+    short = f"<article><h1>Brands</h1>{''.join(f'<p>{p}</p>' for p in EN)}<h3>Brand 1</h3><ul><li>organic cotton</li></ul></article>"
+    assert extract(page(short)).paragraphs == EN
+
+
+def test_three_sections_of_near_equal_text_are_one_body_past_a_box_beside_one() -> None:
+    """A guide in three sections of about equal length, each a row of its own with a box of
+    pitch beside its text (a heading and a line, no link): the box stopped the climb from the
+    longest section, and two other sections near it were too few for a body in sections."""
+    cta = "<div class='cta'><h4>Plan your trip</h4><p>Manage your commute better with our free planner</p></div>"
+    parts = [[EN[0], EN[1]], [EN[2], EN[3]], [MORE_EN[1], MORE_EN[2]]]
+    rows = "".join(f"<div class='row'><div class='inner'><div class='text'>{''.join(f'<p>{p}</p>' for p in ps)}</div>"
+                   f"{cta}</div></div>" for ps in parts)
+    body = f"{NAV}<main><h1>New bus routes</h1><div class='rows'>{rows}</div></main><footer><p>About us</p></footer>"
+    paragraphs = extract(page(body)).paragraphs
+    assert [p for p in paragraphs if p in EN + MORE_EN] == [p for ps in parts for p in ps]
+
+
+def test_sections_each_with_a_header_of_its_own_are_one_body() -> None:
+    """A map guide: each place a block with a <header> (its name, its kind and area) over its
+    text. The header beside the longest place's text stopped the climb, as the page's header
+    does."""
+    def place(name: str, text: str) -> str:
+        return (f"<div class='place'><header><h2>{name}</h2><ul class='kinds'><li>Wine bar and bistro</li><li>Houston Heights</li></ul>"
+                f"</header><div class='desc'><p>{text}</p></div></div>")
+    texts = [f"{EN[0]} {EN[1]} {EN[2]}", EN[3], MORE_EN[0], MORE_EN[1]]
+    body = (f"{NAV}<main><h1>Where to eat</h1><section class='c-body'><p>{MORE_EN[2]}</p>"
+            f"{''.join(place(f'Place {i}', t) for i, t in enumerate(texts))}</section></main>")
+    paragraphs = extract(page(body)).paragraphs
+    assert [p for p in paragraphs if p not in ("Wine bar and bistro", "Houston Heights") and not p.startswith("Place")] == [
+        MORE_EN[2], *texts]
+
+
+def test_the_body_in_the_pages_main_wins_over_a_banner_outside_it() -> None:
+    """A shop's page of terms: one long paragraph inside <main>; above it, outside <main>, a
+    banner of shipping notices for a dozen countries, each a sentence, which together scored
+    higher than the paragraph."""
+    notices = "".join(f"<p>Free standard shipping on orders over {20 + i} in country {i}. For more "
+                      f"information on rates and timelines, please visit our shipping page.</p>" for i in range(10))
+    terms = " ".join(EN + MORE_EN)
+    body = f"<div class='banner-notes'>{notices}</div>{NAV}<main><h1>Promo terms</h1><div class='terms'><p>{terms}</p></div></main>"
+    assert extract(page(body)).paragraphs == [terms]
+
+
+def test_articles_with_a_button_after_their_text_are_sections_of_the_body() -> None:
+    """A listicle whose items are <article>s: a heading (not a link), a paragraph, and a
+    "Book now" button after it. The button read as a teaser's linked title, and the items were
+    dropped as teasers of other stories."""
+    items = "".join(f"<article class='tile'><h3>Course {i}</h3><p>{p}</p>"
+                    f"<div class='cta'><a href='/book/{i}'>Book now</a></div></article>" for i, p in enumerate(MORE_EN))
+    intro = f"{EN[0]} {EN[1]}"
+    body = f"{NAV}<main><section class='list'><h1>Courses</h1><p>{intro}</p>{items}</section></main>"
+    paragraphs = extract(page(body)).paragraphs
+    assert [p for p in paragraphs if not p.startswith("Course")] == [intro, *MORE_EN]
+
+
+def test_a_page_that_leaves_main_open_and_ends_with_its_scripts_is_whole() -> None:
+    assert truncation("<html><body><main><article><p>x</p></article><script>f()</script>\n") is None
+    assert "<main>" in (truncation("<html><body><main><article><p>x</p></article><p>y") or "")
+    assert "<article>" in (truncation("<html><body><main><article><p>x</p><script>f()</script>") or "")

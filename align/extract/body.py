@@ -102,6 +102,8 @@ AFTER_GAP = 200  # ... when body text of at least this much follows it
 # a box of furniture with few links of at most this many characters after the body's start (a
 # blog's newsletter signup between its paragraphs, a photo's caption) does not end it either
 INLINE_BOX = 300
+# more short lines than this at the body's end are a list of its own, not labels left over
+TAIL_LABELS = 15
 
 
 def is_furniture(tag: str, class_id: str) -> bool:
@@ -582,14 +584,28 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
         document order, and e's subtree is the run of elements e + 1 .. end_of[e])."""
         return pg.articles[bisect_right(pg.articles, e) : bisect_right(pg.articles, end_of[e])]
 
+    # the page's one <main> (HTML's mark of its main content) holds the body: a best holder
+    # outside it (a banner of shipping notices in a dozen languages, a footer's long blurb)
+    # gives way to the best inside it, when that scores at least half as well
+    mains = [e for e in range(1, n_el) if tags[e] == "main"]
+    inside_main = -1
+    if len(mains) == 1 and not (mains[0] <= best <= end_of[mains[0]]) and not (best < mains[0] <= end_of[best]):
+        m = mains[0]
+        inner = max(((s, e) for s, e in scored if m <= e <= end_of[m]), default=None)
+        if inner is not None and inner[0] >= 0.5 * best_score:
+            best_score, best = inner
+            inside_main = m  # (and the body grows no further out than the <main>)
     # the body set in sections, each with a holder of its own (a heading and a text block per
     # section, as page builders make them): three or more of the next best holders score near
     # the best one, and the body is the nearest element around the best that holds them
     near = [e for s, e in sorted(scored, reverse=True)[1:6] if s >= 0.75 * best_score]
+    # ... or two others, apart from it (not its parent, credited with its text): three sections
+    apart = [e for e in near if last[e] <= first[best] or last[best] <= first[e]]
     section = -1  # (then what reads as body text beside the body is weighed against one section)
-    if len(near) >= 3:
+    if len(near) >= 3 or len(apart) >= 2:
+        held, need = (near, 3) if len(near) >= 3 else (apart, 2)
         up, own_article = parent[best], tags[best] == "article"
-        while up > 0 and sum(first[up] <= first[e] and last[e] <= last[up] for e in near) < 3:
+        while up > 0 and sum(first[up] <= first[e] and last[e] <= last[up] for e in held) < need:
             own_article = own_article or tags[up] == "article"
             up = parent[up]
         if up > 0 and not own_article:  # (holders in <article>s of their own: a list of teasers)
@@ -611,6 +627,10 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
             has_article[a] = 1
             a = parent[a]
     core_good = stats(start, end)[2] if section < 0 else stats(first[section], last[section])[2]
+    # a body as linked as its core (a buying guide's picks, each with links to the shops): its
+    # siblings as linked as the core, and a little more, read as body text too
+    core_size, core_link, _g = stats(start, end)
+    body_ld = max(0.25, min(0.4, (core_link / core_size if core_size else 0.0) + 0.15))
 
     def body_around_articles(e: int, g: float) -> bool:
         """Element `e` (not an <article>) holds articles but most of its body text is outside
@@ -627,15 +647,19 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                 covered = last[a]
         return g - inner >= 0.5 * g > 0
 
+    # six levels up at most; a wrapper around the body alone (a column, a row, a div of each, as
+    # some sites stack them) is no level, but far above the core (past six of all kinds) the body
+    # takes only what adds half as much again to it (its other sections, not a box beside it)
     cur = best
     # the body's semantic bounds: nothing outside the <main> that holds it is the page's main
     # content (follow, save and newsletter dialogs after it read as short sentences), and what
     # follows the <article> that holds it is the page's (an author's bio, a sign-up box,
     # teasers), though a lead or standfirst printed before the <article> is the story's
     article_ended = False
-    for _level in range(6):
+    _level = depth = 0
+    while _level < 6:
         up = parent[cur]
-        if up < 0 or tags[cur] == "main":
+        if up < 0 or tags[cur] == "main" or cur == inside_main:
             break
         # the whole of an <article> (a story complete in itself): the body grows over its
         # parent's parts (a lead set just outside it) and no further up
@@ -686,7 +710,7 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                     k += step
                     continue
                 ld = link / size
-                if g >= 0.5 * size and ld < 0.25 and g >= min(200.0, 0.05 * core_good):
+                if g >= 0.5 * size and ld < body_ld and g >= min(200.0, 0.05 * core_good):
                     # body text: take it and the fillers passed on the way (past a gap, once
                     # AFTER_GAP of it has followed: a caption or an author's bio does not count)
                     since_gap += g
@@ -708,6 +732,9 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                     break
                 k += step
         grew = (new_start, new_end) != (start, end)
+        if grew and depth >= 6 and stats(new_start, new_end)[2] < 1.5 * stats(start, end)[2]:
+            break
+        depth += 1
         start, end = new_start, new_end
         # text beside the body at this level, lone links (a "Read more" toggle) and labels (a
         # section's number or heading) aside; and the body's own heading, set above it in a
@@ -719,10 +746,15 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
             size, link, _g = stats(a, b)
             if b <= start and prefix_head[b] - prefix_head[a] == size:
                 continue
+            if el >= 0 and tags[el] == "header" and b <= start and not _g and size < INLINE_BOX and (
+                    prefix_head[b] > prefix_head[a] and all(tags[owner[i]] != "h1" for i in range(a, b))):
+                continue  # the body's own <header> (a section's title and its labels) set above it
             if size >= 30 and not (size <= INLINE_FURNITURE and link >= 0.8 * size):
                 others += size
         if not grew and others > 0 or last_level:
             break
+        if len(units) > 1:
+            _level += 1
         cur = up
     keep = bytearray(b"\x01") * n
     # an <article> inside the body that is not the body's own: a teaser of another article
@@ -738,8 +770,14 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
             if first[a] >= covered:  # (one inside another counted in it)
                 outside -= stats(first[a], last[a])[2]
                 covered = last[a]
+
+        def untitled(a: int) -> int:
+            """The first body-like block of <article> `a`: a teaser has a linked title above it
+            (a link after it, "Book now", "Read the review", is the section's own)."""
+            return bisect_right(prefix_goods, prefix_goods[first[a]], first[a], last[a] + 1) - 1
+
         sections = {a for a in teasers if (prefix_goods[last[a]] - prefix_goods[first[a]] >= 2 or (
-            prefix_goods[last[a]] - prefix_goods[first[a]] == 1 and prefix_linky[last[a]] == prefix_linky[first[a]]))}
+            prefix_goods[last[a]] - prefix_goods[first[a]] == 1 and prefix_linky[untitled(a)] == prefix_linky[first[a]]))}
         if sections and sum(stats(first[a], last[a])[2] for a in sections) >= outside:
             teasers = [a for a in teasers if a not in sections]
     if teasers:
@@ -770,10 +808,18 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
             sizes[kept[0]] < 60 and not _SENTENCE_END.search(texts[kept[0]]))):
         kept.pop(0)  # a byline, a date, the headline or its subtitle over the body
     # (a table's cells are its figures, not labels: a body that ends with a table keeps it)
-    while kept and not good[kept[-1]] and (tags[owner[kept[-1]]] in _HEADINGS or (
-            sizes[kept[-1]] < 60 and not _SENTENCE_END.search(texts[kept[-1]])
-            and tags[owner[kept[-1]]] not in _CELLS)):
-        kept.pop()
+    tail = len(kept)
+    while tail and not good[kept[tail - 1]] and (tags[owner[kept[tail - 1]]] in _HEADINGS or (
+            sizes[kept[tail - 1]] < 60 and not _SENTENCE_END.search(texts[kept[tail - 1]])
+            and tags[owner[kept[tail - 1]]] not in _CELLS)):
+        tail -= 1
+    if len(kept) - tail > TAIL_LABELS:
+        # a long run of short lines: the body's own list (names, each under its heading), not
+        # a label left at its end; only a heading that closes it goes
+        tail = len(kept)
+        while tail and not good[kept[tail - 1]] and tags[owner[kept[tail - 1]]] in _HEADINGS:
+            tail -= 1
+    del kept[tail:]
     out: list[str] = []
     for i in kept:
         out.extend(paragraphs_of(texts[i]))

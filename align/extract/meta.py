@@ -45,6 +45,7 @@ def is_cut_off(text: str) -> bool:
 
 _SCRIPT_OR_COMMENT = compiled(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _OPEN_TAG = compiled(r"<(div|article|main|section|table|ul|ol|blockquote)[\s>]", re.IGNORECASE)
+_ENDS_WITH_SCRIPT = compiled(r"</(?:script|style)\s*>$", re.IGNORECASE)
 _CLOSE_TAG = compiled(r"</(div|article|main|section|table|ul|ol|blockquote)\s*>", re.IGNORECASE)
 
 
@@ -69,6 +70,10 @@ def truncation(text: str) -> str | None:
         open_[m.group(1).lower()] = open_.get(m.group(1).lower(), 0) - 1
     # one unclosed <div> is common sloppiness in a whole page; an open <article> or list is not
     unclosed = [t for t, k in open_.items() if k >= (2 if t == "div" else 1)]
+    if unclosed == ["main"] and open_["main"] == 1 and _ENDS_WITH_SCRIPT.search(end[-20:]):
+        # a template that leaves </main> out: the page goes on past it to the scripts that end a
+        # page, whole (a download cut off there would end inside <main>'s text, not after them)
+        return None
     if unclosed:
         return f"it ends with <{'>, <'.join(sorted(unclosed))}> still open"
     return None
