@@ -38,6 +38,17 @@ def test_article_pages_of_the_dev_split_with_their_main_content(tmp_path: Path) 
     assert build(root, tmp_path / "both", types=("article", "product")) == (2, 0)
 
 
+def test_the_test_split_without_the_pages_the_dev_split_also_holds(tmp_path: Path) -> None:
+    root = tmp_path / "wcxb"
+    _case(root, "dev", "0001", "article", "A blog post about bus routes.")
+    _case(root, "test", "0001", "article", "A blog post about bus routes.")
+    _case(root, "test", "0003", "article", "A held-out article.")
+    assert build(root, tmp_path / "all", split="test") == (2, 0)
+    assert build(root, tmp_path / "held", split="test", without_dev=True) == (1, 1)
+    truth = json.loads((tmp_path / "held" / "ground-truth.json").read_text(encoding="utf-8"))
+    assert list(truth) == ["0003"]
+
+
 def test_a_folder_that_is_not_a_checkout_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="is it a checkout of WCXB"):
         build(tmp_path, tmp_path / "out")
