@@ -587,10 +587,10 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
     # the page's one <main> (HTML's mark of its main content) holds the body: a best holder
     # outside it (a banner of shipping notices in a dozen languages, a footer's long blurb)
     # gives way to the best inside it, when that scores at least half as well
-    mains = [e for e in range(1, n_el) if tags[e] == "main"]
     inside_main = -1
-    if len(mains) == 1 and not (mains[0] <= best <= end_of[mains[0]]) and not (best < mains[0] <= end_of[best]):
-        m = mains[0]
+    # (the page's one <main>: counted and found by list methods, not a Python loop over every element)
+    m = tags.index("main", 1) if tags.count("main") == 1 and tags[0] != "main" else -1
+    if m > 0 and not (m <= best <= end_of[m]) and not (best < m <= end_of[best]):
         inner = max(((s, e) for s, e in scored if m <= e <= end_of[m]), default=None)
         if inner is not None and inner[0] >= 0.5 * best_score:
             best_score, best = inner
