@@ -88,6 +88,8 @@ def build(checkout: Path, out: Path, countries: tuple[str, ...] = ENGLISH) -> tu
     root = checkout / "tests" / "resources" / "parser" / "test_data"
     if not root.is_dir():
         raise SystemExit(f"{checkout}: no tests/resources/parser/test_data folder: is it a checkout of flairNLP/fundus?")
+    if countries == ("all",):  # every country folder (news pages in some 30 languages)
+        countries = tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")))
     truth: dict[str, dict[str, str]] = {}
     left_out: list[str] = []
     for country in countries:
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("checkout", type=Path, help="a checkout of github.com/flairNLP/fundus")
     ap.add_argument("out", type=Path, help="folder to write: pages/, ground-truth.json, manifest.json")
-    ap.add_argument("--countries", default=",".join(ENGLISH), help="country folders to read (default: the English-speaking ones)")
+    ap.add_argument("--countries", default=",".join(ENGLISH),
+                    help="country folders to read, comma-separated, or all (default: the English-speaking ones)")
     args = ap.parse_args(argv)
     written, left = build(args.checkout, args.out, tuple(c for c in args.countries.split(",") if c))
     print(f"written: {args.out} ({written} pages; {left} left out, listed in manifest.json)")

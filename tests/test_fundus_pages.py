@@ -52,6 +52,14 @@ def test_pages_paired_with_their_versions_cases_by_date_and_checked_by_title(tmp
     left = json.loads((out / "manifest.json").read_text())["left_out"]
     assert any("Other_2024_01_01" in x and "1 pages for 2 parser versions" in x for x in left)
     assert any("Wrong_2024_01_01" in x and "title" in x for x in left)
+    # every country folder: here the one
+    de = us.parent / "de"
+    de.mkdir()
+    (de / "Blatt_2024_02_02.html.gz").write_bytes(_page("Neue Geschichte", "Text."))
+    (de / "Blatt.json").write_text(json.dumps({"V1": _case("Neue Geschichte", "Text.")}))
+    (us.parent / "__init__.py").write_text("")
+    assert build(tmp_path / "fundus", tmp_path / "all", ("all",)) == (3, 2)
+    assert json.loads((tmp_path / "all" / "manifest.json").read_text())["countries"] == ["de", "us"]
 
 
 def test_body_text_and_a_wrong_folder() -> None:
