@@ -1010,3 +1010,20 @@ def test_a_page_that_leaves_main_open_and_ends_with_its_scripts_is_whole() -> No
     assert truncation("<html><body><main><article><p>x</p></article><script>f()</script>\n") is None
     assert "<main>" in (truncation("<html><body><main><article><p>x</p></article><p>y") or "")
     assert "<article>" in (truncation("<html><body><main><article><p>x</p><script>f()</script>") or "")
+
+
+def test_a_short_quote_beside_the_body_does_not_stop_it_growing() -> None:
+    """The body's second half set in a row of columns, a pull quote alone in the narrow one:
+    the quote (a short line of plain text, no heading, inside the <article>) is the body's own,
+    and the paragraphs above the row are body too."""
+    lead = [f"{p} (Part {k}.)" for k in (1, 2) for p in EN]
+    rest = [f"{p} (Part {k}.)" for k in (3, 4, 5, 6) for p in EN]
+    quote = "“Shorter waits bring riders back,” the official said."
+    body = (
+        f"{NAV}<article><h1>New bus routes</h1><div class='lead'>{''.join(f'<p>{p}</p>' for p in lead)}</div>"
+        f"<div class='columns'><div class='column wide'>{''.join(f'<p>{p}</p>' for p in rest)}</div>"
+        f"<div class='column narrow'><p>{quote}</p></div></div></article>"
+        "<footer><p>Copyright Example News. All rights reserved by the publisher of this site.</p></footer>"
+    )
+    assert extract(page(body)).paragraphs[: len(lead) + len(rest)] == [*lead, *rest]
+

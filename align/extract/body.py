@@ -536,8 +536,9 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
     # counts of link-only blocks (a title linking elsewhere) and of body-like blocks
     prefix_linky = [0, *accumulate([0 < s <= k * 1.25 for s, k in zip(sizes, links)])]
     prefix_goods = [0, *accumulate([g > 0 for g in good])]
-    # counts of blocks in table cells
-    prefix_cell = [0, *accumulate([tags[o] in ("td", "th") for o in owner])]
+    # counts of blocks in table cells, and in headings
+    prefix_cell = [0, *accumulate([tags[o] in _CELLS for o in owner])]
+    prefix_headings = [0, *accumulate([tags[o] in _HEADINGS for o in owner])]
     # characters of the headings of sections (not the page's <h1>, nor a linked title: a teaser's)
     prefix_head = [0, *accumulate([s if not g and 2 * k < s and tags[owner[i]] in _SECTION_HEADINGS else 0
                                    for i, (s, k, g) in enumerate(zip(sizes, links, good))])]
@@ -739,7 +740,7 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
         # text beside the body at this level, lone links (a "Read more" toggle) and labels (a
         # section's number or heading) aside; and the body's own heading, set above it in a
         # wrapper of its own (a page builder's "heading" widget over its "text" widget)
-        others = 0
+        others = n_others = link_others = heads = 0
         for a, b, el in units:
             if el == cur:
                 continue
@@ -751,7 +752,15 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
                 continue  # the body's own <header> (a section's title and its labels) set above it
             if size >= 30 and not (size <= INLINE_FURNITURE and link >= 0.8 * size):
                 others += size
-        if not grew and others > 0 or last_level:
+                n_others += 1
+                link_others += link
+                heads += prefix_headings[b] - prefix_headings[a]
+        # ... but one short box of plain text beside it inside the <article> or <main> (a pull
+        # quote, a callout, a signature: under 5% of the body, no heading, few links) is the
+        # body's own: the climb goes on past it
+        aside = (n_others == 1 and others < 0.05 * stats(start, end)[2] and not heads
+                 and link_others < 0.3 * others and (in_article[up] or m > 0 and m <= up <= end_of[m]))
+        if not grew and others > 0 and not aside or last_level:
             break
         if len(units) > 1:
             _level += 1
