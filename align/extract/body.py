@@ -261,6 +261,8 @@ _SECTION_HEADINGS = _HEADINGS - {"h1"}
 _SENTENCE_END = compiled(r"[.!?。\"”’)다요]\s*$")
 _BR_SPLIT = compiled(r"\n\s*\n")
 _CELLS = frozenset(("td", "th"))
+# the tags read_blocks tests one by one (every other tag passes a single test)
+_SPECIAL_TAGS = NOISE_TAGS | {"-text", "br"}
 
 
 class Page:
@@ -288,15 +290,17 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     noise_marks start a block and are listed in Page.furniture or Page.body_hints; given
     noise_marks' Marks, what NOISE names is passed over, as the tags of NOISE_TAGS always are)."""
     fixed = marks if marks is not None else {}
-    lazy = marks if isinstance(marks, Marks) else None
-    any_marks = bool(fixed) or lazy is not None
-    kept = lazy.kept if lazy is not None else set()
+    lazy = isinstance(marks, Marks)
+    any_marks = bool(fixed) or lazy
+    kept = marks.kept if lazy else set()
     noise_attrs = _NOISE_ATTRS
+    special = _SPECIAL_TAGS
+    block_tags = BLOCK_TAGS
     attrs: dict = {}
     class_marks = _CLASS_MARKS
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
-    texts = pg.texts
+    texts, links, owners = pg.texts, pg.links, pg.owner
     buf: list[str] = []
     link_chars = 0
     in_link = 0
@@ -307,7 +311,9 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     last.append(0)
     # The walk goes from node to node by first_child / next (a generator of an element's
     # children costs ten times a step), keeping the elements it is inside with what to do on
-    # leaving each: >= 0 close that element's block, -1 end a link, None nothing.
+    # leaving each: >= 0 close that element's block, -1 end a link, None nothing. (The loop's
+    # body is written for the most common nodes first: it runs for every node of the page, and
+    # each test costs; a block is closed inline, not by a call.)
     inside: list = []
     push, pop = inside.append, inside.pop
     node = root.first_child
@@ -323,7 +329,11 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 in_link -= 1
                 continue
             if buf:
-                _end_block(pg, buf, link_chars, cur)
+                t = "".join(buf)
+                if not t.isspace():
+                    texts.append(t)
+                    links.append(link_chars)
+                    owners.append(cur)
                 buf = []
                 link_chars = 0
             last[leave] = len(texts)
@@ -338,33 +348,38 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
             node = node.next
             continue
         tag = node.tag
-        if tag == "-text":
-            node = node.next  # (a text node without data)
-        elif tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed) \
-                and not (tag == "figure" and _holds_table(node)):
-            node = node.next  # (a nav, aside or footer kept by noise_marks holds an article: read)
-        elif lazy is not None and not noise_attrs.isdisjoint(attrs := node.attributes) and _is_noise(attrs) \
+        if tag in special:  # (an empty text node, a tag of NOISE_TAGS, a <br>: one test for the others)
+            if tag == "-text":
+                node = node.next  # (a text node without data)
+                continue
+            if tag in NOISE_TAGS and not (tag in _WRAPPER_TAGS and fixed and node.mem_id in fixed) \
+                    and not (tag == "figure" and _holds_table(node)):
+                node = node.next  # (a nav, aside or footer kept by noise_marks holds an article: read)
+                continue
+        if lazy and not noise_attrs.isdisjoint(attrs := node.attributes) and _is_noise(attrs) \
                 and node.mem_id not in kept:
             node = node.next  # hidden, or a role outside the article: passed over with all it holds
-        elif tag == "br":
+            continue
+        if tag == "br":
             buf.append("\n\n" if buf and buf[-1].endswith("\n") else "\n")
             node = node.next
-        else:
-            mark = None
-            name = ""
-            if any_marks:
-                mark = fixed.get(node.mem_id) if fixed else None
-                # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
-                # marked BODY_MARK by noise_marks (itemprop="articleBody") keeps it (attrs: this
-                # element's, read above for the noise check wherever there are Marks)
-                if lazy is not None and tag not in _NEVER_BLOCKS and mark != BODY_MARK and ("class" in attrs or "id" in attrs):
-                    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-                    if tag in _NEVER_FURNITURE:
-                        key += "\0"  # (is_furniture reads the tag only for these)
-                    by_name = class_marks.get(key)
-                    if by_name is None:
-                        by_name = _new_name_mark(key, tag)
-                    if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and attrs.get("id") and _id_is_heading(node, attrs):
+            continue
+        mark = None
+        name = ""
+        if any_marks:
+            mark = fixed.get(node.mem_id) if fixed else None
+            # the mark by class and id, each name judged once a process (_CLASS_MARKS); one
+            # marked BODY_MARK by noise_marks (itemprop="articleBody") keeps it (attrs: this
+            # element's, read above for the noise check wherever there are Marks)
+            if lazy and ("class" in attrs or "id" in attrs) and tag not in _NEVER_BLOCKS and mark != BODY_MARK:
+                key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+                if tag in _NEVER_FURNITURE:
+                    key += "\0"  # (is_furniture reads the tag only for these)
+                by_name = class_marks.get(key)
+                if by_name is None:
+                    by_name = _new_name_mark(key, tag)
+                if by_name:  # (most names: 0)
+                    if by_name != BODY_MARK and attrs.get("id") and _id_is_heading(node, attrs):
                         # an id made from the element's own heading ("sharing-with-a-single-developer",
                         # as Sphinx and Markdown write them) names its content, not its role: the
                         # class alone is read (a furniture mark means the tag is not one of
@@ -373,12 +388,13 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                         by_name = class_marks.get(key)
                         if by_name is None:
                             by_name = _new_name_mark(key, tag)
-                    if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and tag not in BLOCK_TAGS and _in_code(node):
+                    if by_name in (FURNITURE_MARK, STRONG_FURNITURE_MARK) and tag not in block_tags and _in_code(node):
                         by_name = 0  # a syntax highlighter's token ("hljs-comment") in a code listing
                     if by_name:
                         mark = by_name
                         name = attrs.get("class") or ""
-            if not (tag in BLOCK_TAGS or mark):
+        if not mark:
+            if tag not in block_tags:
                 if tag == "a":
                     in_link += 1
                     push((node, -1))
@@ -386,25 +402,29 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                     push((node, None))
                 node = node.first_child
                 continue
-            if buf:
-                _end_block(pg, buf, link_chars, cur)
-                buf = []
-                link_chars = 0
-            idx = len(parent)
-            if mark in (FURNITURE_MARK, STRONG_FURNITURE_MARK):
-                pg.furniture.append(idx if mark == FURNITURE_MARK else -idx)
-                pg.furniture_names.append(name)
-            elif mark == BODY_MARK:
-                pg.body_hints.append(idx)
-            if tag == "article":
-                pg.articles.append(idx)
-            parent.append(cur)
-            tags.append(tag)
-            first.append(len(texts))
-            last.append(0)
-            cur = idx
-            push((node, idx))
-            node = node.first_child
+        elif mark in (FURNITURE_MARK, STRONG_FURNITURE_MARK):
+            pg.furniture.append(len(parent) if mark == FURNITURE_MARK else -len(parent))
+            pg.furniture_names.append(name)
+        elif mark == BODY_MARK:
+            pg.body_hints.append(len(parent))
+        if buf:
+            t = "".join(buf)
+            if not t.isspace():
+                texts.append(t)
+                links.append(link_chars)
+                owners.append(cur)
+            buf = []
+            link_chars = 0
+        idx = len(parent)
+        if tag == "article":
+            pg.articles.append(idx)
+        parent.append(cur)
+        tags.append(tag)
+        first.append(len(texts))
+        last.append(0)
+        cur = idx
+        push((node, idx))
+        node = node.first_child
     # leaving the root
     if buf:
         _end_block(pg, buf, link_chars, cur)
