@@ -85,10 +85,21 @@ _WEAK_RX = _grouped(_MAYBE_FURNITURE)
 _BODY_RX = _grouped(_BODY_WORDS)
 # "imageEmbedCaption" is a caption all the same; "embed-wrapper--blocked js-embed-consent" is the
 # consent box a site shows in place of an embed it has not loaded ("Show external content?")
-_KEEP_RX = compiled(
-    "|".join(w for w in _NOT_FURNITURE if w != "embed")
-    + r"|^(?!.*consent).*?(?<!gallery-)(?<!slideshow-)(?<!gallery)embed(?![\w-]*(?:caption|credit))"  # ("gallery-embed" is a gallery)
-)
+_KEEP_WORDS_RX = compiled("|".join(w for w in _NOT_FURNITURE if w != "embed"))
+# ("gallery-embed" is a gallery; the look-behinds come after the word, so that the engine looks
+# for the word first instead of trying them at every position)
+_EMBED_RX = compiled(r"embed(?<!gallery-embed)(?<!slideshow-embed)(?<!galleryembed)(?![\w-]*(?:caption|credit))")
+
+
+def _kept_as_content(class_id: str) -> bool:
+    """A name that keeps an element as content whatever furniture word it also has: commentary,
+    a shareholder, an embedded post (not a gallery, nor the consent box a site shows in an
+    embed's place). (Two searches and a substring test: one pattern with a look-ahead for
+    "consent" cost 2 us a name.)"""
+    return _KEEP_WORDS_RX.search(class_id) is not None or (
+        "embed" in class_id and "consent" not in class_id and _EMBED_RX.search(class_id) is not None)
+
+
 # any word that makes an element worth a closer look (furniture or a body hint)
 _ANY_HINT_RX = _grouped(_FURNITURE + _MAYBE_FURNITURE + _BODY_WORDS + ("bodytext", "textbody", "news"))
 _NEVER_FURNITURE = frozenset(("html", "body", "main", "article"))
@@ -108,7 +119,7 @@ TAIL_LABELS = 15
 
 def is_furniture(tag: str, class_id: str) -> bool:
     """Whether an element is page furniture by its class and id (lower case, space-joined)."""
-    if tag in _NEVER_FURNITURE or _KEEP_RX.search(class_id):
+    if tag in _NEVER_FURNITURE or _kept_as_content(class_id):
         return False
     if _STRONG_RX.search(class_id):
         return True
@@ -226,7 +237,7 @@ def _class_mark(tag: str, class_id: str) -> int:
         return 0  # most elements
     # (most names that get here say "content", "post" or "main": one search tells no furniture word is in them)
     maybe = _FURNITURE_ANY_RX.search(class_id) is not None or not _TOKENS.isdisjoint(tokens)
-    if maybe and tag not in _NEVER_FURNITURE and _KEEP_RX.search(class_id) is None:
+    if maybe and tag not in _NEVER_FURNITURE and not _kept_as_content(class_id):
         if _STRONG_RX.search(class_id) is not None:
             # "comment-list" is furniture however long; "related-post" or "article-comments"
             # may be the body, and so may "post-body comments-closed" (a name of the body beside
