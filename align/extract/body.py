@@ -311,7 +311,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     class_marks = _CLASS_MARKS
     pg = Page()
     parent, tags, first, last = pg.parent, pg.tag, pg.first, pg.last
-    texts, links, owners = pg.texts, pg.links, pg.owner
+    texts = pg.texts
     buf: list[str] = []
     link_chars = 0
     in_link = 0
@@ -324,7 +324,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
     # children costs ten times a step), keeping the elements it is inside with what to do on
     # leaving each: >= 0 close that element's block, -1 end a link, None nothing. (The loop's
     # body is written for the most common nodes first: it runs for every node of the page, and
-    # each test costs; a block is closed inline, not by a call.)
+    # each test costs.)
     inside: list = []
     push, pop = inside.append, inside.pop
     node = root.first_child
@@ -340,11 +340,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
                 in_link -= 1
                 continue
             if buf:
-                t = "".join(buf)
-                if not t.isspace():
-                    texts.append(t)
-                    links.append(link_chars)
-                    owners.append(cur)
+                _end_block(pg, buf, link_chars, cur)
                 buf = []
                 link_chars = 0
             last[leave] = len(texts)
@@ -419,11 +415,7 @@ def read_blocks(root, marks: dict[int, int] | None = None) -> Page:
         elif mark == BODY_MARK:
             pg.body_hints.append(len(parent))
         if buf:
-            t = "".join(buf)
-            if not t.isspace():
-                texts.append(t)
-                links.append(link_chars)
-                owners.append(cur)
+            _end_block(pg, buf, link_chars, cur)
             buf = []
             link_chars = 0
         idx = len(parent)
