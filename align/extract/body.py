@@ -610,15 +610,14 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
 
     # the page's one <main> (HTML's mark of its main content) holds the body: a best holder
     # outside it (a banner of shipping notices in a dozen languages, a footer's long blurb)
-    # gives way to the best inside it, when that scores at least half as well
-    inside_main = -1
-    # (the page's one <main>: counted and found by list methods, not a Python loop over every element)
+    # gives way to the best inside it, when that scores at least half as well (and the climb
+    # below stops at a <main>: the body grows no further out). The one <main> is counted and
+    # found by list methods, not a Python loop over every element
     m = tags.index("main", 1) if tags.count("main") == 1 and tags[0] != "main" else -1
     if m > 0 and not (m <= best <= end_of[m]) and not (best < m <= end_of[best]):
         inner = max(((s, e) for s, e in scored if m <= e <= end_of[m]), default=None)
         if inner is not None and inner[0] >= 0.5 * best_score:
             best_score, best = inner
-            inside_main = m  # (and the body grows no further out than the <main>)
     # the body set in sections, each with a holder of its own (a heading and a text block per
     # section, as page builders make them): three or more of the next best holders score near
     # the best one, and the body is the nearest element around the best that holds them
@@ -650,10 +649,11 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
         while a >= 0 and not has_article[a]:
             has_article[a] = 1
             a = parent[a]
-    core_good = stats(start, end)[2] if section < 0 else stats(first[section], last[section])[2]
     # a body as linked as its core (a buying guide's picks, each with links to the shops): its
     # siblings as linked as the core, and a little more, read as body text too
-    core_size, core_link, _g = stats(start, end)
+    core_size, core_link, core_good = stats(start, end)
+    if section >= 0:
+        core_good = stats(first[section], last[section])[2]
     body_ld = max(0.25, min(0.4, (core_link / core_size if core_size else 0.0) + 0.15))
 
     def body_around_articles(e: int, g: float) -> bool:
@@ -683,7 +683,7 @@ def body_blocks(root, marks: dict[int, int] | None = None, title: str = "") -> l
     _level = depth = 0
     while _level < 6:
         up = parent[cur]
-        if up < 0 or tags[cur] == "main" or cur == inside_main:
+        if up < 0 or tags[cur] == "main":
             break
         # the whole of an <article> (a story complete in itself): the body grows over its
         # parent's parts (a lead set just outside it) and no further up
