@@ -1012,6 +1012,32 @@ def test_a_page_that_leaves_main_open_and_ends_with_its_scripts_is_whole() -> No
     assert "<article>" in (truncation("<html><body><main><article><p>x</p><script>f()</script>") or "")
 
 
+def test_a_page_that_leaves_its_layout_open_and_ends_with_its_scripts_is_whole() -> None:
+    # pages of 2008 templates: the layout's <div>s and <table> never closed, the page ending with
+    # its counters and trackers (a script, a <noscript> pixel, a server's comment)
+    layout = "<html><body><div id='wrap'><div id='main'><table><tr><td><p>x</p></td></tr>"
+    for trailer in ("<script>count()</script>", "<noscript><img src='/px.gif'></noscript>",
+                    "<script>count()</script>\n<!-- served by web12 in 0.2 s -->\n"):
+        assert truncation(layout + trailer) is None
+    assert "<table>" in (truncation(layout + "<p>More of the text") or "")  # cut in the text
+    assert "<article>" in (truncation("<html><body><div><article><p>x</p><script>f()</script>") or "")
+    assert truncation(layout + "<script>count()</script><!-- a comment -- cut off>") is not None
+
+
+def test_a_page_that_opens_with_its_scripts_is_html() -> None:
+    # the first 2 KB of some pages are only a comment, scripts, style sheets and <link>s: no
+    # <html>, <head> or <body> tag among them
+    script = "<script type='text/javascript'>\n" + "var section = 'news';\n" * 150 + "</script>\n"
+    body = f"<div class='story'><p>{EN[0]}</p><p>{EN[1]}</p><p>{EN[2]}</p></div>"
+    for head in ("<!--section:news-->\n" + script, "<style>body { font-size: 12px }</style>\n"
+                 + "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>\n" * 40):
+        assert len(head.encode()) > 2048
+        assert extract((head + body).encode()).paragraphs == EN[:3]
+    with pytest.raises(SkipPage) as e:  # a script file saved as a page is still no page
+        extract(("var section = 'news';\n" * 150).encode())
+    assert e.value.reason == "not-html"
+
+
 def test_a_short_quote_beside_the_body_does_not_stop_it_growing() -> None:
     """The body's second half set in a row of columns, a pull quote alone in the narrow one:
     the quote (a short line of plain text, no heading, inside the <article>) is the body's own,

@@ -16,7 +16,13 @@ from .text import clean
 # "<!-- saved from url=(0071)https://... -->": written by browsers' "save page as"
 _SAVED_FROM = compiled(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF")
-_HTML_HINT = compiled(rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|br|table|span|a)[\s>/]", re.IGNORECASE)
+# a tag of HTML in the first 2 KB: of the page's head (many pages open with their scripts, style
+# sheets and <link>s, before or without <html> and <head>) or of its body
+_HTML_HINT = compiled(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|script|style|noscript|base|p|div|article|section|header|nav|main|"
+    rb"br|table|span|a|img|form|iframe|ul|ol|li|h[1-6]|center|font)[\s>/]|<link\s",
+    re.IGNORECASE,
+)
 
 
 def html_problem(data: bytes) -> str | None:
@@ -45,7 +51,9 @@ def is_cut_off(text: str) -> bool:
 
 _SCRIPT_OR_COMMENT = compiled(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _OPEN_TAG = compiled(r"<(div|article|main|section|table|ul|ol|blockquote)[\s>]", re.IGNORECASE)
-_ENDS_WITH_SCRIPT = compiled(r"</(?:script|style)\s*>$", re.IGNORECASE)
+# how a page's trailing scripts end it: a script, a style sheet, a <noscript> (a tracking pixel),
+# a comment (a server's "generated in 0.2 s")
+_ENDS_WITH_SCRIPT = compiled(r"(?:</(?:script|style|noscript)\s*>|-->)$", re.IGNORECASE)
 _CLOSE_TAG = compiled(r"</(div|article|main|section|table|ul|ol|blockquote)\s*>", re.IGNORECASE)
 
 
@@ -70,9 +78,10 @@ def truncation(text: str) -> str | None:
         open_[m.group(1).lower()] = open_.get(m.group(1).lower(), 0) - 1
     # one unclosed <div> is common sloppiness in a whole page; an open <article> or list is not
     unclosed = [t for t, k in open_.items() if k >= (2 if t == "div" else 1)]
-    if unclosed == ["main"] and open_["main"] == 1 and _ENDS_WITH_SCRIPT.search(end[-20:]):
-        # a template that leaves </main> out: the page goes on past it to the scripts that end a
-        # page, whole (a download cut off there would end inside <main>'s text, not after them)
+    if unclosed and "article" not in unclosed and _ENDS_WITH_SCRIPT.search(end[-20:]):
+        # a template that leaves its layout's </main>, </div>s or </table> out: the page goes on
+        # past them to the scripts that end a page, whole (a download cut off in the body would
+        # end inside its text, not after them; an open <article> is an article cut off)
         return None
     if unclosed:
         return f"it ends with <{'>, <'.join(sorted(unclosed))}> still open"
