@@ -1038,6 +1038,19 @@ def test_a_page_that_opens_with_its_scripts_is_html() -> None:
     assert e.value.reason == "not-html"
 
 
+def test_a_title_never_closed_does_not_swallow_the_page() -> None:
+    # "</titl", or a copy cut in its head ("</titavascript"): a browser reads the rest of the page
+    # as the title's text and shows a blank page
+    script = "<script>\n" + "var section = 'news';\n" * 100 + "</script>"
+    body = f"<div class='story'><h1>Bus routes</h1><p>{EN[0]}</p><p>{EN[1]}</p><p>{EN[2]}</p></div>"
+    for end in ("</titl\n", "</tit", "</titavascript' src='/js/site.js'></script>\n"):
+        broken = f"<html><head><title>Seoul opens new bus routes{end}{script}</head><body>{body}</body></html>"
+        article = extract(broken.encode())
+        assert article.paragraphs == EN[:3] and article.title == "Bus routes"
+    whole = broken.replace(end, "</title>")  # (the page as it should have been)
+    assert extract(whole.encode()).paragraphs == EN[:3]
+
+
 def test_a_short_quote_beside_the_body_does_not_stop_it_growing() -> None:
     """The body's second half set in a row of columns, a pull quote alone in the narrow one:
     the quote (a short line of plain text, no heading, inside the <article>) is the body's own,

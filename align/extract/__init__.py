@@ -90,7 +90,7 @@ def extract_page(
 
     from .body import HOLDER_CANDIDATES, is_holder_candidate
     from .generic import extract_generic
-    from .meta import PageIndex, declared_url, html_problem
+    from .meta import PageIndex, declared_url, html_problem, with_title_closed
     from .page import extract_with_recipe
 
     where = source or url or "page"
@@ -116,6 +116,9 @@ def extract_page(
     # a page without a recipe (as far as its given URL tells) has the candidates of noise_marks
     # found in the index's pass over the tree, sparing a walk of their own
     index = PageIndex(tree, HOLDER_CANDIDATES, is_holder_candidate) if found is None else PageIndex(tree)
+    if (closed := with_title_closed(text, index)) is not None:
+        text, tree = closed, LexborHTMLParser(closed)
+        index = PageIndex(tree, HOLDER_CANDIDATES, is_holder_candidate) if found is None else PageIndex(tree)
     if not url:
         page_url = declared_url(index, text)
         canon = canonical_url(page_url, recipes) if page_url else None

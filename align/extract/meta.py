@@ -243,6 +243,33 @@ def ld_author(ld: dict[str, Any]) -> str | None:
     return clean(author) if isinstance(author, str) and author.strip() else None
 
 
+# a <title> of more characters than this, with markup in its text, was never closed
+RUNAWAY_TITLE = 2000
+_TITLE_TAG = compiled(r"<title\b[^>]*>", re.IGNORECASE)
+_TAG_START = compiled(r"<[a-zA-Z/!]")
+
+
+def with_title_closed(text: str, index: PageIndex) -> str | None:
+    """The page's text with its <title> closed where the next tag starts, when it never was
+    ("</titl", or a copy cut in its head): the title's text then runs to the end of the page,
+    markup and all, and the body is empty, as a browser shows it. None when the title is whole."""
+    node = index.title
+    if node is None:
+        return None
+    title = node.text()
+    if len(title) < RUNAWAY_TITLE or "<" not in title:
+        return None
+    opened = _TITLE_TAG.search(text)
+    tag = _TAG_START.search(text, opened.end()) if opened is not None else None
+    if tag is None:
+        return None
+    start = end = tag.start()
+    if text[start:start + 5].lower() == "</tit":  # the end tag itself, broken: left out up to the next tag
+        nxt = text.find("<", start + 2)
+        end = nxt if nxt >= 0 else len(text)
+    return f"{text[:start]}</title>{text[end:]}"
+
+
 def fallback_title(page, ld: dict[str, Any]) -> str:
     idx = page_index(page)
     for value in (idx.meta("og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None):
