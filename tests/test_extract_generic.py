@@ -599,6 +599,23 @@ def test_a_longer_declared_body_that_does_not_hold_the_page_text_is_not_taken() 
     assert extract(page(body)).paragraphs == EN[:2]
 
 
+def test_a_live_blog_whose_updates_are_declared_but_not_shown_gets_them() -> None:
+    """A live blog's page sends its introduction in HTML and its updates only in the JSON-LD
+    (LiveBlogPosting.liveBlogUpdate), filled in by a script: the updates follow the
+    introduction, each its headline and text, in the order declared (entities decoded)."""
+    updates = [{"@type": "BlogPosting", "headline": f"Update {i}: the city&#39;s plan", "articleBody": text}
+               for i, text in enumerate((MORE[0], f"{MORE[1]}\n{MORE[2]}", EN[3].replace("'", "&#39;")))]
+    ld = {"@type": "LiveBlogPosting", "headline": "Buses: live", "liveBlogUpdate": updates}
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    intro = f"<article><div class='article-body'><p>{EN[0]}</p><p>{EN[1]}</p></div><div id='live-updates'></div></article>"
+    assert extract(page(intro + script)).paragraphs == [
+        EN[0], EN[1], "Update 0: the city's plan", MORE[0], "Update 1: the city's plan", MORE[1], MORE[2],
+        "Update 2: the city's plan", EN[3]]
+    # updates the HTML shows already are read from it, not added again
+    shown = intro.replace("<div id='live-updates'></div>", f"<div class='update'><h2>Update 0</h2><p>{MORE[0]}</p></div>")
+    assert extract(page(shown + script)).paragraphs == [EN[0], EN[1], "Update 0", MORE[0]]
+
+
 def test_page_with_no_body_anywhere_is_no_body() -> None:
     with pytest.raises(SkipPage) as e:
         extract(shell('<script>window.__NUXT__={"state":{"menu":["Home","News"]}};</script>'))

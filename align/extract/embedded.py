@@ -13,6 +13,7 @@ same block extractor as the page itself.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 from typing import Any
@@ -25,6 +26,7 @@ _JSON_START = compiled(r"(?:=|\.push\(|JSON\.parse\(|\()\s*([\[{\"])")
 _TAG = compiled(r"<(?:p|br|div|h[1-6]|li|blockquote)\b", re.IGNORECASE)
 _ANY_TAG = compiled(r"<[^>]{0,400}>")
 _LETTER = compiled(r"[^\W\d_]")
+_SPACES = compiled(r"\s+")
 _TEXT_KEYS = ("content", "text", "html", "body", "value", "paragraph", "articleBody")
 _MAX_DECODES = 40  # JSON values tried a script: enough for real pages, bounded on hostile ones
 _MAX_SCRIPT = 5_000_000  # characters of one script read (a real page's state is far less)
@@ -138,4 +140,37 @@ def paragraphs_of_text(text: str) -> list[str]:
         tree = LexborHTMLParser(f"<html><body><div>{text}</div></body></html>")
         marks = noise_marks(tree)
         return body_blocks(tree.body, marks) if tree.body is not None else []
+    if "&" in text:  # (JSON-LD's text often keeps the page's entities: "Meghan Markle&#39;s")
+        text = html.unescape(text)
     return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r?\n", text)) if p]
+
+
+def live_blog_updates(scripts: list, shown: list[str]) -> list[str]:
+    """The updates of a live blog that the page declares in its JSON-LD (a LiveBlogPosting's
+    liveBlogUpdate: each a headline and a text, newest first as the page lists them), when its
+    HTML shows none of them (by their first 40 characters): the page sends only the blog's
+    introduction and fills in the updates with a script. Their paragraphs, each update's
+    headline first; [] otherwise. `scripts`: the page's JSON-LD <script>s; `shown`: the
+    paragraphs read from the HTML."""
+    updates: list[tuple[str, str]] = []
+    for node in scripts:
+        raw = node.text(deep=True) or ""
+        if "liveBlogUpdate" not in raw:
+            continue
+        with contextlib.suppress(ValueError, RecursionError):
+            data = json.loads(raw)
+            for obj in data if isinstance(data, list) else [data]:
+                items = obj.get("liveBlogUpdate") if isinstance(obj, dict) else None
+                for item in items if isinstance(items, list) else []:
+                    body = item.get("articleBody") if isinstance(item, dict) else None
+                    if isinstance(body, str) and body.strip():
+                        headline = item.get("headline")
+                        updates.append((headline if isinstance(headline, str) else "", body))
+    flat = " ".join(_SPACES.sub(" ", p).lower() for p in shown)
+    out: list[str] = []
+    for headline, body in updates:
+        paragraphs = paragraphs_of_text(body)
+        if paragraphs and _SPACES.sub(" ", paragraphs[0][:40]).lower() in flat:
+            return []  # the HTML shows the updates (some or all): read from it
+        out += [*paragraphs_of_text(headline)[:1], *paragraphs]
+    return out

@@ -20,7 +20,7 @@ from ..regex_cache import compiled
 from ..urls import canonical_url
 from .body import body_blocks, noise_marks
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
-from .embedded import embedded_body, paragraphs_of_text
+from .embedded import embedded_body, live_blog_updates, paragraphs_of_text
 from .errors import SkipPage
 from .meta import PageIndex, fallback_date, fallback_title, json_ld_article, ld_author, truncation
 from .original_link import find_original
@@ -136,6 +136,8 @@ def extract_generic(
         paragraphs = kept_paragraphs(embedded_body(text, tree), alts)
     elif fuller := fuller_declared_body(ld, paragraphs):
         paragraphs = kept_paragraphs(fuller, alts)
+    elif updates := live_blog_updates(index.ld_scripts, paragraphs):
+        paragraphs += kept_paragraphs(updates, alts)
     paragraphs = without_second_copy(paragraphs)
     if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
         raise SkipPage("no-body", f"{where}: no block of paragraphs with {MIN_BODY_CHARS}+ characters of text")
