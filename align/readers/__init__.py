@@ -1,4 +1,5 @@
-"""Readers for what crawlers produce: folders of HTML files, WARC files, JSONL dumps.
+"""Readers for what crawlers produce: folders of HTML files, WARC files, JSONL dumps (and pages
+a browser saved: as one file, MHTML, or copied as text).
 
 `iter_records(path)` streams `Record`s (a page, or a pre-extracted article's fields) and
 `Skipped`s (a record that could not be read, with the reason), one at a time: memory is bounded
@@ -30,23 +31,26 @@ def __getattr__(name: str) -> Any:
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+MHTML_SUFFIXES = (".mhtml", ".mht")
 
 
 def kind_of(path: Path) -> str:
-    """"warc", "jsonl", "text" (a page copied as plain text) or "page" from a file name (a page
-    may have no extension)."""
+    """"warc", "jsonl", "mhtml" (a page saved as one file), "text" (a page copied as plain
+    text) or "page" from a file name (a page may have no extension)."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if name.endswith(MHTML_SUFFIXES):
+        return "mhtml"
     if is_text_dump(path):
         return "text"
     return "page"
 
 
 def iter_records(path: str | Path) -> Iterator[Record | Skipped]:
-    """Every record under `path`: a folder (walked recursively, sorted), a WARC or a JSONL file.
+    """Every record under `path`: a folder (walked recursively, sorted), a WARC, JSONL or MHTML file.
 
     Raises FileNotFoundError for a missing path and ValueError for a folder with nothing to
     read, both naming the path; everything wrong with one record is a Skipped instead.
@@ -74,6 +78,10 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
         from .jsonl import iter_jsonl
 
         yield from iter_jsonl(path, name)
+    elif kind == "mhtml":
+        from .mhtml import iter_mhtml
+
+        yield from iter_mhtml(path, name)
     elif kind == "text":
         from .text import iter_text_file
 

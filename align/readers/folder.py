@@ -11,12 +11,13 @@ from ..model import Skipped
 from .record import Record, path_label
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz")
+CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".mhtml", ".mht")
 
 
 def is_readable_file(path: Path) -> bool:
-    """A page (.html, .htm, or no extension at all, as wget saves `.../article/123`), or a
-    WARC / JSONL file. Hidden files and other types (recipes, READMEs, images) are not pages."""
+    """A page (.html, .htm, or no extension at all, as wget saves `.../article/123`), a page
+    saved as one file (.mhtml, .mht), or a WARC / JSONL file. Hidden files and other types
+    (recipes, READMEs, images) are not pages."""
     name = path.name
     if name.startswith("."):
         return False
@@ -80,6 +81,6 @@ def iter_folder(
         held = ", ".join(f"{k} {v}" for k, v in others.most_common(5)) if others else "no files at all"
         raise CorpusError(
             f"corpus folder {path_label(root)} has no pages to read "
-            "(expected .html/.htm files, extension-less pages, .warc(.gz) or .jsonl(.gz) files; "
+            "(expected .html/.htm files, extension-less pages, .mhtml, .warc(.gz) or .jsonl(.gz) files; "
             f"it holds: {held})"
         )
