@@ -148,6 +148,8 @@ def test_folder_walk_sorted_recursive_mixed(tmp_path: Path) -> None:
     (tmp_path / "b" / "2.html").write_text(PAGE.format(t="b2"))
     (tmp_path / "a" / "1.htm").write_text(PAGE.format(t="a1"))
     (tmp_path / "a" / "article-77").write_text(PAGE.format(t="a77"))  # extension-less page
+    (tmp_path / "a" / "view.php").write_text(PAGE.format(t="php"))  # a mirrored site's pages, named as served
+    (tmp_path / "a" / "read.nhn?oid=1").write_text(PAGE.format(t="nhn"))
     (tmp_path / "a" / "notes.md").write_text("not a page")
     (tmp_path / ".hidden.html").write_text("x")
     _write_warc(tmp_path / "b" / "crawl.warc.gz", _pages(2))
@@ -155,7 +157,8 @@ def test_folder_walk_sorted_recursive_mixed(tmp_path: Path) -> None:
     recs, skipped = _split(list(iter_records(tmp_path)))
     assert not skipped
     names = [Path(r.source.split("#")[0].rsplit(":", 1)[0]).name for r in recs]
-    assert names == ["1.htm", "article-77", "2.html", "crawl.warc.gz", "crawl.warc.gz", "c.jsonl"]
+    assert names == ["1.htm", "article-77", "read.nhn?oid=1", "view.php", "2.html", "crawl.warc.gz", "crawl.warc.gz",
+                     "c.jsonl"]
 
 
 def test_missing_or_empty_corpus_names_the_path(tmp_path: Path) -> None:

@@ -10,14 +10,17 @@ from pathlib import Path
 from ..model import Skipped
 from .record import Record, path_label
 
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# pages by their name's ending: HTML files, and the names of server-side pages that a site mirror
+# (wget -r) keeps as they were served (view.php, read.nhn, article.aspx; a name with its query
+# string, "view.php?id=1", has a suffix that is not all letters and is read as well)
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".jspx", ".cfm", ".do", ".nhn"}
 CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".mhtml", ".mht")
 
 
 def is_readable_file(path: Path) -> bool:
-    """A page (.html, .htm, or no extension at all, as wget saves `.../article/123`), a page
-    saved as one file (.mhtml, .mht), or a WARC / JSONL file. Hidden files and other types
-    (recipes, READMEs, images) are not pages."""
+    """A page (.html, .htm, a server-side page's name such as view.php, or no extension at all,
+    as wget saves `.../article/123`), a page saved as one file (.mhtml, .mht), or a WARC / JSONL
+    file. Hidden files and other types (recipes, READMEs, images) are not pages."""
     name = path.name
     if name.startswith("."):
         return False
@@ -81,6 +84,7 @@ def iter_folder(
         held = ", ".join(f"{k} {v}" for k, v in others.most_common(5)) if others else "no files at all"
         raise CorpusError(
             f"corpus folder {path_label(root)} has no pages to read "
-            "(expected .html/.htm files, extension-less pages, .mhtml, .warc(.gz) or .jsonl(.gz) files; "
+            "(expected .html/.htm files, server-side pages such as view.php, extension-less pages, .mhtml, "
+            ".warc(.gz) or .jsonl(.gz) files, or a folder of .txt page dumps; "
             f"it holds: {held})"
         )
