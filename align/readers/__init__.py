@@ -9,12 +9,13 @@ by one record, never by the crawl. `article_from_fields` turns a pre-extracted r
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..model import Skipped
-from .folder import CorpusError, is_readable_file, iter_folder, walk_sorted
+from .folder import GZIP_PAGE_SUFFIXES, CorpusError, is_readable_file, iter_folder, walk_sorted
 from .record import Record, SkipRecord, is_text_dump, path_label
 
 __all__ = ["CorpusError", "Record", "SkipRecord", "article_from_fields", "iter_records", "kind_of"]
@@ -88,11 +89,32 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
         yield from iter_text_file(path, name)
     else:
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            yield Skipped("read", name, "unreadable", f"{type(e).__name__}: {e.strerror or e}")
+            if path.name.lower().endswith(GZIP_PAGE_SUFFIXES):
+                data = _gunzipped(path)
+                if data is None:
+                    yield Skipped("read", name, "too-large", f"the page is over {MAX_GUNZIPPED // 2**20} MB once "
+                                  "decompressed, and is not read")
+                    return
+            else:
+                data = path.read_bytes()
+        except (OSError, EOFError, zlib.error) as e:  # (a damaged .gz: gzip.BadGzipFile is an OSError)
+            yield Skipped("read", name, "unreadable", f"{type(e).__name__}: {getattr(e, 'strerror', None) or e}")
             return
         yield Record(source=name, url=None, html=data, fields=None)
+
+
+# a compressed page is decompressed up to this (a gzip bomb stops here; the extractor caps what it
+# reads of a page lower still)
+MAX_GUNZIPPED = 64 * 2**20
+
+
+def _gunzipped(path: Path) -> bytes | None:
+    """A .html.gz page's bytes, None when they pass MAX_GUNZIPPED."""
+    import gzip
+
+    with gzip.open(path, "rb") as f:
+        data = f.read(MAX_GUNZIPPED + 1)
+    return data if len(data) <= MAX_GUNZIPPED else None
 
 
 def _only_text_dumps(root: Path) -> bool:

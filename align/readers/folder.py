@@ -15,17 +15,18 @@ from .record import Record, path_label
 # string, "view.php?id=1", has a suffix that is not all letters and is read as well)
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".jspx", ".cfm", ".do", ".nhn"}
 CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".mhtml", ".mht")
+GZIP_PAGE_SUFFIXES = (".html.gz", ".htm.gz")  # a page kept compressed
 
 
 def is_readable_file(path: Path) -> bool:
     """A page (.html, .htm, a server-side page's name such as view.php, or no extension at all,
-    as wget saves `.../article/123`), a page saved as one file (.mhtml, .mht), or a WARC / JSONL
-    file. Hidden files and other types (recipes, READMEs, images) are not pages."""
+    as wget saves `.../article/123`; .html.gz compressed), a page saved as one file (.mhtml,
+    .mht), or a WARC / JSONL file. Hidden files and other types (recipes, READMEs, images) are not pages."""
     name = path.name
     if name.startswith("."):
         return False
     low = name.lower()
-    if low.endswith(CONTAINER_SUFFIXES):
+    if low.endswith(CONTAINER_SUFFIXES) or low.endswith(GZIP_PAGE_SUFFIXES):
         return True
     suffix = path.suffix.lower()
     return suffix in PAGE_SUFFIXES or suffix == "" or not suffix[1:].isalpha()
@@ -84,7 +85,7 @@ def iter_folder(
         held = ", ".join(f"{k} {v}" for k, v in others.most_common(5)) if others else "no files at all"
         raise CorpusError(
             f"corpus folder {path_label(root)} has no pages to read "
-            "(expected .html/.htm files, server-side pages such as view.php, extension-less pages, .mhtml, "
+            "(expected .html/.htm(.gz) files, server-side pages such as view.php, extension-less pages, .mhtml, "
             ".warc(.gz) or .jsonl(.gz) files, or a folder of .txt page dumps; "
             f"it holds: {held})"
         )
