@@ -92,6 +92,44 @@ def test_warc_corrupt_gzip_member_skipped_rest_read(tmp_path: Path) -> None:
     assert [s.reason for s in skipped] == ["corrupt-gzip"]
 
 
+def test_warc_bodies_stored_as_they_came_are_decoded(tmp_path: Path) -> None:
+    """wget and warcprox store a response's body as it came (chunked, gzip, br, deflate);
+    Common Crawl and Browsertrix store it decoded, some with the header left in place: each
+    coding is undone only where the bytes show it."""
+    import zlib
+
+    import brotli
+
+    html = PAGE.format(t="coded " * 300).encode()
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (html[:700], html[700:1500], html[1500:])) + b"0\r\n\r\n"
+    raw_deflate = zlib.compressobj(wbits=-15)
+    cases = {  # url: (headers, body)
+        "gzip": ([("Content-Encoding", "gzip")], gzip.compress(html)),
+        "br": ([("Content-Encoding", "br")], brotli.compress(html)),
+        "deflate": ([("Content-Encoding", "deflate")], zlib.compress(html)),
+        "raw-deflate": ([("Content-Encoding", "deflate")], raw_deflate.compress(html) + raw_deflate.flush()),
+        "chunked": ([("Transfer-Encoding", "chunked")], chunked),
+        "chunked-gzip": ([("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+                         b"%x\r\n%s\r\n0\r\n\r\n" % (len(gzip.compress(html)), gzip.compress(html))),
+        "header-left": ([("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")], html),  # stored decoded
+        "cut": ([("Content-Encoding", "gzip")], gzip.compress(html)[:60]),
+        "garbled": ([("Content-Encoding", "gzip")], gzip.compress(html)[:12] + b"\xff" * 200),
+        "cut-br": ([("Content-Encoding", "br")], brotli.compress(html)[:30]),
+        "bomb": ([("Content-Encoding", "gzip")], gzip.compress(b" " * (65 * 2**20))),
+    }
+    with open(tmp_path / "c.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for name, (extra, body) in cases.items():
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *extra], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://news.example/{name}", "response", payload=io.BytesIO(body),
+                                                http_headers=headers))
+    recs, skipped = _split(list(iter_records(tmp_path / "c.warc.gz")))
+    assert {r.url.rsplit("/", 1)[1]: r.html for r in recs} == {
+        name: html for name in ("gzip", "br", "deflate", "raw-deflate", "chunked", "chunked-gzip", "header-left")}
+    assert {s.detail.rsplit("/", 1)[1].rstrip(")"): s.reason for s in skipped} == {
+        "cut": "truncated-record", "garbled": "bad-content-encoding", "cut-br": "truncated-record", "bomb": "too-large"}
+
+
 def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
     lines = [
         json.dumps({"url": "https://ex.kr/1", "html": PAGE.format(t="one")}),

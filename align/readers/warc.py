@@ -20,6 +20,7 @@ from pathlib import Path
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..model import Skipped
+from .http_body import BodyError, decoded_body
 from .record import Record, path_label
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -75,6 +76,10 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
     status = http.status_code
     if status != 200:
         return Skipped("read", source, f"http-{status}", f"HTTP status {status} for {url}")
+    try:  # (chunks and compression, where the crawler stored the body as it came)
+        body = decoded_body(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
+    except BodyError as e:
+        return Skipped("read", source, e.reason, f"{e.detail} ({url})")
     ctype = (http.get("Content-Type") or "").lower()
     if ctype:
         if not any(t in ctype for t in _HTML_TYPES):
