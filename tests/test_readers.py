@@ -130,6 +130,26 @@ def test_warc_bodies_stored_as_they_came_are_decoded(tmp_path: Path) -> None:
         "cut": "truncated-record", "garbled": "bad-content-encoding", "cut-br": "truncated-record", "bomb": "too-large"}
 
 
+def test_warc_page_in_the_charset_its_http_header_names(tmp_path: Path) -> None:
+    """A Korean page served as EUC-KR with no <meta charset> of its own: the HTTP header's
+    charset reads it (as a browser does). A page that declares its own charset keeps it: a
+    server's default header (ISO-8859-1) is wrong more often than a page's <meta>."""
+    ko = "서울시가 내년부터 시내버스 노선 20개를 새로 만든다고 밝혔다."
+    bare = f"<html><head><title>버스</title></head><body><p>{ko}</p></body></html>".encode("cp949")
+    declared = f'<html><head><meta charset="euc-kr"><title>버스</title></head><body><p>{ko}</p></body></html>'.encode("cp949")
+    with open(tmp_path / "k.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for name, ctype, body in (("bare", "text/html; charset=EUC-KR", bare),
+                                  ("declared", "text/html; charset=ISO-8859-1", declared)):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://news.example/{name}", "response", payload=io.BytesIO(body),
+                                                http_headers=headers))
+    recs, skipped = _split(list(iter_records(tmp_path / "k.warc.gz")))
+    got = {r.url.rsplit("/", 1)[1]: r.html for r in recs}
+    assert not skipped and ko in got["bare"].decode("utf-8")
+    assert got["declared"] == declared  # left to the extractor, which reads its <meta>
+
+
 def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
     lines = [
         json.dumps({"url": "https://ex.kr/1", "html": PAGE.format(t="one")}),

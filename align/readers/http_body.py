@@ -113,3 +113,25 @@ def _inflated(body: bytes, wbits: int, coding: str) -> bytes:
     if not d.eof:
         raise BodyError("truncated-record", f"the {coding} body stops before its end (the download was cut off)")
     return out
+
+
+def in_utf8(html: bytes, charset: str | None) -> bytes:
+    """A page's bytes, re-encoded as UTF-8 when its HTTP (or MIME) header names the charset they
+    are in and the page itself declares none (a page served as EUC-KR often has no <meta
+    charset>, and detection on a short page can guess wrong). A page that declares its charset
+    is left to the extractor, which reads that declaration (a server's default header is wrong
+    more often than a page's own <meta>); bytes that are valid UTF-8 are left as they are."""
+    from ..extract.encoding import declared_charset, page_codec
+
+    codec = page_codec(charset.strip().strip('"').lower()) if charset else None
+    if codec is None or codec == "utf-8" or declared_charset(html) is not None:
+        return html
+    try:
+        html.decode("utf-8")
+        return html
+    except UnicodeDecodeError:
+        pass
+    try:
+        return html.decode(codec).encode("utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return html  # (the extractor finds the encoding, or says it cannot)

@@ -17,6 +17,7 @@ from email.message import Message
 from pathlib import Path
 
 from ..model import Skipped
+from .http_body import in_utf8
 from .record import Record
 
 # a saved page with its images rarely passes a few MB; far past this it is not a page
@@ -50,7 +51,7 @@ def record_of_mhtml(data: bytes, name: str) -> Record | Skipped:
     if not isinstance(html, bytes) or not html.strip():
         return Skipped("read", name, "not-html", "MHTML whose page part is empty")
     url = _web_address(page.get("Content-Location")) or _web_address(message.get("Snapshot-Content-Location"))
-    return Record(source=name, url=url, html=_in_utf8(html, page.get_content_charset()), fields=None)
+    return Record(source=name, url=url, html=in_utf8(html, page.get_content_charset()), fields=None)
 
 
 def _main_document(message: Message) -> Message | None:
@@ -71,22 +72,3 @@ def _web_address(value: str | None) -> str | None:
     """An http(s) address from a header ("cid:" and file addresses are not the page's)."""
     value = (value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else None
-
-
-def _in_utf8(html: bytes, charset: str | None) -> bytes:
-    """The page's bytes, re-encoded as UTF-8 when the part names another charset they are in
-    (the extractor reads valid UTF-8 as UTF-8 first, whatever the page's own <meta> says)."""
-    from ..extract.encoding import page_codec
-
-    codec = page_codec(charset.lower()) if charset else None
-    if codec is None or codec == "utf-8":
-        return html
-    try:
-        html.decode("utf-8")
-        return html  # (valid UTF-8 already: the part's label is stale)
-    except UnicodeDecodeError:
-        pass
-    try:
-        return html.decode(codec).encode("utf-8")
-    except (UnicodeDecodeError, LookupError):
-        return html  # (the extractor finds the encoding, or says it cannot)

@@ -20,7 +20,7 @@ from pathlib import Path
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..model import Skipped
-from .http_body import BodyError, decoded_body
+from .http_body import BodyError, decoded_body, in_utf8
 from .record import Record, path_label
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -86,7 +86,16 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
             return Skipped("read", source, "not-html", f"content type {ctype.split(';')[0]} for {url}")
     elif not looks_like_html(body):
         return Skipped("read", source, "not-html", f"no content type and the payload is not HTML ({url})")
-    return Record(source=source, url=url, html=body, fields=None)
+    return Record(source=source, url=url, html=in_utf8(body, _charset(ctype)), fields=None)
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header value (lower case), if any."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip() == "charset" and value.strip():
+            return value.strip()
+    return None
 
 
 def _member_end(f, pos: int, gz: bool) -> int | None:
