@@ -150,6 +150,19 @@ def test_warc_page_in_the_charset_its_http_header_names(tmp_path: Path) -> None:
     assert got["declared"] == declared  # left to the extractor, which reads its <meta>
 
 
+def test_warc_resource_records_of_pages_are_read(tmp_path: Path) -> None:
+    """Pages kept as `resource` records (no HTTP exchange, the type in the record's own header);
+    resources of other types pass unseen."""
+    with open(tmp_path / "r.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for name, ctype, body in (("page", "text/html; charset=utf-8", PAGE.format(t="kept").encode()),
+                                  ("logo", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(40))):
+            w.write_record(w.create_warc_record(f"https://news.example/{name}", "resource", payload=io.BytesIO(body),
+                                                warc_content_type=ctype))
+    recs, skipped = _split(list(iter_records(tmp_path / "r.warc.gz")))
+    assert not skipped and [(r.url, r.html) for r in recs] == [("https://news.example/page", PAGE.format(t="kept").encode())]
+
+
 def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
     lines = [
         json.dumps({"url": "https://ex.kr/1", "html": PAGE.format(t="one")}),

@@ -25,7 +25,7 @@ from .record import Record, path_label
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 # `unknown`: a record whose WARC headers were cut off has no type yet; it must still be reported
-_WANTED = WarcRecordType.response | WarcRecordType.revisit | WarcRecordType.unknown
+_WANTED = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit | WarcRecordType.unknown
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCAN_CHUNK = 1 << 20
 
@@ -62,6 +62,8 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
         return None  # a record type this reader has no use for
     if rec.record_type == WarcRecordType.revisit:
         return Skipped("read", source, "warc-revisit", f"revisit record (a duplicate payload) for {url}")
+    if rec.record_type == WarcRecordType.resource:
+        return _resource_to_item(rec, source, url, int(declared))
     http = rec.http_headers
     if http is None:
         if len(rec.reader.read()) < int(declared):
@@ -86,6 +88,19 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
             return Skipped("read", source, "not-html", f"content type {ctype.split(';')[0]} for {url}")
     elif not looks_like_html(body):
         return Skipped("read", source, "not-html", f"no content type and the payload is not HTML ({url})")
+    return Record(source=source, url=url, html=in_utf8(body, _charset(ctype)), fields=None)
+
+
+def _resource_to_item(rec, source: str, url: str | None, declared: int) -> Record | Skipped | None:
+    """A `resource` record: a file kept without an HTTP exchange (tools that archive files or a
+    browser's pages write these), its type in the record's own Content-Type. Only pages are
+    read; other resources (images, scripts) are no records of this crawl's, and pass unseen."""
+    ctype = (rec.headers.get("Content-Type") or "").lower()
+    if not any(t in ctype for t in _HTML_TYPES):
+        return None
+    body = rec.reader.read()
+    if len(body) < declared:
+        return Skipped("read", source, "truncated-record", f"payload cut off: {len(body)} of {declared} bytes ({url})")
     return Record(source=source, url=url, html=in_utf8(body, _charset(ctype)), fields=None)
 
 
