@@ -121,9 +121,12 @@ def in_utf8(html: bytes, charset: str | None) -> bytes:
     charset>, and detection on a short page can guess wrong). A page that declares its charset
     is left to the extractor, which reads that declaration (a server's default header is wrong
     more often than a page's own <meta>); bytes that are valid UTF-8 are left as they are."""
+    label = charset.strip().strip('"').lower() if charset else ""
+    if label in ("", "utf-8", "utf8"):  # (most pages: no lookup)
+        return html
     from ..extract.encoding import declared_charset, page_codec
 
-    codec = page_codec(charset.strip().strip('"').lower()) if charset else None
+    codec = page_codec(label)
     if codec is None or codec == "utf-8" or declared_charset(html) is not None:
         return html
     try:

@@ -28,6 +28,7 @@ GZIP_MAGIC = b"\x1f\x8b\x08"
 _WANTED = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit | WarcRecordType.unknown
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCAN_CHUNK = 1 << 20
+_MARKUP_START = re.compile(rb"\s{0,200}<")
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -78,15 +79,15 @@ def _record_to_item(rec, source: str) -> Record | Skipped | None:
     status = http.status_code
     if status != 200:
         return Skipped("read", source, f"http-{status}", f"HTTP status {status} for {url}")
-    try:  # (chunks and compression, where the crawler stored the body as it came)
-        body = decoded_body(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
-    except BodyError as e:
-        return Skipped("read", source, e.reason, f"{e.detail} ({url})")
     ctype = (http.get("Content-Type") or "").lower()
-    if ctype:
-        if not any(t in ctype for t in _HTML_TYPES):
-            return Skipped("read", source, "not-html", f"content type {ctype.split(';')[0]} for {url}")
-    elif not looks_like_html(body):
+    if ctype and not any(t in ctype for t in _HTML_TYPES):
+        return Skipped("read", source, "not-html", f"content type {ctype.split(';')[0]} for {url}")
+    if not _MARKUP_START.match(body):  # (a body that opens with markup has no coding to undo: most)
+        try:  # chunks and compression, where the crawler stored the body as it came
+            body = decoded_body(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
+        except BodyError as e:
+            return Skipped("read", source, e.reason, f"{e.detail} ({url})")
+    if not ctype and not looks_like_html(body):
         return Skipped("read", source, "not-html", f"no content type and the payload is not HTML ({url})")
     return Record(source=source, url=url, html=in_utf8(body, _charset(ctype)), fields=None)
 
