@@ -170,7 +170,7 @@ def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
         json.dumps({"url": "https://ex.kr/2", "lang": "ko", "title": "제목", "date": "2024-05-01",
                     "text": "첫 문단입니다.\n\n둘째 문단입니다."}),
         "",
-        json.dumps({"url": "https://ex.kr/3"}),
+        json.dumps({"url": "https://ex.kr/3", "maintext": "An article under another name."}),
         json.dumps([1, 2]),
     ]
     for gz in (False, True):
@@ -182,6 +182,7 @@ def test_jsonl_both_kinds_and_bad_lines(tmp_path: Path) -> None:
         assert recs[1].fields is not None and recs[1].html is None and recs[1].source == f"{path}:3"
         assert [(s.source.rsplit(":", 1)[1], s.reason) for s in skipped] == [
             ("2", "bad-json"), ("5", "no-content"), ("6", "bad-json")]
+        assert "its fields: maintext, url" in skipped[1].detail  # what the user has to rename
         art = article_from_fields(recs[1])
         assert art.lang == "ko" and art.paragraphs == ["첫 문단입니다.", "둘째 문단입니다."]
         assert art.id == "ex.kr:" + art.id.split(":")[1] and art.date == "2024-05-01"

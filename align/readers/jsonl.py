@@ -31,7 +31,10 @@ def _parse_line(line: bytes, source: str) -> Record | Skipped | None:
     if isinstance(text, str) and text.strip():
         fields = {k: obj.get(k) for k in ("url", "lang", "title", "date", "text")}
         return Record(source=source, url=url, html=None, fields=fields)
-    return Skipped("read", source, "no-content", "record has neither a non-empty 'html' nor 'text' field")
+    keys = ", ".join(sorted(str(k) for k in obj)[:12]) or "none"
+    return Skipped("read", source, "no-content",
+                   f"record has neither a non-empty 'html' nor 'text' field (its fields: {keys}); "
+                   "a dump with other names needs them renamed to html (a page) or text (its article)")
 
 
 def iter_jsonl(path: Path, name: str | None = None) -> Iterator[Record | Skipped]:
