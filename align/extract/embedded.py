@@ -166,6 +166,8 @@ def live_blog_updates(scripts: list, shown: list[str]) -> list[str]:
                     if isinstance(body, str) and body.strip():
                         headline = item.get("headline")
                         updates.append((headline if isinstance(headline, str) else "", body))
+    if not updates:  # (most pages)
+        return []
     flat = " ".join(_SPACES.sub(" ", p).lower() for p in shown)
     out: list[str] = []
     for headline, body in updates:
