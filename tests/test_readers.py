@@ -247,6 +247,18 @@ def test_compressed_pages_are_read_and_a_damaged_or_huge_one_skipped(tmp_path: P
         "b.htm.gz": "too-large", "c.html.gz": "unreadable", "d.html.gz": "unreadable"}
 
 
+def test_a_saved_pages_resource_folder_is_not_read(tmp_path: Path) -> None:
+    """"Web Page, complete" keeps the page's frames (a comment thread, an ad) as HTML files in
+    "<page>_files": not pages of the crawl. A folder named so without its page is read."""
+    (tmp_path / "Buses to open.html").write_text(PAGE.format(t="story"))
+    (tmp_path / "Buses to open_files").mkdir()
+    (tmp_path / "Buses to open_files" / "saved_resource.html").write_text(PAGE.format(t="comments"))
+    (tmp_path / "archive_files").mkdir()
+    (tmp_path / "archive_files" / "old.html").write_text(PAGE.format(t="old"))
+    recs, skipped = _split(list(iter_records(tmp_path)))
+    assert not skipped and [Path(r.source).name for r in recs] == ["Buses to open.html", "old.html"]
+
+
 def test_missing_or_empty_corpus_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nowhere"):
         list(iter_records(tmp_path / "nowhere"))

@@ -54,11 +54,25 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
     except OSError as e:
         yield Skipped("read", path_label(root), "unreadable", f"folder cannot be listed: {type(e).__name__}: {e.strerror or e}")
         return
+    names = {e.name for e in entries}
     for entry in entries:
         if entry.is_dir():
+            if _saved_page_resources(entry.name, names):
+                continue
             yield from _walk(Path(entry.path), seen)
         elif entry.is_file():
             yield Path(entry.path)
+
+
+def _saved_page_resources(folder: str, names: set[str]) -> bool:
+    """A browser's "Web Page, complete" save puts the page's resources in "<page>_files" beside
+    "<page>.html": style sheets, scripts, images, and the documents of its frames (ads, a comment
+    thread, a share widget) as saved_resource.html. Those frames are no pages of the crawl, and
+    a comment thread read as one would become an article."""
+    if not folder.endswith("_files"):
+        return False
+    stem = folder[: -len("_files")]
+    return any(f"{stem}{ext}" in names for ext in (".html", ".htm", ".HTML", ".HTM", ".xhtml", ".shtml"))
 
 
 class CorpusError(ValueError):
