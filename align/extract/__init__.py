@@ -115,10 +115,11 @@ def extract_page(
     found = recipe_for_host(url_host(canon), recipes) if canon else None
     # a page without a recipe (as far as its given URL tells) has the candidates of noise_marks
     # found in the index's pass over the tree, sparing a walk of their own
-    index = PageIndex(tree, HOLDER_CANDIDATES, is_holder_candidate) if found is None else PageIndex(tree)
+    also, is_also = (HOLDER_CANDIDATES, is_holder_candidate) if found is None else (None, None)
+    index = PageIndex(tree, also, is_also)
     if (closed := with_title_closed(text, index)) is not None:
         text, tree = closed, LexborHTMLParser(closed)
-        index = PageIndex(tree, HOLDER_CANDIDATES, is_holder_candidate) if found is None else PageIndex(tree)
+        index = PageIndex(tree, also, is_also)
     if not url:
         page_url = declared_url(index, text)
         canon = canonical_url(page_url, recipes) if page_url else None

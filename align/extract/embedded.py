@@ -8,6 +8,10 @@ and the candidate bodies are (a) long strings (plain text, or HTML with paragrap
 (b) lists of items each carrying a text field (`content_elements: [{"type": "text",
 "content": ...}, ...]`), joined. The candidate with the most letters wins; HTML goes through the
 same block extractor as the page itself.
+
+Where the HTML has a body but shows only part of the story, the JSON-LD completes it: a
+paywall's teaser gives way to the declared articleBody (fuller_declared_body), and a live blog's
+introduction is followed by the updates it declares (live_blog_updates).
 """
 
 from __future__ import annotations
@@ -145,10 +149,44 @@ def paragraphs_of_text(text: str) -> list[str]:
     return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r?\n", text)) if p]
 
 
+def _flat(text: str) -> str:
+    """Text as compared with other text: white space runs as one space, lower case."""
+    return _SPACES.sub(" ", text).lower()
+
+
+def _opening(paragraph: str) -> str:
+    """A paragraph's first 40 characters, flat: what tells it is shown in another text."""
+    return _flat(paragraph[:40])
+
+
+# the page's declared articleBody replaces the body read from its HTML when it is at least this
+# many times as long and holds what the HTML showed: the HTML is a teaser (a paywall's first
+# paragraphs; the rest sent only in the JSON-LD, for search engines)
+FULLER_DECLARED = 2.0
+
+
+def fuller_declared_body(ld: dict, paragraphs: list[str]) -> list[str] | None:
+    """The paragraphs of the JSON-LD articleBody (`ld`: the page's article object) when the HTML
+    showed only the start of it: FULLER_DECLARED times as long as the body read, and holding (by
+    their openings) paragraphs that make up at least half of it. None otherwise."""
+    declared = ld.get("articleBody")
+    if not isinstance(declared, str) or not paragraphs:
+        return None
+    shown = sum(len(p) for p in paragraphs)
+    if len(declared) < FULLER_DECLARED * shown:
+        return None
+    flat = _flat(declared)
+    found = sum(len(p) for p in paragraphs if _opening(p) in flat)
+    if found < 0.5 * shown:
+        return None
+    fuller = paragraphs_of_text(declared)
+    return fuller if sum(len(p) for p in fuller) >= FULLER_DECLARED * shown else None
+
+
 def live_blog_updates(scripts: list, shown: list[str]) -> list[str]:
     """The updates of a live blog that the page declares in its JSON-LD (a LiveBlogPosting's
     liveBlogUpdate: each a headline and a text, newest first as the page lists them), when its
-    HTML shows none of them (by their first 40 characters): the page sends only the blog's
+    HTML shows none of them (by their openings): the page sends only the blog's
     introduction and fills in the updates with a script. Their paragraphs, each update's
     headline first; [] otherwise. `scripts`: the page's JSON-LD <script>s; `shown`: the
     paragraphs read from the HTML."""
@@ -168,11 +206,11 @@ def live_blog_updates(scripts: list, shown: list[str]) -> list[str]:
                         updates.append((headline if isinstance(headline, str) else "", body))
     if not updates:  # (most pages)
         return []
-    flat = " ".join(_SPACES.sub(" ", p).lower() for p in shown)
+    flat = " ".join(_flat(p) for p in shown)
     out: list[str] = []
     for headline, body in updates:
         paragraphs = paragraphs_of_text(body)
-        if paragraphs and _SPACES.sub(" ", paragraphs[0][:40]).lower() in flat:
+        if paragraphs and _opening(paragraphs[0]) in flat:
             return []  # the HTML shows the updates (some or all): read from it
         out += [*paragraphs_of_text(headline)[:1], *paragraphs]
     return out

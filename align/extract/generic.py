@@ -20,7 +20,7 @@ from ..regex_cache import compiled
 from ..urls import canonical_url
 from .body import body_blocks, noise_marks
 from .boilerplate import is_boilerplate, strip_dateline, tidy_line
-from .embedded import embedded_body, live_blog_updates, paragraphs_of_text
+from .embedded import embedded_body, fuller_declared_body, live_blog_updates
 from .errors import SkipPage
 from .meta import PageIndex, fallback_date, fallback_title, json_ld_article, ld_author, truncation
 from .original_link import find_original
@@ -82,31 +82,6 @@ def without_second_copy(paragraphs: list[str]) -> list[str]:
         if paragraphs[k] == first and paragraphs[k:] == paragraphs[: n - k]:
             return paragraphs[:k]
     return paragraphs
-
-
-# the page's declared articleBody replaces the body read from its HTML when it is at least this
-# many times as long and holds what the HTML showed: the HTML is a teaser (a paywall's first
-# paragraphs; the rest sent only in the JSON-LD, for search engines)
-FULLER_DECLARED = 2.0
-_SPACES = compiled(r"\s+")
-
-
-def fuller_declared_body(ld: dict, paragraphs: list[str]) -> list[str] | None:
-    """The paragraphs of the JSON-LD articleBody when the HTML showed only the start of it:
-    FULLER_DECLARED times as long as the body read, and holding (by their first 40 characters)
-    paragraphs that make up at least half of it. None otherwise."""
-    declared = ld.get("articleBody")
-    if not isinstance(declared, str) or not paragraphs:
-        return None
-    shown = sum(len(p) for p in paragraphs)
-    if len(declared) < FULLER_DECLARED * shown:
-        return None
-    flat = _SPACES.sub(" ", declared).lower()
-    found = sum(len(p) for p in paragraphs if _SPACES.sub(" ", p[:40]).lower() in flat)
-    if found < 0.5 * shown:
-        return None
-    fuller = paragraphs_of_text(declared)
-    return fuller if sum(len(p) for p in fuller) >= FULLER_DECLARED * shown else None
 
 
 def extract_generic(
