@@ -234,13 +234,13 @@ def test_folder_walk_sorted_recursive_mixed(tmp_path: Path) -> None:
 
 
 def test_compressed_pages_are_read_and_a_damaged_or_huge_one_skipped(tmp_path: Path, monkeypatch) -> None:
-    import align.readers as readers
+    import align.readers.http_body as http_body
 
     (tmp_path / "a.html.gz").write_bytes(gzip.compress(PAGE.format(t="gz").encode()))
     (tmp_path / "b.htm.gz").write_bytes(gzip.compress(PAGE.format(t="bomb").encode() + b" " * 5000))
     (tmp_path / "c.html.gz").write_bytes(gzip.compress(PAGE.format(t="cut").encode())[:20])  # cut off
     (tmp_path / "d.html.gz").write_bytes(b"<html>not compressed at all</html>")
-    monkeypatch.setattr(readers, "MAX_GUNZIPPED", 1000)
+    monkeypatch.setattr(http_body, "MAX_DECODED", 1000)
     recs, skipped = _split(list(iter_records(tmp_path)))
     assert [(Path(r.source).name, r.html) for r in recs] == [("a.html.gz", PAGE.format(t="gz").encode())]
     assert {Path(s.source).name: s.reason for s in skipped} == {

@@ -92,7 +92,9 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
             if path.name.lower().endswith(GZIP_PAGE_SUFFIXES):
                 data = _gunzipped(path)
                 if data is None:
-                    yield Skipped("read", name, "too-large", f"the page is over {MAX_GUNZIPPED // 2**20} MB once "
+                    from . import http_body
+
+                    yield Skipped("read", name, "too-large", f"the page is over {http_body.MAX_DECODED // 2**20} MB once "
                                   "decompressed, and is not read")
                     return
             else:
@@ -103,18 +105,16 @@ def _iter_file(path: Path) -> Iterator[Record | Skipped]:
         yield Record(source=name, url=None, html=data, fields=None)
 
 
-# a compressed page is decompressed up to this (a gzip bomb stops here; the extractor caps what it
-# reads of a page lower still)
-MAX_GUNZIPPED = 64 * 2**20
-
-
 def _gunzipped(path: Path) -> bytes | None:
-    """A .html.gz page's bytes, None when they pass MAX_GUNZIPPED."""
+    """A .html.gz page's bytes, None when they pass the bound every decompressed page has
+    (http_body.MAX_DECODED: a gzip bomb stops there; the extractor caps a page lower still)."""
     import gzip
 
+    from . import http_body
+
     with gzip.open(path, "rb") as f:
-        data = f.read(MAX_GUNZIPPED + 1)
-    return data if len(data) <= MAX_GUNZIPPED else None
+        data = f.read(http_body.MAX_DECODED + 1)
+    return data if len(data) <= http_body.MAX_DECODED else None
 
 
 def _only_text_dumps(root: Path) -> bool:
